@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from questions.feeds import CategoryFeed, LatestQuestionsFeed
+from questions.sitemaps import sitemaps
+from questions.views import robots_txt
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("feeds/latest/", LatestQuestionsFeed(), name="feed_latest"),
+    path("feeds/category/<slug:slug>/", CategoryFeed(), name="feed_category"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("captcha/", include("captcha.urls")),
+    path("", include("questions.urls")),
+]

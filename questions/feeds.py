@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Category, Question
+
+FEED_LENGTH = 20
+
+
+class LatestQuestionsFeed(Feed):
+    """Newest answered questions. Items carry the signed text only, and the
+    disclaimer is appended to every item by the description template."""
+
+    feed_type = Atom1Feed
+    description_template = "feeds/item_description.html"
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: {settings.SITE_TAGLINE}"
+
+    def subtitle(self) -> str:
+        return "Questions about multiple sclerosis, answered by MS clinicians."
+
+    def link(self) -> str:
+        return reverse("questions:list")
+
+    def items(self) -> QuerySet[Question]:
+        return Question.objects.for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item: Question) -> str:
+        return item.published_answer.question_title
+
+    def item_pubdate(self, item: Question) -> datetime.datetime:
+        return item.published_at
+
+    def item_updateddate(self, item: Question) -> datetime.datetime:
+        return max(item.published_at, item.published_answer.signed_at)
+
+    def item_author_name(self, item: Question) -> str:
+        return item.published_answer.signature_lines[0]
+
+    def item_categories(self, item: Question) -> list[str]:
+        return [item.category.name] if item.category else []
+
+
+class CategoryFeed(LatestQuestionsFeed):
+    def get_object(self, request, slug: str) -> Category:
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj: Category) -> str:
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj: Category) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Category) -> QuerySet[Question]:
+        return Question.objects.for_listing().filter(category=obj)[:FEED_LENGTH]

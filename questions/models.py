@@ -1,0 +1,386 @@
+"""Questions from patients, their signed answers, and readers' comments.
+
+What the public reads is never the editable draft on `Question`: it is the
+`Answer` row that a clinician signed (`Question.published_answer`), a frozen
+copy of the public question and answer text with a SHA-256 of exactly that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from .text import render_answer
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Part of the public URL; never change it once used."
+    )
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:category", kwargs={"slug": self.slug})
+
+
+class ExpertProfile(models.Model):
+    """A clinician's signature block. Copied into every answer they sign, so
+    later edits here never change an answer already signed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profile"
+    )
+    display_name = models.CharField(max_length=120, help_text='As signed, e.g. "Jane Roe, MD".')
+    credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Degrees and board certifications, e.g. “MD, PhD, FAAN”.",
+    )
+    titles = models.TextField(
+        blank=True, help_text="One title per line, e.g. “Professor of Neurology”."
+    )
+    institution = models.CharField(max_length=200, blank=True)
+    bio = models.TextField(blank=True, help_text="A short public biography (plain text).")
+
+    class Meta:
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def signature_block(self) -> str:
+        lines = [self.display_name]
+        if self.credentials:
+            lines.append(self.credentials)
+        lines += [line.strip() for line in self.titles.splitlines() if line.strip()]
+        if self.institution:
+            lines.append(self.institution)
+        return "\n".join(lines)
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self) -> QuestionQuerySet:
+        """The one rule for what the public may see."""
+        return self.filter(status=Question.Status.PUBLISHED)
+
+    def for_listing(self) -> QuestionQuerySet:
+        """Published Q&As with what a list row shows, in one query."""
+        return (
+            self.published()
+            .select_related("published_answer", "category")
+            .with_comment_count()
+            .order_by("-published_at", "-pk")
+        )
+
+    def with_comment_count(self) -> QuestionQuerySet:
+        approved = (
+            Comment.objects.approved()
+            .filter(question=OuterRef("pk"))
+            .order_by()
+            .values("question")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            comment_count=Coalesce(Subquery(approved, output_field=models.IntegerField()), Value(0))
+        )
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        ASSIGNED = "assigned", "Assigned"
+        AWAITING_SIGNOFF = "awaiting_signoff", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        REJECTED = "rejected", "Rejected"
+
+    class RejectReason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        DUPLICATE = "duplicate", "Duplicate of an answered question"
+        OUT_OF_SCOPE = "out_of_scope", "Out of scope for this service"
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    title = models.CharField(
+        max_length=200,
+        help_text="Public title, de-identified. Published only after a clinician signs it off.",
+    )
+    body = models.TextField(
+        help_text="Public question text, de-identified: no names, places, dates or details "
+        "that could identify the patient. Plain text."
+    )
+    slug = models.SlugField(
+        max_length=120,
+        blank=True,
+        help_text="Set once when first published; it is the public URL and never changes.",
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="questions"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_questions",
+        help_text="The clinician who answers.",
+    )
+    answer_source = models.TextField(
+        "answer (draft)",
+        blank=True,
+        help_text="Markdown: paragraphs, lists, emphasis, links and headings. "
+        "Changes reach the public only after a new sign-off.",
+    )
+    answer_html = models.TextField(editable=False, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who sent the answer for sign-off (its author).",
+    )
+    reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
+    reject_note = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set on first publication; decides the archive month."
+    )
+    published_answer = models.ForeignKey(
+        "Answer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The signed version the public sees.",
+    )
+    comments_closed = models.BooleanField(default=False)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(published_at__isnull=False, published_answer__isnull=False) & ~Q(slug=""),
+                name="published_has_date_answer_and_slug",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(reject_reason=""),
+                name="rejected_has_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["slug"], condition=~Q(slug=""), name="unique_public_slug"
+            ),
+        ]
+        indexes = [
+            # Home, list, feeds and month archives: published ones, newest first.
+            models.Index(fields=["status", "-published_at"], name="question_public_recent"),
+            # Category pages: published ones in one category, newest first.
+            models.Index(
+                fields=["category", "status", "-published_at"], name="question_category_recent"
+            ),
+        ]
+        permissions = [
+            ("sign_off_answer", "Can sign off an answer"),
+            ("publish_question", "Can publish or withdraw a Q&A"),
+            ("triage_question", "Can triage, assign and reject new questions"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # The sanitized HTML is derived from the Markdown draft, here so that
+        # every path that saves a draft (admin, services, shell) keeps them in step.
+        self.answer_html = render_answer(self.answer_source)
+        if kwargs.get("update_fields") is not None and "answer_source" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "answer_html"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("questions:detail", kwargs={"slug": self.slug})
+
+    def draft_sha256(self) -> str:
+        return signed_content_hash(self.title, self.body, self.answer_html)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+def signed_content_hash(title: str, body: str, answer_html: str) -> str:
+    """SHA-256 over exactly the text a clinician signs: public title, public
+    question and the sanitized answer, each length-prefixed so that no two
+    different triples hash alike."""
+    digest = hashlib.sha256()
+    for part in (title, body, answer_html):
+        data = part.encode("utf-8")
+        digest.update(f"{len(data)}:".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class PatientSubmission(models.Model):
+    """What the patient typed and how to reach them. Private: never rendered on
+    a public page, in a feed or a log line, and erased after a retention time."""
+
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, primary_key=True, related_name="submission"
+    )
+    name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    notify = models.BooleanField(
+        "email when published", default=False, help_text="The patient asked to be emailed."
+    )
+    original_subject = models.CharField(max_length=200, blank=True)
+    original_text = models.TextField(blank=True)
+    client_hash = models.CharField(
+        max_length=64, blank=True, help_text="Keyed hash of the client address, for rate limits."
+    )
+    status_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Submission for question #{self.question_id}"
+
+
+class Answer(models.Model):
+    """One sign-off: an immutable copy of exactly what a clinician attested."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    question_title = models.CharField(max_length=200)
+    question_text = models.TextField()
+    body_html = models.TextField()
+    signer = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    signature_block = models.TextField(
+        help_text="The signer's signature block at the time of signing."
+    )
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        get_latest_by = "signed_at"
+
+    def __str__(self) -> str:
+        return f"{self.question_title} (signed {self.signed_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A signed answer is never changed; sign a new version instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def signature_lines(self) -> list[str]:
+        return self.signature_block.splitlines()
+
+    def content_is_intact(self) -> bool:
+        return self.sha256 == signed_content_hash(
+            self.question_title, self.question_text, self.body_html
+        )
+
+
+class Transition(models.Model):
+    """Audit row: one per status change."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=Question.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Question.Status.choices)
+    action = models.CharField(max_length=40)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_status or '—'} → {self.to_status}"
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> CommentQuerySet:
+        """The one rule for which comments the public may see."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField("name", max_length=80)
+    author_email = models.EmailField("email", blank=True)
+    body = models.TextField("comment")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    client_hash = models.CharField(max_length=64, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("moderate_comment", "Can approve, reject or mark comments as spam")]
+        indexes = [
+            # The Q&A page and the comment counts: approved comments of one question.
+            models.Index(fields=["question", "status", "created_at"], name="comment_by_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment #{self.pk} on question #{self.question_id}"
+
+
+class OutgoingEmail(models.Model):
+    """The outbox: a notification is stored in the same transaction as the
+    change it reports, sent after commit, and retried by `send_outbox` until
+    it goes out, so a failing mail server never costs a question or a state."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # send_outbox: unsent mail, oldest first.
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"

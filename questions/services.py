@@ -1,0 +1,261 @@
+"""Every change of a question's status, one function per transition.
+
+Each transition runs in one transaction, checks the actor's permission and the
+allowed-from table, moves the row with a conditional UPDATE (`WHERE status =
+<the status we read>`) and writes one audit row. The conditional update is
+what makes a transition happen exactly once when two requests race: on
+PostgreSQL the second UPDATE waits for the first to commit, re-reads the row
+and matches nothing; on SQLite the connection takes the write lock when the
+transaction begins (`transaction_mode = IMMEDIATE`), so the second one reads
+the new status and is refused by the guard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import notifications
+from .models import Answer, Category, ExpertProfile, Question, Transition
+
+S = Question.Status
+
+
+class TransitionNotAllowed(Exception):
+    """The question is not in a state this action can start from."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    from_statuses: frozenset[str]
+    permission: str
+
+
+RULES: dict[str, Rule] = {
+    "assign": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
+    "reject": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
+    "submit_for_signoff": Rule(frozenset({S.ASSIGNED}), "questions.change_question"),
+    "request_changes": Rule(frozenset({S.AWAITING_SIGNOFF}), "questions.sign_off_answer"),
+    "sign_off": Rule(
+        frozenset({S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN}), "questions.sign_off_answer"
+    ),
+    "publish": Rule(frozenset({S.SIGNED_OFF}), "questions.publish_question"),
+    "withdraw": Rule(frozenset({S.PUBLISHED}), "questions.publish_question"),
+}
+
+
+def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
+    """The transitions this user may start on this question now (for buttons)."""
+    return [
+        action
+        for action, rule in RULES.items()
+        if question.status in rule.from_statuses and user.has_perm(rule.permission)
+    ]
+
+
+def _check_permission(actor: AbstractBaseUser, action: str) -> None:
+    if not actor.is_active or not actor.has_perm(RULES[action].permission):
+        raise PermissionDenied(f"You are not allowed to {action.replace('_', ' ')} questions.")
+
+
+def _lock(question_id: int, action: str) -> Question:
+    question = Question.objects.select_for_update().get(pk=question_id)
+    if question.status not in RULES[action].from_statuses:
+        raise TransitionNotAllowed(
+            f"Cannot {action.replace('_', ' ')} a question that is "
+            f"“{question.get_status_display().lower()}”."
+        )
+    return question
+
+
+def _move(
+    question: Question,
+    *,
+    actor: AbstractBaseUser,
+    action: str,
+    to_status: str,
+    note: str = "",
+    **fields,
+) -> Question:
+    """Write the new status (and fields) only if nobody moved it first, then audit."""
+    from_status = question.status
+    moved = Question.objects.filter(pk=question.pk, status=from_status).update(
+        status=to_status, **fields
+    )
+    if moved != 1:
+        raise TransitionNotAllowed("Someone else changed this question first; reload and retry.")
+    Transition.objects.create(
+        question=question,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        action=action,
+        note=note,
+    )
+    question.refresh_from_db()
+    return question
+
+
+@transaction.atomic
+def question_assign(
+    *,
+    question_id: int,
+    actor: AbstractBaseUser,
+    expert: ExpertProfile,
+    category: Category | None = None,
+    note: str = "",
+) -> Question:
+    _check_permission(actor, "assign")
+    question = _lock(question_id, "assign")
+    fields = {"expert": expert}
+    if category is not None:
+        fields["category"] = category
+    question = _move(
+        question, actor=actor, action="assign", to_status=S.ASSIGNED, note=note, **fields
+    )
+    notifications.expert_assigned(question)
+    return question
+
+
+@transaction.atomic
+def question_reject(
+    *, question_id: int, actor: AbstractBaseUser, reason: str, note: str = ""
+) -> Question:
+    _check_permission(actor, "reject")
+    if reason not in Question.RejectReason.values:
+        raise TransitionNotAllowed("Choose why the question is declined.")
+    question = _lock(question_id, "reject")
+    question = _move(
+        question,
+        actor=actor,
+        action="reject",
+        to_status=S.REJECTED,
+        note=note,
+        reject_reason=reason,
+        reject_note=note,
+    )
+    if reason != Question.RejectReason.SPAM:
+        notifications.patient_declined(question)
+    return question
+
+
+@transaction.atomic
+def question_submit_for_signoff(
+    *, question_id: int, actor: AbstractBaseUser, note: str = ""
+) -> Question:
+    _check_permission(actor, "submit_for_signoff")
+    question = _lock(question_id, "submit_for_signoff")
+    if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
+        raise TransitionNotAllowed("Write the public question and the answer before sign-off.")
+    return _move(
+        question,
+        actor=actor,
+        action="submit_for_signoff",
+        to_status=S.AWAITING_SIGNOFF,
+        note=note,
+        answered_by=actor,
+    )
+
+
+@transaction.atomic
+def question_request_changes(*, question_id: int, actor: AbstractBaseUser, note: str) -> Question:
+    _check_permission(actor, "request_changes")
+    question = _lock(question_id, "request_changes")
+    return _move(question, actor=actor, action="request_changes", to_status=S.ASSIGNED, note=note)
+
+
+@transaction.atomic
+def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Answer:
+    """Attest the current public question and answer text.
+
+    From "awaiting sign-off" or "withdrawn" this leads to "signed off". On a
+    published Q&A it is a re-sign: the new version goes live at once and the
+    page shows "Updated <date>".
+    """
+    _check_permission(actor, "sign_off")
+    profile = ExpertProfile.objects.filter(user=actor).first()
+    if profile is None:
+        raise PermissionDenied("Only a clinician with an expert profile can sign off an answer.")
+    question = _lock(question_id, "sign_off")
+    if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
+        raise TransitionNotAllowed("There is no answer to sign yet.")
+    sha = question.draft_sha256()
+    if question.published_answer_id and question.published_answer.sha256 == sha:
+        raise TransitionNotAllowed("Nothing has changed since the last sign-off.")
+    if settings.REQUIRE_SECOND_SIGNER and question.answered_by_id == actor.pk:
+        raise TransitionNotAllowed(
+            "A second clinician must sign this answer: its author cannot be its only signer."
+        )
+    answer = Answer.objects.create(
+        question=question,
+        question_title=question.title,
+        question_text=question.body,
+        body_html=question.answer_html,
+        signer=profile,
+        signed_by=actor,
+        signed_at=timezone.now(),
+        signature_block=profile.signature_block(),
+        sha256=sha,
+    )
+    if question.status == S.PUBLISHED:
+        _move(
+            question,
+            actor=actor,
+            action="re_sign",
+            to_status=S.PUBLISHED,
+            note=note,
+            published_answer=answer,
+        )
+    else:
+        _move(question, actor=actor, action="sign_off", to_status=S.SIGNED_OFF, note=note)
+    return answer
+
+
+def _unique_slug(title: str, question_id: int) -> str:
+    base = slugify(title)[:100].strip("-") or "question"
+    taken = set(
+        Question.objects.filter(slug__startswith=base)
+        .exclude(pk=question_id)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Question:
+    _check_permission(actor, "publish")
+    question = _lock(question_id, "publish")
+    answer = question.answers.latest()
+    first_time = question.published_at is None
+    question = _move(
+        question,
+        actor=actor,
+        action="publish",
+        to_status=S.PUBLISHED,
+        note=note,
+        published_answer=answer,
+        published_at=question.published_at or timezone.now(),
+        slug=question.slug or _unique_slug(answer.question_title, question.pk),
+    )
+    if first_time:
+        notifications.patient_answer_published(question)
+    return question
+
+
+@transaction.atomic
+def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -> Question:
+    if not note.strip():
+        raise TransitionNotAllowed("Say why the Q&A is withdrawn.")
+    _check_permission(actor, "withdraw")
+    question = _lock(question_id, "withdraw")
+    return _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)

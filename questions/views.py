@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.generic import ListView
+
+from .models import Category, Question
+from .selectors import archive_months
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    latest = Question.objects.for_listing()[:5]
+    return render(request, "questions/home.html", {"latest": latest})
+
+
+class QuestionListView(ListView):
+    template_name = "questions/question_list.html"
+    context_object_name = "questions"
+    paginate_by = settings.QUESTIONS_PER_PAGE
+
+    def get_queryset(self) -> QuerySet[Question]:
+        return Question.objects.for_listing()
+
+
+class CategoryView(QuestionListView):
+    template_name = "questions/category.html"
+
+    def get_queryset(self) -> QuerySet[Question]:
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+class ArchiveMonthView(QuestionListView):
+    """Q&As published in one calendar month of the site's time zone."""
+
+    template_name = "questions/archive_month.html"
+
+    def get_queryset(self) -> QuerySet[Question]:
+        try:
+            self.month = datetime.date(int(self.kwargs["year"]), int(self.kwargs["month"]), 1)
+        except ValueError:
+            raise Http404("No such month.") from None
+        zone = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.month, datetime.time.min, tzinfo=zone)
+        following = (self.month + datetime.timedelta(days=32)).replace(day=1)
+        end = datetime.datetime.combine(following, datetime.time.min, tzinfo=zone)
+        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(month=self.month, **kwargs)
+        # The paginator's COUNT has already run; an empty month is not a page.
+        if context["paginator"].count == 0:
+            raise Http404("Nothing was published in that month.")
+        return context
+
+
+def archive_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "questions/archive_index.html", {"archive_months": archive_months()})
+
+
+def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One Q&A as signed. Not published means 404 for the public; staff see
+    it (for example a withdrawn one) with a notice that it is not public."""
+    visible = Question.objects.all() if request.user.is_staff else Question.objects.published()
+    question = get_object_or_404(
+        visible.select_related("published_answer", "category").exclude(published_answer=None),
+        slug=slug,
+    )
+    comments = list(question.comments.approved())
+    return render(
+        request,
+        "questions/question_detail.html",
+        {"question": question, "answer": question.published_answer, "comments": comments},
+    )
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    return render(request, "robots.txt", content_type="text/plain")
