@@ -8,6 +8,7 @@ with a debug flag, a weak secret key or no allowed hosts.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -88,9 +89,11 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "captcha",
+    "django_ratelimit",
     "questions",
     "drugs",
 ]
@@ -107,6 +110,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "mscenter.urls"
+# Widgets render through TEMPLATES, so templates/ can override a library's widget.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "mscenter.wsgi.application"
 
 TEMPLATES = [
@@ -186,6 +191,28 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 QUESTIONS_PER_PAGE = env_int("QUESTIONS_PER_PAGE", 10)
 # Four-eyes rule: the clinician who wrote an answer cannot be the one who signs it.
 REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
+# The question form's defences against spam, beside the captcha.
+ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions per client address
+ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
+ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
+# Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+if not PRODUCTION:
+    # Local memory is per process: fine for one development server only.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+
+# A sum is easier to read with tired eyes than distorted letters; it is large,
+# high-contrast and has an audio version where flite is installed.
+CAPTCHA_CHALLENGE_FUNCT = "questions.captcha.sum_challenge"
+CAPTCHA_FLITE_PATH = shutil.which("flite")
+CAPTCHA_TIMEOUT = 120  # minutes: long enough to write a question slowly
+CAPTCHA_IMAGE_SIZE = (220, 80)
+CAPTCHA_FONT_SIZE = 44
+CAPTCHA_LETTER_ROTATION = (-8, 8)
+CAPTCHA_BACKGROUND_COLOR = "#ffffff"
+CAPTCHA_FOREGROUND_COLOR = "#111111"
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+
 # Who hears of new questions and comments waiting (comma-separated addresses).
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 

@@ -12,17 +12,20 @@ the new status and is refused by the guard.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from . import notifications
-from .models import Answer, Category, ExpertProfile, Question, Transition
+from .models import Answer, Category, ExpertProfile, PatientSubmission, Question, Transition
 
 S = Question.Status
 
@@ -215,6 +218,64 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     else:
         _move(question, actor=actor, action="sign_off", to_status=S.SIGNED_OFF, note=note)
     return answer
+
+
+def status_token_for(form_token: str) -> str:
+    """The patient's private status token, derived from the form they sent, so
+    that a double post of one form finds the question the first post stored."""
+    return salted_hmac("questions.status-token", form_token, algorithm="sha256").hexdigest()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def hash_client(address: str) -> str:
+    """A keyed hash of the client address: enough to count, not to identify."""
+    return salted_hmac("questions.client", address, algorithm="sha256").hexdigest()
+
+
+def submission_for_form(form_token: str) -> PatientSubmission | None:
+    return (
+        PatientSubmission.objects.select_related("question")
+        .filter(status_token_hash=hash_token(status_token_for(form_token)))
+        .first()
+    )
+
+
+@transaction.atomic
+def question_submit(
+    *,
+    subject: str,
+    text: str,
+    category: Category | None,
+    name: str,
+    email: str,
+    notify: bool,
+    client_address: str,
+    form_token: str,
+) -> tuple[Question, str]:
+    """Store a patient's question (before any mail is sent) and return it with
+    the private status token. Raises IntegrityError if this form was stored."""
+    token = status_token_for(form_token)
+    question = Question.objects.create(title=subject, body=text, category=category)
+    PatientSubmission.objects.create(
+        question=question,
+        name=name,
+        email=email,
+        notify=notify and bool(email),
+        original_subject=subject,
+        original_text=text,
+        client_hash=hash_client(client_address) if client_address else "",
+        status_token_hash=hash_token(token),
+    )
+    Transition.objects.create(
+        question=question, actor=None, from_status="", to_status=S.NEW, action="submit"
+    )
+    status_url = settings.SITE_URL + reverse("questions:ask_status", kwargs={"token": token})
+    notifications.patient_acknowledged(question, status_url=status_url)
+    notifications.moderators_new_question(question)
+    return question, token
 
 
 def _unique_slug(title: str, question_id: int) -> str:

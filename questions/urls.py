@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import ask_views, views
 
 app_name = "questions"
 
@@ -15,4 +15,7 @@ urlpatterns = [
         name="archive_month",
     ),
     path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("ask/", ask_views.ask, name="ask"),
+    path("ask/thanks/<str:token>/", ask_views.ask_thanks, name="ask_thanks"),
+    path("ask/status/<str:token>/", ask_views.ask_status, name="ask_status"),
 ]

@@ -5,7 +5,7 @@ from questions.notifications import deliver
 
 
 class Command(BaseCommand):
-    help = "Send queued emails that have not gone out yet (safe to run from cron every few minutes)."
+    help = "Send queued emails that have not gone out yet (safe to run from cron)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--limit", type=int, default=200, help="At most this many per run.")

@@ -1,0 +1,176 @@
+"""The patient's side: ask a question, see the thank-you page, follow the status link."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_ratelimit.core import is_ratelimited
+
+from . import services
+from .forms import AskForm
+from .models import PatientSubmission, Question
+from .urgency import mentions_red_flags
+
+PRIVATE_FIELDS = ("subject", "question", "name", "email")
+
+
+def _thanks(token: str) -> HttpResponse:
+    return redirect("questions:ask_thanks", token=token)
+
+
+@never_cache
+@sensitive_post_parameters(*PRIVATE_FIELDS)
+def ask(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_form(request, AskForm())
+
+    form = AskForm(request.POST)
+    if "new_captcha" in request.POST:
+        # Without JavaScript, "show a different sum" posts the form: give it
+        # back with everything kept and a fresh sum, no errors.
+        fresh = AskForm(initial={k: v for k, v in request.POST.items() if k != "captcha_1"})
+        return _render_form(request, fresh)
+
+    # A refresh, a back-and-resend or a double click of a form already stored.
+    form_token = form.posted_form_token()
+    if form_token and (existing := services.submission_for_form(form_token)):
+        if existing.original_text.strip() == request.POST.get("question", "").strip():
+            return _thanks(services.status_token_for(form_token))
+        form = AskForm(data=None, initial=_kept(request))
+        form.already_sent = True
+        return _render_form(request, form)
+
+    if is_ratelimited(
+        request,
+        group="ask",
+        key=_client_key,
+        rate=settings.ASK_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    ):
+        return _render_form(request, form, status=429, limited=True)
+
+    if not form.is_valid():
+        return _render_form(request, form)
+
+    data = form.cleaned_data
+    try:
+        _question, token = services.question_submit(
+            subject=data["subject"],
+            text=data["question"],
+            category=data["category"],
+            name=data["name"],
+            email=data["email"],
+            notify=data["notify"],
+            client_address=_client_key("ask", request),
+            form_token=data["form_token"],
+        )
+    except IntegrityError:
+        # The same form was stored by a parallel request a moment ago.
+        return _thanks(services.status_token_for(data["form_token"]))
+    return _thanks(token)
+
+
+def _kept(request: HttpRequest) -> dict:
+    return {
+        k: v
+        for k, v in request.POST.items()
+        if k not in {"captcha_0", "captcha_1", "form_token", "started"}
+    }
+
+
+def _client_key(group: str, request: HttpRequest) -> str:
+    meta_key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
+    return request.META.get(meta_key, "").split(",")[0].strip()
+
+
+def _render_form(
+    request: HttpRequest, form: AskForm, *, status: int = 200, limited: bool = False
+) -> HttpResponse:
+    text = (
+        " ".join(str(form.data.get(f, "")) for f in ("subject", "question"))
+        if form.is_bound
+        else ""
+    )
+    if not form.is_bound and form.initial:
+        text = " ".join(str(form.initial.get(f, "")) for f in ("subject", "question"))
+    return render(
+        request,
+        "questions/ask.html",
+        {
+            "form": form,
+            "limited": limited,
+            "already_sent": getattr(form, "already_sent", False),
+            "urgent": mentions_red_flags(text),
+        },
+        status=status,
+    )
+
+
+def _submission(token: str) -> PatientSubmission:
+    if len(token) != 64:
+        raise Http404
+    submission = (
+        PatientSubmission.objects.select_related("question", "question__category")
+        .filter(status_token_hash=services.hash_token(token))
+        .first()
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages behind a private link: never indexed, never cached, never referred."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _submission(token)
+    status_url = request.build_absolute_uri(
+        reverse("questions:ask_status", kwargs={"token": token})
+    )
+    return _private(
+        render(
+            request,
+            "questions/ask_thanks.html",
+            {
+                "submission": submission,
+                "status_url": status_url,
+                "urgent": mentions_red_flags(submission.original_subject, submission.original_text),
+            },
+        )
+    )
+
+
+PATIENT_STAGES = {
+    Question.Status.NEW: ("received", "Received"),
+    Question.Status.ASSIGNED: ("review", "In review"),
+    Question.Status.AWAITING_SIGNOFF: ("review", "In review"),
+    Question.Status.SIGNED_OFF: ("review", "In review"),
+    Question.Status.WITHDRAWN: ("review", "In review"),
+    Question.Status.PUBLISHED: ("answered", "Answered"),
+    Question.Status.REJECTED: ("declined", "Declined"),
+}
+
+
+@never_cache
+def ask_status(request: HttpRequest, token: str) -> HttpResponse:
+    submission = _submission(token)
+    question = submission.question
+    stage, label = PATIENT_STAGES[question.status]
+    return _private(
+        render(
+            request,
+            "questions/ask_status.html",
+            {"submission": submission, "question": question, "stage": stage, "stage_label": label},
+        )
+    )

@@ -1,0 +1,216 @@
+"""Public forms. Every error is shown on the same form with what was typed kept."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from .models import Category
+
+QUESTION_MIN, QUESTION_MAX = 30, 4000
+SUBJECT_MIN, SUBJECT_MAX = 5, 150
+_LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+_START_SALT = "questions.forms.started"
+_TOKEN_SALT = "questions.forms.token"
+
+
+class OnceCaptchaField(CaptchaField):
+    """A captcha answer that is accepted exactly once.
+
+    The library looks the challenge up and deletes it in two statements, so two
+    requests replaying one solution at the same moment can both pass. Here the
+    check *is* the delete: one DELETE … WHERE key AND answer AND not expired,
+    and only the request whose DELETE removed the row passes. On PostgreSQL a
+    second, concurrent DELETE waits for the first and then matches nothing.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            CaptchaTextInput(
+                attrs={"inputmode": "numeric", "class": "form-control captcha-answer"}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        forms.MultiValueField.clean(self, value)  # "required" checks only
+        key, answer = value[0] or "", (value[1] or "").strip().lower()
+        consumed, _ = CaptchaStore.objects.filter(
+            hashkey=key, response=answer, expiration__gt=timezone.now()
+        ).delete()
+        if consumed == 1:
+            return value
+        # One attempt per challenge, right or wrong: a wrong guess burns it too.
+        burnt, _ = CaptchaStore.objects.filter(hashkey=key).delete()
+        if burnt and answer:
+            raise ValidationError(
+                "That is not the answer to the sum. Please try the new sum below.", code="invalid"
+            )
+        raise ValidationError(
+            "This sum has expired or was already used. Please solve the new sum below.",
+            code="expired",
+        )
+
+
+def count_links(text: str) -> int:
+    return len(_LINK.findall(text))
+
+
+class SpamGuardMixin(forms.Form):
+    """Honeypot, minimum fill time and a form token shared by the public forms."""
+
+    # Hidden from people by CSS; robots that fill every field fill this one.
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+    form_token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started"].initial = signing.dumps(time.time(), salt=_START_SALT)
+        self.fields["form_token"].initial = signing.dumps(
+            secrets.token_urlsafe(18), salt=_TOKEN_SALT
+        )
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise ValidationError("Please leave this field empty.")
+        return ""
+
+    def clean_started(self) -> float:
+        try:
+            started = float(signing.loads(self.cleaned_data["started"], salt=_START_SALT))
+        except (signing.BadSignature, TypeError, ValueError):
+            raise ValidationError("This form is out of date. Please send it again.") from None
+        if time.time() - started < settings.ASK_MIN_SECONDS:
+            raise ValidationError("That was very fast. Please check your text, then send it again.")
+        return started
+
+    def clean_form_token(self) -> str:
+        try:
+            return signing.loads(self.cleaned_data["form_token"], salt=_TOKEN_SALT)
+        except signing.BadSignature:
+            raise ValidationError("This form is out of date. Please send it again.") from None
+
+    def posted_form_token(self) -> str | None:
+        """The token of a posted form, valid or not yet validated; None if forged."""
+        try:
+            return signing.loads(self.data.get("form_token", ""), salt=_TOKEN_SALT)
+        except signing.BadSignature:
+            return None
+
+
+class AskForm(SpamGuardMixin, forms.Form):
+    subject = forms.CharField(
+        label="Subject",
+        min_length=SUBJECT_MIN,
+        max_length=SUBJECT_MAX,
+        help_text="A few words about your question, for example “Breastfeeding after Ocrevus”.",
+    )
+    question = forms.CharField(
+        label="Your question",
+        min_length=QUESTION_MIN,
+        max_length=QUESTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=f"Between {QUESTION_MIN} and {QUESTION_MAX:,} characters. Tell us what you "
+        "want to know and what the expert needs to understand your situation.",
+    )
+    category = forms.ModelChoiceField(
+        label="Topic (optional)",
+        queryset=Category.objects.all(),
+        required=False,
+        empty_label="I am not sure",
+    )
+    name = forms.CharField(
+        label="Your first name (optional)",
+        max_length=100,
+        required=False,
+        help_text="Only our staff see it. It is never published.",
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    email = forms.EmailField(
+        label="Your email (optional)",
+        required=False,
+        help_text="Only to write to you about this question. Never published or shared.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    notify = forms.BooleanField(
+        label="Email me when my answer is published",
+        required=False,
+    )
+    ack_not_advice = forms.BooleanField(
+        label="I understand that the answer is general information, not medical advice for me, "
+        "and that this is not an emergency service.",
+        error_messages={"required": "Please confirm that you understand this."},
+    )
+    ack_publish = forms.BooleanField(
+        label="I agree that a version of my question, with anything that could identify me "
+        "taken out, may be published with the answer.",
+        error_messages={"required": "Please agree to this, or we cannot answer here."},
+    )
+    captcha = OnceCaptchaField(
+        label="Please solve this sum, so we know you are a person",
+        help_text="Type the answer as a number, for example 12.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(
+                "Your question",
+                HTML(
+                    '<p class="fieldset-note">We publish this part, after our moderator '
+                    "takes out names, places and anything else that could identify you.</p>"
+                ),
+                "subject",
+                "question",
+                "category",
+            ),
+            Fieldset(
+                "About you (private)",
+                HTML(
+                    '<p class="fieldset-note">Both are optional. Only our staff see them; '
+                    "they are never published.</p>"
+                ),
+                "name",
+                "email",
+                "notify",
+            ),
+            Fieldset("Before you send", "ack_not_advice", "ack_publish", "captcha"),
+            Div("website", css_class="hp-field", aria_hidden="true"),
+            "started",
+            "form_token",
+            Submit("send", "Send my question", css_class="btn-lg"),
+        )
+
+    def clean_question(self) -> str:
+        text = self.cleaned_data["question"]
+        if count_links(text) > settings.ASK_MAX_LINKS:
+            raise ValidationError(
+                f"Please include at most {settings.ASK_MAX_LINKS} web links. "
+                "You can describe the rest in words."
+            )
+        return text
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("notify") and not data.get("email"):
+            self.add_error("email", "To be emailed when the answer is published, give your email.")
+        return data

@@ -1,0 +1,34 @@
+"""Red-flag words: when a patient describes what may be an emergency, we say at
+once that this service is not for emergencies and whom to call. It never
+blocks or delays sending the question."""
+
+from __future__ import annotations
+
+import re
+
+_RED_FLAGS = [
+    r"(sudden(ly)?|suddenly) .{0,30}(lost|loss of|lose|losing|can'?t|cannot) .{0,15}(see|sight|vision)",
+    r"(lost|loss of|losing) (my )?(vision|sight)",
+    r"(can'?t|cannot|unable to|trouble|difficult(y)?|hard to) .{0,12}(breath|breathe|breathing)",
+    r"short(ness)? of breath",
+    r"(can'?t|cannot|unable to|trouble|difficult(y)?|hard to) .{0,12}swallow",
+    r"chok(e|ing)",
+    r"suicid",
+    r"kill (myself|me)",
+    r"end (my|it) (life|all)",
+    r"self[- ]?harm",
+    r"hurt(ing)? myself",
+    r"don'?t want to (live|be alive)",
+    r"chest pain",
+    r"worst headache",
+    r"slurred speech|can'?t speak|cannot speak",
+    r"seizure",
+    r"(face|arm|leg) (is )?(drooping|droops)",
+    r"(can'?t|cannot) (move|walk|feel) (my )?(legs|arms|one side)",
+    r"fever .{0,20}(infusion|after)|high fever",
+]
+_PATTERN = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.IGNORECASE)
+
+
+def mentions_red_flags(*texts: str) -> bool:
+    return any(_PATTERN.search(text or "") for text in texts)
