@@ -22,7 +22,7 @@ QUESTION_MIN, QUESTION_MAX = 30, 4000
 SUBJECT_MIN, SUBJECT_MAX = 5, 150
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
-_TOKEN_SALT = "questions.forms.token"
+_TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
 
 
 class OnceCaptchaField(CaptchaField):

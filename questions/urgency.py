@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _RED_FLAGS = [
-    r"(sudden(ly)?|suddenly) .{0,30}(lost|loss of|lose|losing|can'?t|cannot) .{0,15}(see|sight|vision)",
+    r"sudden(ly)? .{0,30}(lost|loss of|lose|losing|can'?t|cannot) .{0,15}(see|sight|vision)",
     r"(lost|loss of|losing) (my )?(vision|sight)",
     r"(can'?t|cannot|unable to|trouble|difficult(y)?|hard to) .{0,12}(breath|breathe|breathing)",
     r"short(ness)? of breath",
