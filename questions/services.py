@@ -189,7 +189,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
         raise TransitionNotAllowed("There is no answer to sign yet.")
     sha = question.draft_sha256()
-    if question.published_answer_id and question.published_answer.sha256 == sha:
+    if question.status == S.PUBLISHED and question.published_answer.sha256 == sha:
         raise TransitionNotAllowed("Nothing has changed since the last sign-off.")
     if settings.REQUIRE_SECOND_SIGNER and question.answered_by_id == actor.pk:
         raise TransitionNotAllowed(
