@@ -1,10 +1,24 @@
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from tests.factories import ExpertProfileFactory, UserFactory
+
+
+def role(name: str) -> Group:
+    """The staff group made by a migration; a transactional test's flush
+    empties every table, so put the roles back when they are gone."""
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        from django.apps import apps
+
+        importlib.import_module("questions.migrations.0002_roles").create_roles(apps, None)
+        group = Group.objects.get(name=name)
+    return group
 
 
 @pytest.fixture
@@ -15,14 +29,14 @@ def visitor() -> Client:
 @pytest.fixture
 def expert(db):
     profile = ExpertProfileFactory(user__username="expert")
-    profile.user.groups.add(Group.objects.get(name="Experts"))
+    profile.user.groups.add(role("Experts"))
     return profile.user
 
 
 @pytest.fixture
 def moderator(db):
     user = UserFactory(username="moderator", is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(role("Moderators"))
     return user
 
 

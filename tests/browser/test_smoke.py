@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 from tests.factories import CategoryFactory, CommentFactory, PublishedQuestionFactory
@@ -32,8 +33,8 @@ def test_home_page_and_a_question_page_are_accessible(page, site):
     page.get_by_role("link", name="What happens on an infusion day?").first.click()
     page.wait_for_url(f"**{site.get_absolute_url()}")
     assert page.locator("h1").inner_text() == "What happens on an infusion day?"
-    assert page.get_by_role("heading", name="Answer:").is_visible()
-    assert page.get_by_text("1 Comment", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="Answer:")).to_be_visible()
+    expect(page.get_by_text("1 Comment", exact=True)).to_be_visible()
     assert_accessible(page)
 
 
@@ -42,7 +43,7 @@ def test_keyboard_user_can_skip_to_the_content(page, site):
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     assert skip.evaluate("el => el === document.activeElement")
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
 
@@ -64,5 +65,5 @@ def test_text_can_be_zoomed_to_200_percent_without_losing_content(browser, live_
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
-    assert page.get_by_role("heading", name="Answer:").is_visible()
+    expect(page.get_by_role("heading", name="Answer:")).to_be_visible()
     context.close()

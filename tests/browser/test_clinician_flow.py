@@ -1,0 +1,68 @@
+"""A clinician logs into the admin, answers an assigned question, signs it off and
+publishes it; the Q&A then appears on its archive month, category, feed and sitemap."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from questions import services
+from tests.conftest import role
+from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFactory, UserFactory
+
+
+@pytest.fixture
+def assigned(transactional_db):
+    profile = ExpertProfileFactory(user__username="dr.test", display_name="Avery Test, MD")
+    profile.user.groups.add(role("Experts"))
+    moderator = UserFactory(username="mod.test", is_staff=True)
+    moderator.groups.add(role("Moderators"))
+    category = CategoryFactory(name="Infusion therapies", slug="infusion-therapies")
+    question = QuestionFactory(
+        title="How long does an Ocrevus infusion take?",
+        body="My first infusion is next month. How long will I be there?",
+        answer_source="",
+        category=category,
+    )
+    services.question_assign(question_id=question.pk, actor=moderator, expert=profile)
+    return question
+
+
+def test_clinician_answers_signs_and_publishes_in_the_admin(page, live_server, assigned):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("dr.test")
+    page.get_by_label("Password").fill("a-long-test-password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text("1 assigned to you").click()
+    page.get_by_role("link", name="How long does an Ocrevus infusion take?").click()
+
+    page.get_by_label("Answer (draft)").fill(
+        "The first two half-doses take about **two and a half hours** each.\n\n"
+        "Plan to stay one more hour for observation."
+    )
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.get_by_role("button", name="Send for sign-off").click()
+    expect(page.get_by_text("Done: send for sign-off.")).to_be_visible()
+    page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_text("Done: sign off.")).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Done: publish.")).to_be_visible()
+
+    assigned.refresh_from_db()
+    detail = assigned.get_absolute_url()
+    page.goto(detail)
+    expect(page.locator("h1")).to_have_text("How long does an Ocrevus infusion take?")
+    expect(page.get_by_text("Avery Test, MD")).to_be_visible()
+    expect(page.locator(".answer-body strong")).to_have_text("two and a half hours")
+
+    month = timezone.localtime(assigned.published_at)
+    for url in [f"/archive/{month:%Y/%m}/", "/category/infusion-therapies/"]:
+        page.goto(url)
+        expect(
+            page.get_by_role("link", name="How long does an Ocrevus infusion take?")
+        ).to_be_visible()
+    feed = page.request.get(f"{live_server.url}/feeds/latest/").text()
+    assert "How long does an Ocrevus infusion take?" in feed
+    sitemap = page.request.get(f"{live_server.url}/sitemap.xml").text()
+    assert detail in sitemap

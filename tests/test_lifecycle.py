@@ -1,0 +1,286 @@
+"""The question lifecycle: every transition, for every role, guarded and audited."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+
+from questions import services
+from questions.models import Answer, Question, Transition
+from tests.factories import ExpertProfileFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+S = Question.Status
+
+
+def at(status: str, expert_user=None) -> Question:
+    """A question in `status`, reached through the services as a superuser would."""
+    from tests.factories import UserFactory
+
+    boss = UserFactory(username="boss", is_staff=True, is_superuser=True)
+    if not hasattr(boss, "expert_profile"):
+        ExpertProfileFactory(user=boss, display_name="Bo Ss, MD")
+    profile = expert_user.expert_profile if expert_user else boss.expert_profile
+    question = QuestionFactory()
+    qid = question.pk
+    if status == S.NEW:
+        return question
+    if status == S.REJECTED:
+        services.question_reject(question_id=qid, actor=boss, reason="duplicate")
+        return Question.objects.get(pk=qid)
+    services.question_assign(question_id=qid, actor=boss, expert=profile)
+    if status == S.ASSIGNED:
+        return Question.objects.get(pk=qid)
+    services.question_submit_for_signoff(question_id=qid, actor=boss)
+    if status == S.AWAITING_SIGNOFF:
+        return Question.objects.get(pk=qid)
+    services.question_sign_off(question_id=qid, actor=boss)
+    if status == S.SIGNED_OFF:
+        return Question.objects.get(pk=qid)
+    services.question_publish(question_id=qid, actor=boss)
+    if status == S.PUBLISHED:
+        return Question.objects.get(pk=qid)
+    services.question_withdraw(question_id=qid, actor=boss, note="Outdated dosing")
+    return Question.objects.get(pk=qid)
+
+
+def run(action: str, question: Question, actor) -> None:
+    qid = question.pk
+    expert = ExpertProfileFactory()
+    calls = {
+        "assign": lambda: services.question_assign(question_id=qid, actor=actor, expert=expert),
+        "reject": lambda: services.question_reject(
+            question_id=qid, actor=actor, reason="out_of_scope"
+        ),
+        "submit_for_signoff": lambda: services.question_submit_for_signoff(
+            question_id=qid, actor=actor
+        ),
+        "request_changes": lambda: services.question_request_changes(
+            question_id=qid, actor=actor, note="Please cite the label"
+        ),
+        "sign_off": lambda: services.question_sign_off(question_id=qid, actor=actor),
+        "publish": lambda: services.question_publish(question_id=qid, actor=actor),
+        "withdraw": lambda: services.question_withdraw(
+            question_id=qid, actor=actor, note="Outdated"
+        ),
+    }
+    calls[action]()
+
+
+START = {
+    "assign": S.NEW,
+    "reject": S.NEW,
+    "submit_for_signoff": S.ASSIGNED,
+    "request_changes": S.AWAITING_SIGNOFF,
+    "sign_off": S.AWAITING_SIGNOFF,
+    "publish": S.SIGNED_OFF,
+    "withdraw": S.PUBLISHED,
+}
+END = {
+    "assign": S.ASSIGNED,
+    "reject": S.REJECTED,
+    "submit_for_signoff": S.AWAITING_SIGNOFF,
+    "request_changes": S.ASSIGNED,
+    "sign_off": S.SIGNED_OFF,
+    "publish": S.PUBLISHED,
+    "withdraw": S.WITHDRAWN,
+}
+ALLOWED = {
+    "anonymous": set(),
+    "staff_without_role": set(),
+    "moderator": {"assign", "reject", "submit_for_signoff", "publish", "withdraw"},
+    "expert": {"submit_for_signoff", "request_changes", "sign_off", "publish", "withdraw"},
+    "superuser": set(START),
+}
+
+
+@pytest.fixture
+def actor(request, expert, moderator, superuser, staff_without_role):
+    role = request.param
+    if role == "anonymous":
+        return AnonymousUser()
+    user = {
+        "expert": expert,
+        "moderator": moderator,
+        "superuser": superuser,
+        "staff_without_role": staff_without_role,
+    }[role]
+    if role == "superuser":
+        ExpertProfileFactory(user=user)
+    return user
+
+
+@pytest.mark.parametrize("action", list(START))
+@pytest.mark.parametrize("actor", list(ALLOWED), indirect=True, ids=list(ALLOWED))
+def test_each_role_may_make_exactly_its_transitions(request, action, actor):
+    role = request.node.callspec.id.split("-")[0]
+    question = at(START[action])
+    audit_rows = Transition.objects.filter(question=question).count()
+    if action in ALLOWED[role]:
+        run(action, question, actor)
+        question.refresh_from_db()
+        assert question.status == END[action]
+        last = Transition.objects.filter(question=question).last()
+        assert (last.from_status, last.to_status) == (START[action], END[action])
+        assert last.actor_id == actor.pk
+        assert Transition.objects.filter(question=question).count() == audit_rows + 1
+    else:
+        with pytest.raises(PermissionDenied):
+            run(action, question, actor)
+        question.refresh_from_db()
+        assert question.status == START[action]
+        assert Transition.objects.filter(question=question).count() == audit_rows
+
+
+ILLEGAL = [
+    (action, status)
+    for action in START
+    for status in S
+    if status not in services.RULES[action].from_statuses
+]
+
+
+@pytest.mark.parametrize(("action", "status"), ILLEGAL)
+def test_an_illegal_move_is_refused_with_a_clear_error_and_changes_nothing(
+    superuser, action, status
+):
+    ExpertProfileFactory(user=superuser)
+    question = at(status)
+    before = (question.status, Transition.objects.count(), Answer.objects.count())
+    with pytest.raises(services.TransitionNotAllowed) as error:
+        run(action, question, superuser)
+    assert str(error.value)
+    question.refresh_from_db()
+    assert (question.status, Transition.objects.count(), Answer.objects.count()) == before
+
+
+def test_sign_off_needs_an_expert_profile(superuser):
+    question = at(S.AWAITING_SIGNOFF)
+    with pytest.raises(PermissionDenied, match="expert profile"):
+        services.question_sign_off(question_id=question.pk, actor=superuser)
+
+
+def test_sign_off_records_signer_time_signature_and_hash_of_exactly_the_public_text(expert):
+    question = at(S.AWAITING_SIGNOFF, expert_user=expert)
+    answer = services.question_sign_off(question_id=question.pk, actor=expert)
+    assert answer.signed_by == expert
+    assert answer.signature_block == expert.expert_profile.signature_block()
+    assert answer.question_title == question.title
+    assert answer.question_text == question.body
+    assert answer.body_html == question.answer_html
+    assert answer.content_is_intact()
+    answer.body_html += "<p>tampered</p>"
+    assert not answer.content_is_intact()
+
+
+def test_a_signed_answer_cannot_be_changed_through_the_model(expert):
+    question = at(S.AWAITING_SIGNOFF, expert_user=expert)
+    answer = services.question_sign_off(question_id=question.pk, actor=expert)
+    answer.body_html = "<p>different</p>"
+    with pytest.raises(ValueError, match="never changed"):
+        answer.save()
+
+
+def test_four_eyes_rule_refuses_the_author_as_only_signer(settings, expert):
+    settings.REQUIRE_SECOND_SIGNER = True
+    question = at(S.ASSIGNED, expert_user=expert)
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    with pytest.raises(services.TransitionNotAllowed, match="second clinician"):
+        services.question_sign_off(question_id=question.pk, actor=expert)
+    colleague = ExpertProfileFactory(user__username="colleague")
+    colleague.user.groups.add(*expert.groups.all())
+    answer = services.question_sign_off(question_id=question.pk, actor=colleague.user)
+    assert answer.signer == colleague
+
+
+def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_month(expert):
+    question = at(S.WITHDRAWN, expert_user=expert)
+    slug, published_at = question.slug, question.published_at
+    services.question_sign_off(question_id=question.pk, actor=expert)
+    services.question_publish(question_id=question.pk, actor=expert)
+    question.refresh_from_db()
+    assert question.status == S.PUBLISHED
+    assert (question.slug, question.published_at) == (slug, published_at)
+    assert question.answers.count() == 2
+
+
+def test_publish_sets_date_and_slug_and_emails_the_patient_once(
+    expert, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    question = at(S.SIGNED_OFF, expert_user=expert)
+    question.submission.notify = True
+    question.submission.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_publish(question_id=question.pk, actor=expert)
+    question.refresh_from_db()
+    assert question.published_at is not None
+    assert question.slug
+    to_patient = [m for m in mail.outbox if m.to == [question.submission.email]]
+    assert len(to_patient) == 1
+    assert question.get_absolute_url() in to_patient[0].body
+
+
+def test_declined_patient_is_told_why_but_spam_gets_no_mail(
+    moderator, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    duplicate, spam = QuestionFactory(), QuestionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_reject(question_id=duplicate.pk, actor=moderator, reason="duplicate")
+        services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
+    assert [m.to for m in mail.outbox] == [[duplicate.submission.email]]
+    assert "Duplicate of an answered question" in mail.outbox[0].body
+
+
+def test_expert_is_told_of_an_assignment(
+    moderator, expert, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    question = QuestionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_assign(
+            question_id=question.pk, actor=moderator, expert=expert.expert_profile
+        )
+    assert [m.to for m in mail.outbox] == [[expert.email]]
+    body = mail.outbox[0].body
+    assert f"/admin/questions/question/{question.pk}/change/" in body
+    assert question.submission.name not in body and question.submission.email not in body
+
+
+def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(
+    expert, settings, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from questions.models import OutgoingEmail
+
+    settings.EMAIL_BACKEND = "tests.test_lifecycle.BrokenBackend"
+    question = at(S.SIGNED_OFF, expert_user=expert)
+    question.submission.notify = True
+    question.submission.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_publish(question_id=question.pk, actor=expert)
+    question.refresh_from_db()
+    assert question.status == S.PUBLISHED
+    waiting = OutgoingEmail.objects.get(to=question.submission.email)
+    assert waiting.sent_at is None and waiting.attempts == 1
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    waiting.refresh_from_db()
+    assert waiting.sent_at is not None
+    assert [question.submission.email] in [m.to for m in mail.outbox]
+    assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPServerDisconnected("mail server down")
