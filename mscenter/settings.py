@@ -213,6 +213,10 @@ CAPTCHA_BACKGROUND_COLOR = "#ffffff"
 CAPTCHA_FOREGROUND_COLOR = "#111111"
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
+# Comments close by themselves this many days after publication (0: never).
+COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
+COMMENT_RATE_LIMIT = env_str("COMMENT_RATE_LIMIT", "10/h")
+
 # Who hears of new questions and comments waiting (comma-separated addresses).
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 

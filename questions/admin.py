@@ -422,7 +422,98 @@ class TransitionAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.register(Comment)
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ["status"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: pending comments, newest first, with their Q&A."""
+
+    form = CommentAdminForm
+    list_display = ["excerpt", "qa", "status", "created_at", "moderated_by", "moderated_at"]
+    list_filter = ["status"]
+    list_select_related = ["question", "moderated_by"]
+    search_fields = ["body"]
+    ordering = ["-created_at"]
+    readonly_fields = ["qa", "body_as_text", "author", "created_at", "moderated_by", "moderated_at"]
+    fields = [
+        "qa",
+        "body_as_text",
+        "author",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+    ]
+    actions = ["approve", "reject", "mark_spam"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def changelist_view(self, request, extra_context=None):
+        # Open on the queue: pending ones first.
+        if not request.GET and request.method == "GET":
+            return HttpResponseRedirect(f"{request.path}?status__exact=pending")
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="Comment")
+    def excerpt(self, obj: Comment) -> str:
+        return obj.body if len(obj.body) <= 120 else obj.body[:117] + "…"
+
+    @admin.display(description="Comment")
+    def body_as_text(self, obj: Comment) -> str:
+        return plain_text_to_html(obj.body)
+
+    @admin.display(description="Q&A")
+    def qa(self, obj: Comment) -> str:
+        return format_html('<a href="{}">{}</a>', obj.question.get_absolute_url(), obj.question)
+
+    @admin.display(description="From (private)")
+    def author(self, obj: Comment) -> str:
+        return ", ".join(filter(None, [obj.author_name, obj.author_email])) or "not given"
+
+    def save_model(self, request, obj: Comment, form, change) -> None:
+        # The status field goes through the same service as the bulk actions,
+        # so who moderated and when is always recorded.
+        if change and "status" in form.changed_data and obj.status != Comment.Status.PENDING:
+            services.comment_moderate(comment_ids=[obj.pk], actor=request.user, status=obj.status)
+        elif change and "status" in form.changed_data:
+            Comment.objects.filter(pk=obj.pk).update(status=obj.status)
+
+    def _moderate(self, request, queryset, status: str, label: str) -> None:
+        changed = services.comment_moderate(
+            comment_ids=list(queryset.values_list("pk", flat=True)),
+            actor=request.user,
+            status=status,
+        )
+        self.message_user(request, f"{changed} comment(s) {label}.", messages.SUCCESS)
+
+    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    def approve(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
+
+    @admin.action(description="Reject the selected comments", permissions=["moderate"])
+    def reject(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.REJECTED, "rejected")
+
+    @admin.action(description="Mark the selected comments as spam", permissions=["moderate"])
+    def mark_spam(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")
 
 
 @admin.register(OutgoingEmail)

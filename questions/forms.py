@@ -53,6 +53,8 @@ class OnceCaptchaField(CaptchaField):
         if consumed == 1:
             return value
         # One attempt per challenge, right or wrong: a wrong guess burns it too.
+        # An expired one is removed first, so that it is not called a wrong answer.
+        CaptchaStore.objects.filter(hashkey=key, expiration__lte=timezone.now()).delete()
         burnt, _ = CaptchaStore.objects.filter(hashkey=key).delete()
         if burnt and answer:
             raise ValidationError(
@@ -214,3 +216,58 @@ class AskForm(SpamGuardMixin, forms.Form):
         if data.get("notify") and not data.get("email"):
             self.add_error("email", "To be emailed when the answer is published, give your email.")
         return data
+
+
+COMMENT_MIN, COMMENT_MAX = 2, 3000
+
+
+class CommentForm(SpamGuardMixin, forms.Form):
+    comment = forms.CharField(
+        label="Your comment",
+        min_length=COMMENT_MIN,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Web addresses become links. "
+        "Please do not share details that could identify you or others.",
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        max_length=80,
+        required=False,
+        help_text="Only our moderators see it. Comments are shown as “A reader”.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Your email (optional)",
+        required=False,
+        help_text="Never shown or shared. Only used if a moderator needs to ask you about "
+        "your comment.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    captcha = OnceCaptchaField(
+        label="Please solve this sum, so we know you are a person",
+        help_text="Type the answer as a number, for example 12.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "comment",
+            "name",
+            "email",
+            "captcha",
+            Div("website", css_class="hp-field", aria_hidden="true"),
+            "started",
+            "form_token",
+            Submit("send", "Post comment", css_class="btn-lg"),
+        )
+
+    def clean_comment(self) -> str:
+        text = self.cleaned_data["comment"]
+        if count_links(text) > settings.ASK_MAX_LINKS:
+            raise ValidationError(
+                f"Please include at most {settings.ASK_MAX_LINKS} web links in a comment."
+            )
+        return text

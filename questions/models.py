@@ -7,6 +7,7 @@ copy of the public question and answer text with a SHA-256 of exactly that.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.conf import settings
@@ -170,7 +171,11 @@ class Question(models.Model):
         related_name="+",
         help_text="The signed version the public sees.",
     )
-    comments_closed = models.BooleanField(default=False)
+    comments_closed = models.BooleanField(
+        default=False,
+        help_text="Close comments now. They also close by themselves a set number of days "
+        "after publication (COMMENTS_OPEN_DAYS).",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -224,6 +229,13 @@ class Question(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def accepts_comments(self) -> bool:
+        if not self.is_public or self.comments_closed:
+            return False
+        days = settings.COMMENTS_OPEN_DAYS
+        return not days or timezone.now() < self.published_at + datetime.timedelta(days=days)
 
 
 def signed_content_hash(title: str, body: str, answer_html: str) -> str:
@@ -341,6 +353,14 @@ class Comment(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     client_hash = models.CharField(max_length=64, blank=True)
+    submission_key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Hash of the form's token: a form posted twice stores one comment.",
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -354,6 +374,8 @@ class Comment(models.Model):
         indexes = [
             # The Q&A page and the comment counts: approved comments of one question.
             models.Index(fields=["question", "status", "created_at"], name="comment_by_question"),
+            # The moderation queue: pending comments, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_queue"),
         ]
 
     def __str__(self) -> str:

@@ -112,3 +112,13 @@ def moderators_new_question(question: Question) -> None:
             template="emails/moderator_new_question.txt",
             context={"question": question},
         )
+
+
+def moderators_comments_waiting(count: int) -> None:
+    for to in settings.MODERATOR_EMAILS:
+        queue(
+            to=to,
+            subject=f"{count} comment(s) waiting for approval",
+            template="emails/moderator_comments_waiting.txt",
+            context={"count": count},
+        )

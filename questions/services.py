@@ -25,7 +25,15 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from . import notifications
-from .models import Answer, Category, ExpertProfile, PatientSubmission, Question, Transition
+from .models import (
+    Answer,
+    Category,
+    Comment,
+    ExpertProfile,
+    PatientSubmission,
+    Question,
+    Transition,
+)
 
 S = Question.Status
 
@@ -320,3 +328,45 @@ def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -
     _check_permission(actor, "withdraw")
     question = _lock(question_id, "withdraw")
     return _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
+
+
+# --- comments ------------------------------------------------------------
+
+
+class CommentsClosed(Exception):
+    """The Q&A takes no more comments."""
+
+
+@transaction.atomic
+def comment_submit(
+    *, question: Question, name: str, email: str, body: str, client_address: str, form_token: str
+) -> Comment:
+    """Store a reader's comment, pending approval. Raises IntegrityError if this
+    very form was stored already (a double post), CommentsClosed if closed."""
+    if not question.accepts_comments:
+        raise CommentsClosed("Comments on this Q&A are closed.")
+    return Comment.objects.create(
+        question=question,
+        author_name=name,
+        author_email=email,
+        body=body,
+        client_hash=hash_client(client_address) if client_address else "",
+        submission_key=hash_token(f"comment:{form_token}"),
+    )
+
+
+def comment_key_exists(form_token: str) -> bool:
+    return Comment.objects.filter(submission_key=hash_token(f"comment:{form_token}")).exists()
+
+
+def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status: str) -> int:
+    """Approve, reject or mark as spam; records who and when. Returns how many changed."""
+    if not actor.is_active or not actor.has_perm("questions.moderate_comment"):
+        raise PermissionDenied("You are not allowed to moderate comments.")
+    if status not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
+        raise ValueError(f"Not a moderation decision: {status!r}")
+    return (
+        Comment.objects.filter(pk__in=comment_ids)
+        .exclude(status=status)
+        .update(status=status, moderated_by=actor, moderated_at=timezone.now())
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import ask_views, views
+from . import ask_views, comment_views, views
 
 app_name = "questions"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("questions/", views.QuestionListView.as_view(), name="list"),
     path("questions/<slug:slug>/", views.question_detail, name="detail"),
+    path("questions/<slug:slug>/reply/", comment_views.reply, name="reply"),
+    path("questions/<slug:slug>/reply/sent/", comment_views.reply_sent, name="reply_sent"),
     path("archive/", views.archive_index, name="archive"),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",

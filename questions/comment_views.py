@@ -1,0 +1,85 @@
+"""Readers reply to a Q&A. The form lives on its own page so the Q&A page
+carries no form, captcha or CSRF token and can be cached for everyone."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_ratelimit.core import is_ratelimited
+
+from . import services
+from .forms import CommentForm
+from .http import client_address
+from .models import Question
+
+
+def _published(slug: str) -> Question:
+    return get_object_or_404(
+        Question.objects.published().select_related("published_answer"), slug=slug
+    )
+
+
+@never_cache
+@sensitive_post_parameters("name", "email", "comment")
+def reply(request: HttpRequest, slug: str) -> HttpResponse:
+    question = _published(slug)
+    context: dict = {"question": question, "answer": question.published_answer}
+    if not question.accepts_comments:
+        return render(request, "questions/reply.html", {**context, "closed": True})
+    if request.method != "POST":
+        return render(request, "questions/reply.html", {**context, "form": CommentForm()})
+
+    form = CommentForm(request.POST)
+    if "new_captcha" in request.POST:
+        kept = {k: v for k, v in request.POST.items() if k != "captcha_1"}
+        return render(
+            request, "questions/reply.html", {**context, "form": CommentForm(initial=kept)}
+        )
+
+    posted_token = form.posted_form_token()
+    if posted_token and services.comment_key_exists(posted_token):
+        return redirect("questions:reply_sent", slug=slug)  # a double post
+
+    if is_ratelimited(
+        request,
+        group="comment",
+        key=client_address,
+        rate=settings.COMMENT_RATE_LIMIT,
+        method="POST",
+        increment=True,
+    ):
+        return render(
+            request, "questions/reply.html", {**context, "form": form, "limited": True}, status=429
+        )
+    if not form.is_valid():
+        return render(request, "questions/reply.html", {**context, "form": form})
+
+    data = form.cleaned_data
+    try:
+        services.comment_submit(
+            question=question,
+            name=data["name"],
+            email=data["email"],
+            body=data["comment"],
+            client_address=client_address("comment", request),
+            form_token=data["form_token"],
+        )
+    except IntegrityError:
+        pass  # the same form, stored a moment ago by a parallel post
+    except services.CommentsClosed:
+        return render(request, "questions/reply.html", {**context, "closed": True})
+    return redirect("questions:reply_sent", slug=slug)
+
+
+@never_cache
+def reply_sent(request: HttpRequest, slug: str) -> HttpResponse:
+    question = _published(slug)
+    return render(
+        request,
+        "questions/reply_sent.html",
+        {"question": question, "answer": question.published_answer},
+    )

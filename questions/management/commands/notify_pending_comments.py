@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from questions import notifications
+from questions.models import Comment
+
+
+class Command(BaseCommand):
+    help = "Email the moderators a digest when comments wait for approval (run hourly from cron)."
+
+    def handle(self, *args, **options) -> None:
+        waiting = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        if waiting and settings.MODERATOR_EMAILS:
+            with transaction.atomic():
+                notifications.moderators_comments_waiting(waiting)
+        self.stdout.write(f"{waiting} comment(s) waiting.")
