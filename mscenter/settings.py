@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.forms",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "captcha",
@@ -107,6 +109,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "mscenter.urls"
@@ -217,6 +220,11 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_str("COMMENT_RATE_LIMIT", "10/h")
 
+# Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
+# a question is answered or declined, and after a comment is moderated.
+PATIENT_DATA_RETENTION_DAYS = env_int("PATIENT_DATA_RETENTION_DAYS", 90)
+COMMENTER_EMAIL_RETENTION_DAYS = env_int("COMMENTER_EMAIL_RETENTION_DAYS", 30)
+
 # Who hears of new questions and comments waiting (comma-separated addresses).
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 
@@ -248,8 +256,34 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Only staff have sessions. They end after two idle hours and with the browser.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Password guessing: sign-in attempts per client address and per user name.
+ADMIN_LOGIN_RATE_LIMIT = env_str("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "questions.error_views.csrf_failure"
+
+# A strict Content-Security-Policy, everywhere (development too, so that tests
+# and browsers catch an inline script or style= as soon as it is written).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws check marks and arrows as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],  # the captcha's "new sum" button
+        "media-src": [SELF],  # the captcha's audio
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -261,5 +295,6 @@ LOGGING = {
         # Request logs carry URLs and, on errors, request details; patients' status
         # tokens are in URLs, so keep them at WARNING and never log bodies.
         "django.request": {"level": "ERROR"},
+        "mscenter.audit": {"level": "INFO"},
     },
 }

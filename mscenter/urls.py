@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from questions.admin_login import admin_login
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
 from questions.sitemaps import sitemaps
 from questions.views import robots_txt
 
 urlpatterns = [
+    path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("feeds/latest/", LatestQuestionsFeed(), name="feed_latest"),
     path("feeds/category/<slug:slug>/", CategoryFeed(), name="feed_category"),
@@ -15,3 +17,8 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("", include("questions.urls")),
 ]
+
+handler400 = "questions.error_views.bad_request"
+handler403 = "questions.error_views.permission_denied"
+handler404 = "questions.error_views.page_not_found"
+handler500 = "questions.error_views.server_error"

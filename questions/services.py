@@ -12,6 +12,7 @@ the new status and is refused by the guard.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
-from . import notifications
+from . import audit, notifications
 from .models import (
     Answer,
     Category,
@@ -108,6 +109,15 @@ def _move(
         to_status=to_status,
         action=action,
         note=note,
+    )
+    transaction.on_commit(
+        lambda: audit.status_changed(
+            question_id=question.pk,
+            actor_id=actor.pk,
+            action=action,
+            from_status=from_status,
+            to_status=to_status,
+        )
     )
     question.refresh_from_db()
     return question
@@ -370,3 +380,52 @@ def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status:
         .exclude(status=status)
         .update(status=status, moderated_by=actor, moderated_at=timezone.now())
     )
+
+
+# --- privacy housekeeping --------------------------------------------------
+
+_DONE = [S.PUBLISHED, S.REJECTED, S.WITHDRAWN]
+
+
+def submission_erase(*, submission: PatientSubmission, wording: bool) -> None:
+    """Erase a patient's contact details, and their original wording if asked.
+    The public, de-identified question and answer do not change."""
+    submission.name = ""
+    submission.email = ""
+    submission.notify = False
+    submission.client_hash = ""
+    fields = ["name", "email", "notify", "client_hash"]
+    if wording:
+        submission.original_subject = ""
+        submission.original_text = ""
+        submission.erased_at = timezone.now()
+        fields += ["original_subject", "original_text", "erased_at"]
+    submission.save(update_fields=fields)
+
+
+def purge_personal_data(*, patient_days: int, commenter_days: int) -> tuple[int, int]:
+    """Erase what we no longer need; returns (patients, commenters) erased."""
+    now = timezone.now()
+    patient_cutoff = now - datetime.timedelta(days=patient_days)
+    # Answered or declined before the cut-off: the moment of that transition.
+    finished = Transition.objects.filter(
+        to_status__in=[S.PUBLISHED, S.REJECTED], created_at__lt=patient_cutoff
+    ).values("question_id")
+    patients = PatientSubmission.objects.filter(
+        erased_at__isnull=True, question__status__in=_DONE, question_id__in=finished
+    ).update(
+        name="",
+        email="",
+        notify=False,
+        client_hash="",
+        original_subject="",
+        original_text="",
+        erased_at=now,
+    )
+    commenters = (
+        Comment.objects.exclude(status=Comment.Status.PENDING)
+        .filter(moderated_at__lt=now - datetime.timedelta(days=commenter_days))
+        .exclude(author_email="", author_name="", client_hash="")
+        .update(author_email="", author_name="", client_hash="")
+    )
+    return patients, commenters

@@ -102,7 +102,10 @@ def test_a_double_post_stores_one_comment(visitor, qa):
         ({"comment": "x" * 3001}, "at most 3000 characters"),
         ({"email": "not-an-email"}, "Enter a valid email address."),
         ({"captcha_1": "999"}, "That is not the answer to the sum."),
-        ({"comment": "see http://a.example http://b.example http://c.example http://d.example"}, "at most 3 web links"),
+        (
+            {"comment": "see http://a.example http://b.example http://c.example http://d.example"},
+            "at most 3 web links",
+        ),
         ({"website": "http://spam.example"}, "Please leave this field empty."),
     ],
 )
@@ -141,7 +144,7 @@ def test_too_many_comments_from_one_client_get_a_friendly_429_with_the_text(visi
 def test_commenter_text_is_escaped_and_links_get_safe_rel(visitor, qa):
     CommentFactory(
         question=qa,
-        body='<script>alert(1)</script> <b>bold</b> see https://example.org/page and javascript:alert(2)',
+        body="<script>alert(1)</script> <b>bold</b> see https://example.org/page and javascript:alert(2)",
     )
     html = visitor.get(qa.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in html
@@ -152,10 +155,14 @@ def test_commenter_text_is_escaped_and_links_get_safe_rel(visitor, qa):
 
 
 def test_commenter_email_ip_and_name_never_appear_publicly(visitor, qa, moderator):
-    post_comment(visitor, qa, name="Hidden Person", email="hidden.person@example.org", comment="Approve me")
+    post_comment(
+        visitor, qa, name="Hidden Person", email="hidden.person@example.org", comment="Approve me"
+    )
     comment = Comment.objects.get()
     assert "127.0.0.1" not in comment.client_hash and comment.client_hash
-    client_for(moderator).post("/admin/questions/comment/", {"action": "approve", "_selected_action": [comment.pk]})
+    client_for(moderator).post(
+        "/admin/questions/comment/", {"action": "approve", "_selected_action": [comment.pk]}
+    )
     for url in [qa.get_absolute_url(), "/questions/", "/feeds/latest/", "/sitemap.xml"]:
         body = visitor.get(url).content.decode()
         assert "Hidden Person" not in body and "hidden.person@example.org" not in body, url
@@ -164,7 +171,10 @@ def test_commenter_email_ip_and_name_never_appear_publicly(visitor, qa, moderato
 def test_closed_comments_show_a_notice_instead_of_the_form(visitor, qa):
     qa.comments_closed = True
     qa.save()
-    assert "Comments on this Q&amp;A are closed." in visitor.get(qa.get_absolute_url()).content.decode()
+    assert (
+        "Comments on this Q&amp;A are closed."
+        in visitor.get(qa.get_absolute_url()).content.decode()
+    )
     page = visitor.get(f"/questions/{qa.slug}/reply/").content.decode()
     assert "Comments are closed" in page and 'name="comment"' not in page
     response = visitor.post(f"/questions/{qa.slug}/reply/", {"comment": "sneaking in"})
@@ -188,21 +198,33 @@ def test_reply_page_of_an_unpublished_qa_is_404(visitor, qa, moderator):
     assert visitor.get(f"/questions/{qa.slug}/reply/sent/").status_code == 404
 
 
-def test_only_moderators_and_superusers_moderate(qa, expert, moderator, superuser, staff_without_role):
+def test_only_moderators_and_superusers_moderate(
+    qa, expert, moderator, superuser, staff_without_role
+):
     comment = CommentFactory(question=qa, status=Comment.Status.PENDING)
     for user in [expert, staff_without_role]:
         client = client_for(user)
         assert client.get("/admin/questions/comment/?status__exact=pending").status_code == 403
-        client.post("/admin/questions/comment/", {"action": "approve", "_selected_action": [comment.pk]})
+        client.post(
+            "/admin/questions/comment/", {"action": "approve", "_selected_action": [comment.pk]}
+        )
         comment.refresh_from_db()
         assert comment.status == Comment.Status.PENDING
     for user in [moderator, superuser]:
-        assert client_for(user).get("/admin/questions/comment/?status__exact=pending").status_code == 200
+        assert (
+            client_for(user).get("/admin/questions/comment/?status__exact=pending").status_code
+            == 200
+        )
 
 
 def test_moderation_queue_is_newest_first_and_shows_the_qa(qa, moderator):
     now = timezone.now()
-    CommentFactory(question=qa, body="Older pending", status="pending", created_at=now - datetime.timedelta(days=1))
+    CommentFactory(
+        question=qa,
+        body="Older pending",
+        status="pending",
+        created_at=now - datetime.timedelta(days=1),
+    )
     CommentFactory(question=qa, body="Newer pending", status="pending", created_at=now)
     CommentFactory(question=qa, body="Already approved")
     client = client_for(moderator)

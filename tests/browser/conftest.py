@@ -51,8 +51,15 @@ def page(browser, live_server) -> Iterator:
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(15_000)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
+    # Every page a test visits must work under the strict policy.
+    assert violations == [], violations
 
 
 def assert_accessible(page) -> None:

@@ -1,0 +1,41 @@
+"""Audit log lines for staff activity. They name staff by user id and
+username, never a patient's or commenter's name, email, wording or address."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+log = logging.getLogger("mscenter.audit")
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs) -> None:
+    log.info("staff sign-in: user #%s (%s)", user.pk, user.get_username())
+
+
+@receiver(user_logged_out)
+def _signed_out(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        log.info("staff sign-out: user #%s (%s)", user.pk, user.get_username())
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+    # What was typed as a user name may be a password or an email: not logged.
+    log.warning("failed staff sign-in attempt")
+
+
+def status_changed(
+    *, question_id: int, actor_id: int | None, action: str, from_status: str, to_status: str
+) -> None:
+    log.info(
+        "question #%s: %s (%s -> %s) by user #%s",
+        question_id,
+        action,
+        from_status or "-",
+        to_status,
+        actor_id if actor_id is not None else "-",
+    )

@@ -1,0 +1,71 @@
+"""The site's own error pages: friendly, accessible, with the disclaimer, and
+leaking nothing (no stack, no settings, no request data). They render without
+the database so that they still work when it is down."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+PAGES = {
+    400: (
+        "Something was wrong with that request",
+        "We could not understand what your browser sent. Please go back and try again.",
+    ),
+    403: (
+        "You cannot open this page",
+        "This page is not available to you. If you followed a link from a form, reload the form and try again.",
+    ),
+    404: (
+        "We cannot find that page",
+        "The page may have moved, or the address may be mistyped. Our answers are all still here.",
+    ),
+    429: (
+        "Please wait a while",
+        "Several requests came from your connection in a short time. Please try again in a little while.",
+    ),
+    500: (
+        "Sorry, something went wrong on our side",
+        "We have been told about it. Please try again in a few minutes.",
+    ),
+}
+
+
+def render_error(status: int) -> HttpResponse:
+    title, message = PAGES[status]
+    html = render_to_string(
+        "errors/error.html",
+        {
+            "status": status,
+            "title": title,
+            "message": message,
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_TAGLINE": settings.SITE_TAGLINE,
+        },
+    )
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render_error(500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render_error(403)
+
+
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(429)
