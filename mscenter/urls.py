@@ -3,6 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from questions.admin_login import admin_login
+from questions.cache import public_page
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
 from questions.sitemaps import sitemaps
 from questions.views import robots_txt
@@ -10,10 +11,10 @@ from questions.views import robots_txt
 urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
-    path("feeds/latest/", LatestQuestionsFeed(), name="feed_latest"),
-    path("feeds/category/<slug:slug>/", CategoryFeed(), name="feed_category"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", robots_txt, name="robots_txt"),
+    path("feeds/latest/", public_page(LatestQuestionsFeed()), name="feed_latest"),
+    path("feeds/category/<slug:slug>/", public_page(CategoryFeed()), name="feed_category"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", public_page(robots_txt), name="robots_txt"),
     path("captcha/", include("captcha.urls")),
     path("", include("questions.urls")),
 ]

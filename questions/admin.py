@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from . import services
+from .cache import content_changed
 from .models import (
     Answer,
     Category,
@@ -50,6 +51,14 @@ class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        content_changed()  # names and descriptions show on public pages
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        content_changed()
 
 
 @admin.register(ExpertProfile)
@@ -494,6 +503,7 @@ class CommentAdmin(admin.ModelAdmin):
             services.comment_moderate(comment_ids=[obj.pk], actor=request.user, status=obj.status)
         elif change and "status" in form.changed_data:
             Comment.objects.filter(pk=obj.pk).update(status=obj.status)
+            content_changed()
 
     def _moderate(self, request, queryset, status: str, label: str) -> None:
         changed = services.comment_moderate(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from .cache import cached_by_generation
 from .models import Question
 
 
@@ -22,31 +24,54 @@ class MonthCount:
 class CategoryCount:
     name: str
     slug: str
+    description: str
     count: int
 
 
-def archive_months() -> list[MonthCount]:
-    """Months with published Q&As, newest first, in the site's time zone."""
+@dataclass(frozen=True)
+class Sidebar:
+    months: list[MonthCount]
+    categories: list[CategoryCount]
+
+    @property
+    def total(self) -> int:
+        return sum(m.count for m in self.months)
+
+    def category(self, slug: str) -> CategoryCount | None:
+        return next((c for c in self.categories if c.slug == slug), None)
+
+
+def _compute_sidebar() -> Sidebar:
+    # One GROUP BY over (category, month) gives both lists; at most a few
+    # thousand rows even after years, and it is cached until content changes.
     rows = (
         Question.objects.published()
         .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
-        .values("month")
+        .values("month", "category__name", "category__slug", "category__description")
         .annotate(count=Count("pk"))
-        .order_by("-month")
+        .order_by()
     )
-    return [MonthCount(month=timezone.localtime(r["month"]).date(), count=r["count"]) for r in rows]
+    months: Counter[datetime.date] = Counter()
+    categories: Counter[tuple[str, str, str]] = Counter()
+    for row in rows:
+        months[timezone.localtime(row["month"]).date()] += row["count"]
+        if row["category__slug"]:
+            key = (row["category__name"], row["category__slug"], row["category__description"])
+            categories[key] += row["count"]
+    return Sidebar(
+        months=[MonthCount(m, n) for m, n in sorted(months.items(), reverse=True)],
+        categories=[CategoryCount(*key, count=n) for key, n in sorted(categories.items())],
+    )
+
+
+def sidebar() -> Sidebar:
+    """Archive months (newest first) and categories (by name) with their counts."""
+    return cached_by_generation("sidebar", _compute_sidebar)
+
+
+def archive_months() -> list[MonthCount]:
+    return sidebar().months
 
 
 def category_counts() -> list[CategoryCount]:
-    """Categories that have published Q&As, by name, with how many."""
-    rows = (
-        Question.objects.published()
-        .filter(category__isnull=False)
-        .values("category__name", "category__slug")
-        .annotate(count=Count("pk"))
-        .order_by("category__name")
-    )
-    return [
-        CategoryCount(name=r["category__name"], slug=r["category__slug"], count=r["count"])
-        for r in rows
-    ]
+    return sidebar().categories

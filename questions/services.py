@@ -26,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
 from . import audit, notifications
+from .cache import content_changed
 from .models import (
     Answer,
     Category,
@@ -225,6 +226,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
         sha256=sha,
     )
     if question.status == S.PUBLISHED:
+        content_changed()
         _move(
             question,
             actor=actor,
@@ -326,6 +328,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
         published_at=question.published_at or timezone.now(),
         slug=question.slug or _unique_slug(answer.question_title, question.pk),
     )
+    content_changed()
     if first_time:
         notifications.patient_answer_published(question)
     return question
@@ -337,6 +340,7 @@ def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -
         raise TransitionNotAllowed("Say why the Q&A is withdrawn.")
     _check_permission(actor, "withdraw")
     question = _lock(question_id, "withdraw")
+    content_changed()
     return _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
 
 
@@ -375,11 +379,15 @@ def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status:
         raise PermissionDenied("You are not allowed to moderate comments.")
     if status not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
         raise ValueError(f"Not a moderation decision: {status!r}")
-    return (
-        Comment.objects.filter(pk__in=comment_ids)
-        .exclude(status=status)
-        .update(status=status, moderated_by=actor, moderated_at=timezone.now())
-    )
+    with transaction.atomic():
+        changed = (
+            Comment.objects.filter(pk__in=comment_ids)
+            .exclude(status=status)
+            .update(status=status, moderated_by=actor, moderated_at=timezone.now())
+        )
+        if changed:
+            content_changed()
+    return changed
 
 
 # --- privacy housekeeping --------------------------------------------------

@@ -1,22 +1,23 @@
 from django.urls import path, re_path
 
 from . import ask_views, comment_views, views
+from .cache import public_page
 
 app_name = "questions"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("questions/", views.QuestionListView.as_view(), name="list"),
-    path("questions/<slug:slug>/", views.question_detail, name="detail"),
+    path("", public_page(views.home), name="home"),
+    path("questions/", public_page(views.QuestionListView.as_view()), name="list"),
+    path("questions/<slug:slug>/", public_page(views.question_detail), name="detail"),
     path("questions/<slug:slug>/reply/", comment_views.reply, name="reply"),
     path("questions/<slug:slug>/reply/sent/", comment_views.reply_sent, name="reply_sent"),
-    path("archive/", views.archive_index, name="archive"),
+    path("archive/", public_page(views.archive_index), name="archive"),
     re_path(
         r"^archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
-        views.ArchiveMonthView.as_view(),
+        public_page(views.ArchiveMonthView.as_view()),
         name="archive_month",
     ),
-    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    path("category/<slug:slug>/", public_page(views.CategoryView.as_view()), name="category"),
     path("ask/", ask_views.ask, name="ask"),
     path("ask/thanks/<str:token>/", ask_views.ask_thanks, name="ask_thanks"),
     path("ask/status/<str:token>/", ask_views.ask_status, name="ask_status"),

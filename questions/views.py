@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import ListView
 
-from .models import Category, Question
-from .selectors import archive_months
+from .models import Question
+from .selectors import archive_months, sidebar
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -31,8 +31,11 @@ class CategoryView(QuestionListView):
     template_name = "questions/category.html"
 
     def get_queryset(self) -> QuerySet[Question]:
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(category=self.category)
+        # The sidebar already knows every category with published Q&As (cached).
+        self.category = sidebar().category(self.kwargs["slug"])
+        if self.category is None:
+            raise Http404("No such category.")
+        return super().get_queryset().filter(category__slug=self.category.slug)
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(category=self.category, **kwargs)

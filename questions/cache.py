@@ -1,0 +1,90 @@
+"""Anonymous public pages served from the cache, made fresh at once on change.
+
+Every cache key carries a *content generation*, a counter kept in the cache.
+Anything that changes what the public sees (publishing, re-signing,
+withdrawing, moderating a comment, editing a category or a drug) calls
+`content_changed()` after its transaction commits; the counter moves on and
+every page, feed, sitemap and the sidebar are rebuilt on their next request.
+That is coarse (one change refreshes all pages) but exact: no public page
+outlives the data it shows. In production the cache is Redis, shared by all
+workers, so the counter is too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "content-generation"
+PAGE_TIMEOUT = 24 * 60 * 60  # a safety net; invalidation does the real work
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return value
+
+
+def content_changed() -> None:
+    """Call inside the transaction that changed public content."""
+    transaction.on_commit(_bump)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the counter was evicted: start a fresh generation
+        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+
+
+def cached_by_generation(name: str, compute: Callable):
+    """A value (the sidebar's counts) cached until public content changes."""
+    return cache.get_or_set(f"{name}:{generation()}", compute, timeout=PAGE_TIMEOUT)
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    # Only staff have sessions; checking the cookie costs no query.
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def public_page(view: Callable) -> Callable:
+    """Serve a public view's anonymous GETs from the cache, with an ETag so that
+    browsers and proxies revalidate (304) instead of downloading again."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not _anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+        url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        key = f"page:{generation()}:{url_hash}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for header, value in headers:
+                response[header] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            patch_cache_control(response, public=True, no_cache=True)
+            headers = [
+                (h, v) for h, v in response.items() if h.lower() not in {"vary", "set-cookie"}
+            ]
+            cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+        return response
+
+    return wrapper

@@ -1,0 +1,152 @@
+"""Anonymous pages come from the cache, and every change the public should see
+is there on the very next request."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from questions import services
+from questions.models import Comment, Question
+from tests.conftest import client_for
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    ExpertProfileFactory,
+    QuestionFactory,
+    publish,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(expert, moderator, django_capture_on_commit_callbacks):
+    category = CategoryFactory(name="Treatment", slug="treatment")
+    first = publish(
+        QuestionFactory(title="The first answer", category=category), expert=expert.expert_profile
+    )
+    return first
+
+
+def pages(question: Question) -> list[str]:
+    month = timezone.localtime(question.published_at)
+    return [
+        "/",
+        "/questions/",
+        question.get_absolute_url(),
+        "/archive/",
+        f"/archive/{month:%Y/%m}/",
+        "/category/treatment/",
+        "/feeds/latest/",
+        "/feeds/category/treatment/",
+        "/sitemap.xml",
+    ]
+
+
+def warm(client, urls):
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def test_anonymous_pages_send_an_etag_and_revalidate_with_304(visitor, site):
+    response = visitor.get("/questions/")
+    assert response["Cache-Control"] == "public, no-cache"
+    etag = response["ETag"]
+    again = visitor.get("/questions/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+
+
+def test_staff_pages_are_never_cached(site, moderator, django_assert_num_queries):
+    client = client_for(moderator)
+    first = client.get("/questions/")
+    assert "private" in first["Cache-Control"]
+    second = client.get("/questions/")
+    assert "private" in second["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/ask/", "/admin/login/"])
+def test_form_pages_are_never_cached(visitor, site, url):
+    response = visitor.get(url)
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_publishing_shows_everywhere_on_the_next_request(
+    visitor, site, expert, moderator, django_capture_on_commit_callbacks
+):
+    warm(visitor, pages(site))
+    question = QuestionFactory(
+        title="A brand new answer", category=site.category, answer_source="New text"
+    )
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    services.question_sign_off(question_id=question.pk, actor=expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_publish(question_id=question.pk, actor=expert)
+    for url in pages(site):
+        body = visitor.get(url).content.decode()
+        if url in (site.get_absolute_url(), "/archive/"):  # pages that only count it
+            assert 'All <span class="count">(2)</span>' in body
+        else:
+            assert "A brand new answer" in body or "a-brand-new-answer" in body, url
+
+
+def test_re_signing_and_withdrawing_show_on_the_next_request(
+    visitor, site, expert, django_capture_on_commit_callbacks
+):
+    warm(visitor, pages(site))
+    site.answer_source = "A corrected answer."
+    site.save()
+    assert "A corrected answer." not in visitor.get(site.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_sign_off(question_id=site.pk, actor=expert)
+    assert "A corrected answer." in visitor.get(site.get_absolute_url()).content.decode()
+    assert "A corrected answer." in visitor.get("/feeds/latest/").content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_withdraw(question_id=site.pk, actor=expert, note="outdated")
+    assert visitor.get(site.get_absolute_url()).status_code == 404
+    for url in ["/", "/questions/", "/feeds/latest/", "/sitemap.xml"]:
+        assert "The first answer" not in visitor.get(url).content.decode(), url
+
+
+def test_approving_and_removing_a_comment_show_on_the_next_request(
+    visitor, site, moderator, django_capture_on_commit_callbacks
+):
+    comment = CommentFactory(question=site, status=Comment.Status.PENDING, body="Fresh comment")
+    warm(visitor, pages(site))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_moderate(comment_ids=[comment.pk], actor=moderator, status="approved")
+    page = visitor.get(site.get_absolute_url()).content.decode()
+    assert "Fresh comment" in page and "1 Comment" in page
+    assert "1 Comment" in visitor.get("/questions/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_moderate(comment_ids=[comment.pk], actor=moderator, status="rejected")
+    page = visitor.get(site.get_absolute_url()).content.decode()
+    assert "Fresh comment" not in page and "0 Comments" in page
+
+
+def test_renaming_a_category_in_the_admin_shows_on_the_next_request(
+    visitor, site, superuser, django_capture_on_commit_callbacks
+):
+    warm(visitor, pages(site))
+    client = client_for(superuser)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/questions/category/{site.category.pk}/change/",
+            {"name": "Treatments and therapies", "slug": "treatment", "description": ""},
+        )
+    assert response.status_code == 302
+    assert "Treatments and therapies" in visitor.get("/").content.decode()
+
+
+def test_a_cached_page_is_served_without_touching_the_database(
+    visitor, site, django_assert_num_queries
+):
+    visitor.get(site.get_absolute_url())
+    with django_assert_num_queries(0):
+        assert visitor.get(site.get_absolute_url()).status_code == 200
+    ExpertProfileFactory()  # unrelated writes do not empty the cache
+    with django_assert_num_queries(0):
+        visitor.get(site.get_absolute_url())
