@@ -35,7 +35,12 @@ def generation() -> int:
 
 
 def content_changed() -> None:
-    """Call inside the transaction that changed public content."""
+    """Call inside the transaction that changed public content.
+
+    Bumped now and again after commit: a page rebuilt in between (still
+    seeing the old rows) is cached under a generation that the second bump
+    leaves behind."""
+    _bump()
     transaction.on_commit(_bump)
 
 
