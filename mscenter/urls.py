@@ -16,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
     path("captcha/", include("captcha.urls")),
+    path("drugs/", include("drugs.urls")),
     path("", include("questions.urls")),
 ]
 

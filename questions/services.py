@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from drugs.services import link_question
+
 from . import audit, notifications
 from .cache import content_changed
 from .models import (
@@ -227,7 +229,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     )
     if question.status == S.PUBLISHED:
         content_changed()
-        _move(
+        question = _move(
             question,
             actor=actor,
             action="re_sign",
@@ -235,6 +237,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
             note=note,
             published_answer=answer,
         )
+        link_question(question)  # the signed text may name other therapies now
     else:
         _move(question, actor=actor, action="sign_off", to_status=S.SIGNED_OFF, note=note)
     return answer
@@ -329,6 +332,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
         slug=question.slug or _unique_slug(answer.question_title, question.pk),
     )
     content_changed()
+    link_question(question)
     if first_time:
         notifications.patient_answer_published(question)
     return question

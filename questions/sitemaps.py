@@ -6,6 +6,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from drugs.sitemaps import DrugSitemap
+
 from .models import Question
 from .selectors import MonthCount, archive_months, category_counts
 
@@ -48,7 +50,7 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["questions:home", "questions:list", "questions:archive"]
+        return ["questions:home", "questions:list", "questions:archive", "drugs:list"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -56,6 +58,7 @@ class StaticSitemap(Sitemap):
 
 sitemaps = {
     "pages": StaticSitemap,
+    "drugs": DrugSitemap,
     "questions": QuestionSitemap,
     "archive": ArchiveSitemap,
     "categories": CategorySitemap,

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import ListView
 
+from drugs.selectors import drugs_mentioned_in
+
 from .models import Question
 from .selectors import archive_months, sidebar
 
@@ -81,7 +83,12 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "questions/question_detail.html",
-        {"question": question, "answer": question.published_answer, "comments": comments},
+        {
+            "question": question,
+            "answer": question.published_answer,
+            "comments": comments,
+            "mentioned_drugs": drugs_mentioned_in(question),
+        },
     )
 
 

@@ -126,3 +126,34 @@ class CommentFactory(DjangoModelFactory):
     author_email = "theodora.private@reader.test"
     body = "Thank you, this helped me prepare for my infusion."
     status = Comment.Status.APPROVED
+
+
+class DrugFactory(DjangoModelFactory):
+    """A published, reviewed entry of the drug reference."""
+
+    class Meta:
+        model = "drugs.Drug"
+        django_get_or_create = ["slug"]
+
+    generic_name = factory.Sequence(lambda n: f"testumab{n}")
+    slug = factory.LazyAttribute(lambda d: slugify(d.generic_name))
+    group = "disease_modifying"
+    status = "approved"
+    route = "iv"
+    for_rrms = True
+    mechanism_short = "Removes B cells"
+    schedule_short = "Every 6 months"
+    risks_short = "Infusion reactions"
+    summary = "An antibody given by infusion twice a year."
+    drug_class = "Anti-CD20 monoclonal antibody"
+    target_mechanism = "It sticks to CD20 on B cells."
+    dose_schedule = "600 mg every 6 months."
+    screening = "Hepatitis B tests."
+    serious_risks = "Infections."
+    common_side_effects = "Headache."
+    pregnancy_breastfeeding = "Plan a pregnancy with your team."
+    monitoring = "Blood tests once a year."
+    references = "A trial. N Engl J Med. 2017.\nLabel: https://dailymed.example.org/label"
+    reviewed_by = factory.SubFactory(ExpertProfileFactory)
+    reviewed_on = datetime.date(2026, 10, 1)
+    is_published = True

@@ -19,8 +19,9 @@ BUDGET = {
     "home": 2,
     # paginator COUNT; the page of Q&As; sidebar
     "list": 3,
-    # the Q&A with its signed answer and category; its approved comments; sidebar
-    "detail": 3,
+    # the Q&A with its signed answer and category; its approved comments;
+    # the published therapies it names (drug reference box); sidebar
+    "detail": 4,
     # sidebar (the page lists the same months)
     "archive": 1,
     # paginator COUNT; the page of Q&As; sidebar
@@ -31,8 +32,8 @@ BUDGET = {
     "feed": 1,
     # the category; its Q&As
     "category_feed": 2,
-    # the paginator's COUNT of Q&As; the Q&As; sidebar (months and categories)
-    "sitemap": 3,
+    # the paginator's COUNT of Q&As; the Q&As; sidebar (months and categories); the drugs
+    "sitemap": 4,
 }
 
 

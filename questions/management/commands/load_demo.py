@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                     pk__gt=last_email or 0, to__in=self._demo_addresses()
                 ).delete()[0]
         self._summary()
+        call_command("load_demo_drugs", stdout=self.stdout)
 
     # -- checks -----------------------------------------------------------------
 

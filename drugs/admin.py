@@ -1,0 +1,161 @@
+"""Clinicians (group Experts) keep the drug reference in the admin.
+
+Saving an entry whose names changed recomputes which Q&As link to it, with
+the same service the `relink_drugs` command uses. Every save or delete tells
+the page cache that public content changed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from questions.cache import content_changed
+from questions.models import ExpertProfile
+
+from . import services
+from .models import Drug
+
+NAME_FIELDS = {"generic_name", "display_name", "brand_names", "biosimilars", "other_names"}
+
+
+@admin.register(Drug)
+class DrugAdmin(admin.ModelAdmin):
+    list_display = [
+        "heading_display",
+        "brand_names",
+        "group",
+        "status",
+        "route",
+        "is_published",
+        "reviewed_by",
+        "reviewed_on",
+    ]
+    list_filter = [
+        "is_published",
+        "group",
+        "status",
+        "route",
+        "for_cis",
+        "for_rrms",
+        "for_active_spms",
+        "for_ppms",
+        "reviewed_by",
+    ]
+    search_fields = ["generic_name", "display_name", "brand_names", "biosimilars", "other_names"]
+    list_select_related = ["reviewed_by"]
+    prepopulated_fields = {"slug": ["generic_name"]}
+    actions = ["relink_selected"]
+    fieldsets = [
+        (
+            "Names",
+            {
+                "fields": [
+                    "generic_name",
+                    "display_name",
+                    "brand_names",
+                    "biosimilars",
+                    "other_names",
+                    "slug",
+                ]
+            },
+        ),
+        (
+            "Comparison table",
+            {
+                "fields": [
+                    "group",
+                    "status",
+                    "route",
+                    ("for_cis", "for_rrms", "for_active_spms", "for_ppms"),
+                    "mechanism_short",
+                    "schedule_short",
+                    "risks_short",
+                ],
+                "description": "What the row of the drug list shows. The MS types are the "
+                "ones it is used for; the short phrases fit in a table cell.",
+            },
+        ),
+        (
+            "What it is",
+            {
+                "fields": [
+                    "summary",
+                    "drug_class",
+                    "target_mechanism",
+                    "approval_year",
+                    "approval_note",
+                ]
+            },
+        ),
+        ("Who it is for", {"fields": ["used_for"]}),
+        (
+            "How it is given",
+            {
+                "fields": [
+                    "dose_schedule",
+                    "infusion_time",
+                    "premedication_observation",
+                    "cumulative_dose_limits",
+                ]
+            },
+        ),
+        ("Before you start", {"fields": ["screening", "vaccines", "restricted_program"]}),
+        (
+            "Side effects and risks",
+            {"fields": ["boxed_warnings", "serious_risks", "common_side_effects"]},
+        ),
+        ("Pregnancy and breastfeeding", {"fields": ["pregnancy_breastfeeding"]}),
+        ("Monitoring", {"fields": ["monitoring"]}),
+        ("References", {"fields": ["key_trials", "references"]}),
+        (
+            "Review and publication",
+            {
+                "fields": ["reviewed_by", "reviewed_on", "is_published"],
+                "description": "Publish only after a clinician has checked every section.",
+            },
+        ),
+    ]
+
+    @admin.display(description="therapy", ordering="generic_name")
+    def heading_display(self, obj: Drug) -> str:
+        return obj.heading
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        profile = ExpertProfile.objects.filter(user=request.user).first()
+        if profile is not None:
+            initial.setdefault("reviewed_by", profile.pk)
+        initial.setdefault("reviewed_on", timezone.localdate())
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: Drug, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        content_changed()  # drug pages, the list and Q&A pages show this entry
+        if not change or NAME_FIELDS.intersection(form.changed_data):
+            linked = services.relink_drug(obj)
+            self.message_user(
+                request,
+                f"{len(linked)} published Q&A{'s' if len(linked) != 1 else ''} "
+                f"name {obj.heading} and link to it.",
+                messages.INFO,
+            )
+
+    def delete_model(self, request: HttpRequest, obj: Drug) -> None:
+        super().delete_model(request, obj)
+        content_changed()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
+        super().delete_queryset(request, queryset)
+        content_changed()
+
+    @admin.action(
+        description="Recompute the Q&As that link to the selected therapies",
+        permissions=["change"],
+    )
+    def relink_selected(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
+        for drug in queryset:
+            services.relink_drug(drug)
+        self.message_user(request, f"Recomputed the links of {queryset.count()} therapies.")

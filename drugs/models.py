@@ -1,0 +1,293 @@
+"""The drug reference: one reviewed entry per MS therapy, and which published
+Q&As name it.
+
+Long texts are plain text written by clinicians; pages render them with the
+`plaintext` filter (escaped, line breaks kept, web addresses linked).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import capfirst
+
+from questions.models import ExpertProfile, Question
+
+# Filter value -> (model field, short label, full label). The order is the
+# order of the disease course, used on pages and in the filter.
+MS_TYPES: dict[str, tuple[str, str, str]] = {
+    "cis": ("for_cis", "CIS", "Clinically isolated syndrome (CIS)"),
+    "rrms": ("for_rrms", "RRMS", "Relapsing-remitting MS (RRMS)"),
+    "active_spms": ("for_active_spms", "Active SPMS", "Active secondary progressive MS"),
+    "ppms": ("for_ppms", "PPMS", "Primary progressive MS (PPMS)"),
+}
+
+
+def split_names(value: str) -> list[str]:
+    """A comma-separated list of names as typed in the admin."""
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+class DrugQuerySet(models.QuerySet):
+    def published(self) -> DrugQuerySet:
+        """The one rule for which entries the public may see."""
+        return self.filter(is_published=True)
+
+
+class Drug(models.Model):
+    class Status(models.TextChoices):
+        APPROVED = "approved", "FDA-approved for MS"
+        RARELY_USED = "rarely_used", "FDA-approved, rarely used now"
+        OFF_LABEL = "off_label", "Off-label (no MS approval)"
+        RELAPSE_ONLY = "relapse_only", "For relapses (not disease-modifying)"
+        INVESTIGATIONAL = "investigational", "Investigational (trials only)"
+        PROCEDURE = "procedure", "Not a drug (a procedure)"
+
+    class Group(models.TextChoices):
+        # The order here is the order of the sections on the list page.
+        DISEASE_MODIFYING = "disease_modifying", "Disease-modifying infusions"
+        OTHER_INFUSION = "other_infusion", "Other infusion options"
+        INVESTIGATIONAL = "investigational", "Investigational therapies"
+
+    class Route(models.TextChoices):
+        IV = "iv", "IV infusion"
+        SUBCUTANEOUS = "subcutaneous", "Injection under the skin"
+        ORAL = "oral", "By mouth"
+        PROCEDURE = "procedure", "Procedure"
+
+    # -- names ------------------------------------------------------------------
+    generic_name = models.CharField(
+        max_length=120,
+        help_text="Lower case unless it is a proper name, e.g. “ocrelizumab”, “plasma exchange”. "
+        "Q&As that name it link to this page.",
+    )
+    display_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The page heading, only if it should differ from the generic name, "
+        "e.g. “High-dose IV methylprednisolone”.",
+    )
+    brand_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Separated by commas, e.g. “Ocrevus, Ocrevus Zunovo”. "
+        "Q&As that name any of them link to this page.",
+    )
+    biosimilars = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Brand names of biosimilars, separated by commas. Also linked from Q&As.",
+    )
+    other_names = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other names readers use, separated by commas, e.g. “plasmapheresis”. "
+        "Not shown; Q&As that use them link here. Matching is whole words, any case.",
+    )
+    slug = models.SlugField(
+        max_length=80, unique=True, help_text="Part of the public URL; never change it once used."
+    )
+
+    # -- the comparison table ---------------------------------------------------
+    group = models.CharField(
+        max_length=20,
+        choices=Group.choices,
+        default=Group.DISEASE_MODIFYING,
+        help_text="Which table of the drug list it appears in.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    route = models.CharField(max_length=20, choices=Route.choices, default=Route.IV)
+    for_cis = models.BooleanField("CIS", default=False)
+    for_rrms = models.BooleanField("RRMS", default=False)
+    for_active_spms = models.BooleanField("active SPMS", default=False)
+    for_ppms = models.BooleanField("PPMS", default=False)
+    mechanism_short = models.CharField(
+        "how it works (short)",
+        max_length=160,
+        help_text="One short phrase for the comparison table.",
+    )
+    schedule_short = models.CharField(
+        "how often (short)",
+        max_length=160,
+        help_text="One short phrase for the comparison table.",
+    )
+    risks_short = models.CharField(
+        "key risks (short)",
+        max_length=200,
+        help_text="One short phrase for the comparison table.",
+    )
+
+    # -- the page ---------------------------------------------------------------
+    summary = models.CharField(
+        max_length=300,
+        help_text="One or two plain sentences at the top of the page (and for search engines).",
+    )
+    drug_class = models.CharField("class", max_length=160, blank=True)
+    target_mechanism = models.TextField("target and mechanism", blank=True)
+    approval_year = models.PositiveSmallIntegerField(
+        "year first approved for MS",
+        null=True,
+        blank=True,
+        help_text="Empty if it has no MS approval.",
+    )
+    approval_note = models.TextField(
+        "approval history",
+        blank=True,
+        help_text="Anything a reader should know about the approval, e.g. a withdrawal.",
+    )
+    used_for = models.TextField("who it is for", blank=True)
+    dose_schedule = models.TextField("dose and schedule", blank=True)
+    infusion_time = models.TextField("how long it takes", blank=True)
+    premedication_observation = models.TextField(
+        "premedication and observation afterwards", blank=True
+    )
+    cumulative_dose_limits = models.TextField("cumulative dose limits", blank=True)
+    screening = models.TextField("screening before the first dose", blank=True)
+    vaccines = models.TextField(blank=True)
+    restricted_program = models.TextField(
+        "restricted-distribution program",
+        blank=True,
+        help_text="E.g. a REMS program: what it means for the patient.",
+    )
+    boxed_warnings = models.TextField(
+        blank=True,
+        help_text="The label's boxed warnings, in plain words. Shown prominently at the top.",
+    )
+    serious_risks = models.TextField(blank=True)
+    common_side_effects = models.TextField(blank=True)
+    pregnancy_breastfeeding = models.TextField("pregnancy and breastfeeding", blank=True)
+    monitoring = models.TextField("monitoring during treatment", blank=True)
+    key_trials = models.TextField("key trials", blank=True)
+    references = models.TextField(
+        blank=True, help_text="One reference per line; web addresses become links."
+    )
+
+    # -- review -----------------------------------------------------------------
+    reviewed_by = models.ForeignKey(
+        ExpertProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_drugs",
+        help_text="The clinician who checked this entry. Required to publish.",
+    )
+    reviewed_on = models.DateField(null=True, blank=True, help_text="Required to publish.")
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        help_text="Visible to the public. Needs a reviewer and a review date.",
+    )
+
+    questions = models.ManyToManyField(
+        Question, through="DrugMention", related_name="drugs", blank=True
+    )
+
+    objects = DrugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["generic_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_published=False)
+                | Q(reviewed_by__isnull=False, reviewed_on__isnull=False),
+                name="published_drug_is_reviewed",
+            ),
+            models.CheckConstraint(
+                condition=Q(approval_year__isnull=True)
+                | Q(approval_year__gte=1950, approval_year__lte=2100),
+                name="drug_approval_year_plausible",
+            ),
+        ]
+        indexes = [
+            # The list page: published entries by name (filters narrow a handful of rows).
+            models.Index(fields=["is_published", "generic_name"], name="drug_public_by_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    def get_absolute_url(self) -> str:
+        return reverse("drugs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def heading(self) -> str:
+        return self.display_name or capfirst(self.generic_name)
+
+    @property
+    def brand_list(self) -> list[str]:
+        return split_names(self.brand_names)
+
+    @property
+    def biosimilar_list(self) -> list[str]:
+        return split_names(self.biosimilars)
+
+    @property
+    def ms_types(self) -> list[tuple[str, str]]:
+        """(short, full) labels of the MS types it is used for, in disease order."""
+        return [(short, full) for field, short, full in MS_TYPES.values() if getattr(self, field)]
+
+    @property
+    def reference_lines(self) -> list[str]:
+        return [line.strip() for line in self.references.splitlines() if line.strip()]
+
+    @property
+    def approval_summary(self) -> str:
+        """For the facts list: the year, or why there is none ("" to leave it out)."""
+        if self.approval_year:
+            return str(self.approval_year)
+        if self.status in {self.Status.OFF_LABEL, self.Status.INVESTIGATIONAL}:
+            return "Not approved for MS"
+        return ""
+
+    @property
+    def is_procedure(self) -> bool:
+        return self.route == self.Route.PROCEDURE or self.status == self.Status.PROCEDURE
+
+    def match_names(self) -> list[str]:
+        """Every name a Q&A may use for this therapy."""
+        names = [self.generic_name, self.display_name, *self.brand_list, *self.biosimilar_list]
+        names += split_names(self.other_names)
+        return sorted({n for n in names if n.strip()}, key=lambda n: (-len(n), n.lower()))
+
+    @cached_property
+    def name_pattern(self) -> re.Pattern[str] | None:
+        """Any of the names as whole words, in any case; spaces match any whitespace."""
+        names = self.match_names()
+        if not names:
+            return None
+        alternatives = "|".join(r"\s+".join(map(re.escape, name.split())) for name in names)
+        return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+    def is_named_in(self, text: str) -> bool:
+        return self.name_pattern is not None and self.name_pattern.search(text) is not None
+
+
+class DrugMention(models.Model):
+    """A Q&A names a therapy in its signed public text. Computed by
+    `drugs.services` when a Q&A is published or re-signed and when a
+    therapy's names change, never while a page is shown."""
+
+    # The two indexes below cover both foreign keys; no separate ones needed.
+    drug = models.ForeignKey(
+        Drug, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="drug_mentions", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            # Also the index for the drug page: the Q&As that mention one drug.
+            models.UniqueConstraint(fields=["drug", "question"], name="unique_drug_mention"),
+        ]
+        indexes = [
+            # The Q&A page: the therapies one Q&A mentions.
+            models.Index(fields=["question", "drug"], name="drugmention_by_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Question #{self.question_id} mentions drug #{self.drug_id}"

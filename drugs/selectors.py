@@ -1,0 +1,106 @@
+"""Reads for the drug pages and the Q&A page; all go through `published()`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from questions.models import Question
+
+from .models import MS_TYPES, Drug
+
+# What a row of the comparison table shows; nothing else is loaded for it.
+TABLE_FIELDS = [
+    "slug",
+    "generic_name",
+    "display_name",
+    "brand_names",
+    "biosimilars",
+    "group",
+    "status",
+    "route",
+    "for_cis",
+    "for_rrms",
+    "for_active_spms",
+    "for_ppms",
+    "mechanism_short",
+    "schedule_short",
+    "risks_short",
+]
+
+
+# A line under each table's heading, so a reader knows what sets the groups apart.
+GROUP_NOTES = {
+    Drug.Group.DISEASE_MODIFYING: "Long-term treatments, given by infusion, that lower the "
+    "number of relapses and new areas of damage.",
+    Drug.Group.OTHER_INFUSION: "Short treatments for a relapse. They help a relapse settle "
+    "but do not change the long-term course of MS.",
+    Drug.Group.INVESTIGATIONAL: "Offered only inside clinical trials. None of them is "
+    "approved for MS.",
+}
+
+
+@dataclass(frozen=True)
+class DrugGroup:
+    key: str
+    label: str
+    drugs: list[Drug]
+    note: str = ""
+
+    @property
+    def caption_id(self) -> str:
+        return f"group-{self.key.replace('_', '-')}"
+
+
+def filter_drugs(
+    drugs: QuerySet[Drug], *, status: str = "", ms_type: str = "", route: str = ""
+) -> QuerySet[Drug]:
+    """Narrow by the list page's filters; an empty value means “any”."""
+    if status:
+        drugs = drugs.filter(status=status)
+    if ms_type:
+        drugs = drugs.filter(**{MS_TYPES[ms_type][0]: True})
+    if route:
+        drugs = drugs.filter(route=route)
+    return drugs
+
+
+def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list[DrugGroup]:
+    """Published therapies that match, in one query, grouped as the list page
+    shows them; groups with no match are left out."""
+    drugs = filter_drugs(
+        Drug.objects.published().only(*TABLE_FIELDS).order_by("generic_name"),
+        status=status,
+        ms_type=ms_type,
+        route=route,
+    )
+    by_group: dict[str, list[Drug]] = {key: [] for key in Drug.Group.values}
+    for drug in drugs:
+        by_group.setdefault(drug.group, []).append(drug)
+    labels = dict(Drug.Group.choices)
+    return [
+        DrugGroup(key=key, label=labels.get(key, key), drugs=rows, note=GROUP_NOTES.get(key, ""))
+        for key, rows in by_group.items()
+        if rows
+    ]
+
+
+def questions_mentioning(drug: Drug) -> list[Question]:
+    """Published Q&As that name this therapy, newest first, in one query."""
+    return list(
+        Question.objects.published()
+        .filter(drug_mentions__drug=drug)
+        .select_related("published_answer")
+        .order_by("-published_at", "-pk")
+    )
+
+
+def drugs_mentioned_in(question: Question) -> list[Drug]:
+    """Published therapies that a Q&A names, by name, in one query."""
+    return list(
+        Drug.objects.published()
+        .filter(mentions__question=question)
+        .only("slug", "generic_name", "display_name", "brand_names", "route", "status")
+        .order_by("generic_name")
+    )

@@ -1,0 +1,118 @@
+"""Which published Q&As name which therapy.
+
+The links are stored (`DrugMention`) and recomputed only when the text or the
+names change: when a Q&A is published or re-signed (`link_question`), when a
+therapy's names change (`relink_drug`), or all at once (`relink_all`, the
+`relink_drugs` command). Pages only read them.
+
+Mentions are kept for every therapy, published or not, so that publishing an
+entry needs no recomputation; pages filter both sides through `published()`.
+`link_question` runs inside a publication, which already tells the page cache
+that content changed; the other two tell it themselves.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils.html import strip_tags
+
+from questions.cache import content_changed
+from questions.models import Answer, Question
+
+from .models import Drug, DrugMention
+
+_NAME_FIELDS = ["generic_name", "display_name", "brand_names", "biosimilars", "other_names"]
+
+
+def signed_public_text(answer: Answer) -> str:
+    """What the public reads of a signed Q&A, as plain text: title, question, answer."""
+    answer_text = html.unescape(strip_tags(answer.body_html))
+    return "\n".join([answer.question_title, answer.question_text, answer_text])
+
+
+def _published_texts() -> Iterable[tuple[int, str]]:
+    questions = (
+        Question.objects.published()
+        .select_related("published_answer")
+        .only(
+            "pk",
+            "published_answer__question_title",
+            "published_answer__question_text",
+            "published_answer__body_html",
+        )
+        .order_by("pk")
+    )
+    for question in questions.iterator(chunk_size=500):
+        yield question.pk, signed_public_text(question.published_answer)
+
+
+def _drugs_for_matching() -> list[Drug]:
+    return list(Drug.objects.only("pk", *_NAME_FIELDS))
+
+
+@transaction.atomic
+def link_question(question: Question) -> set[int]:
+    """Recompute the therapies one Q&A names, from its published signed text.
+
+    Call it after the Q&A is published or re-signed. A Q&A that is not
+    published names nothing. Returns the ids of the therapies it names now.
+    """
+    current = (
+        Question.objects.select_related("published_answer")
+        .only(
+            "pk",
+            "status",
+            "published_answer__question_title",
+            "published_answer__question_text",
+            "published_answer__body_html",
+        )
+        .get(pk=question.pk)
+    )
+    wanted: set[int] = set()
+    if current.is_public and current.published_answer is not None:
+        text = signed_public_text(current.published_answer)
+        wanted = {drug.pk for drug in _drugs_for_matching() if drug.is_named_in(text)}
+    mentions = DrugMention.objects.filter(question_id=current.pk)
+    existing = set(mentions.values_list("drug_id", flat=True))
+    mentions.exclude(drug_id__in=wanted).delete()
+    DrugMention.objects.bulk_create(
+        [DrugMention(drug_id=pk, question_id=current.pk) for pk in wanted - existing],
+        ignore_conflicts=True,  # a concurrent call may have stored the same row
+    )
+    return wanted
+
+
+@transaction.atomic
+def relink_drug(drug: Drug) -> set[int]:
+    """Recompute which published Q&As name this therapy, after its names
+    changed. Returns the ids of those Q&As."""
+    drug = Drug.objects.only("pk", *_NAME_FIELDS).get(pk=drug.pk)
+    wanted = {pk for pk, text in _published_texts() if drug.is_named_in(text)}
+    mentions = DrugMention.objects.filter(drug_id=drug.pk)
+    existing = set(mentions.values_list("question_id", flat=True))
+    mentions.exclude(question_id__in=wanted).delete()
+    DrugMention.objects.bulk_create(
+        [DrugMention(drug_id=drug.pk, question_id=pk) for pk in wanted - existing],
+        ignore_conflicts=True,
+    )
+    content_changed()  # Q&A pages show the links
+    return wanted
+
+
+@transaction.atomic
+def relink_all() -> int:
+    """Recompute every link from scratch. Returns how many there are now."""
+    drugs = _drugs_for_matching()
+    rows = [
+        DrugMention(drug_id=drug.pk, question_id=pk)
+        for pk, text in _published_texts()
+        for drug in drugs
+        if drug.is_named_in(text)
+    ]
+    DrugMention.objects.all().delete()
+    DrugMention.objects.bulk_create(rows, batch_size=500)
+    content_changed()
+    return len(rows)

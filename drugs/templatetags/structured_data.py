@@ -1,0 +1,129 @@
+"""schema.org JSON-LD for the drug and Q&A pages.
+
+Emitted as `<script type="application/ld+json">`: a data block, not a script
+that runs, so a strict Content-Security-Policy allows it. The JSON is escaped
+like Django's `json_script` (`<`, `>` and `&` as \\u escapes), so no text in
+it can close the element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Drug
+
+register = template.Library()
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped just above
+    )
+
+
+def _absolute(context: template.Context, path: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def _person(name: str) -> dict[str, str]:
+    return {"@type": "Person", "name": name}
+
+
+def _therapy(drug: Drug, url: str) -> dict[str, Any]:
+    if drug.is_procedure:
+        return {"@type": "TherapeuticProcedure", "name": drug.heading, "url": url}
+    return {
+        "@type": "Drug",
+        "name": drug.heading,
+        "nonProprietaryName": drug.generic_name,
+        "url": url,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
+    url = _absolute(context, drug.get_absolute_url())
+    about = _therapy(drug, url)
+    brands = drug.brand_list + drug.biosimilar_list
+    if not drug.is_procedure:
+        if brands:
+            about["proprietaryName"] = brands[0] if len(brands) == 1 else brands
+        if drug.drug_class:
+            about["drugClass"] = {"@type": "DrugClass", "name": drug.drug_class}
+        about["administrationRoute"] = drug.get_route_display()
+    if drug.target_mechanism:
+        about["mechanismOfAction" if not drug.is_procedure else "description"] = (
+            drug.target_mechanism
+        )
+    if drug.boxed_warnings and not drug.is_procedure:
+        about["warning"] = drug.boxed_warnings
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": drug.heading,
+        "url": url,
+        "description": drug.summary,
+        "specialty": "https://schema.org/Neurologic",
+        "about": about,
+    }
+    if drug.reviewed_by is not None:
+        data["reviewedBy"] = _person(drug.reviewed_by.display_name)
+    if drug.reviewed_on is not None:
+        data["lastReviewed"] = drug.reviewed_on.isoformat()
+    return json_ld(data)
+
+
+@register.simple_tag(takes_context=True)
+def qa_jsonld(context: template.Context, question, answer) -> SafeString:
+    """The Q&A as signed. Left out of a draft preview: nothing there is signed yet."""
+    if context.get("is_draft_preview") or answer is None:
+        return SafeString("")
+    url = _absolute(context, question.get_absolute_url())
+    signer = _person(answer.signature_lines[0]) if answer.signature_lines else None
+    answer_text = html.unescape(strip_tags(answer.body_html)).strip()
+    accepted: dict[str, Any] = {
+        "@type": "Answer",
+        "text": answer_text,
+        "dateCreated": answer.signed_at.isoformat(),
+        "url": url,
+    }
+    if signer:
+        accepted["author"] = signer
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": answer.question_title,
+        "url": url,
+        "lastReviewed": timezone.localdate(answer.signed_at).isoformat(),
+        "mainEntity": {
+            "@type": "Question",
+            "name": answer.question_title,
+            "text": answer.question_text,
+            "answerCount": 1,
+            "acceptedAnswer": accepted,
+        },
+    }
+    if question.published_at is not None:
+        data["datePublished"] = question.published_at.isoformat()
+        data["mainEntity"]["datePublished"] = question.published_at.isoformat()
+    if signer:
+        data["reviewedBy"] = signer
+    mentioned = context.get("mentioned_drugs") or []
+    if mentioned:
+        data["mentions"] = [
+            _therapy(drug, _absolute(context, drug.get_absolute_url())) for drug in mentioned
+        ]
+    return json_ld(data)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from questions.cache import public_page
+
+from . import views
+
+app_name = "drugs"
+
+urlpatterns = [
+    path("", public_page(views.drug_list), name="list"),
+    path("<slug:slug>/", public_page(views.drug_detail), name="detail"),
+]

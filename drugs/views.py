@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from .forms import DrugFilterForm
+from .models import Drug
+from .selectors import drug_groups, questions_mentioning
+
+
+def drug_list(request: HttpRequest) -> HttpResponse:
+    """The comparison tables, narrowed by the GET filters. A value that is not
+    a choice is dropped (and the page says so) rather than failing."""
+    form = DrugFilterForm(request.GET)
+    form.is_valid()
+    chosen = form.chosen()
+    ignored = [form.fields[name].label for name in form.errors]
+    groups = drug_groups(**chosen)
+    return render(
+        request,
+        "drugs/drug_list.html",
+        {
+            # Unbound, so the selects show only valid choices and no error state.
+            "form": DrugFilterForm(initial=chosen),
+            "groups": groups,
+            "match_count": sum(len(group.drugs) for group in groups),
+            "filtered": bool(chosen),
+            "ignored": ignored,
+        },
+    )
+
+
+def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One therapy. Not published means 404 for the public; staff see a
+    preview with a notice that it is not public."""
+    visible = Drug.objects.all() if request.user.is_staff else Drug.objects.published()
+    drug = get_object_or_404(visible.select_related("reviewed_by"), slug=slug)
+    return render(
+        request,
+        "drugs/drug_detail.html",
+        {"drug": drug, "questions": questions_mentioning(drug)},
+    )
