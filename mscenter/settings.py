@@ -195,6 +195,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 QUESTIONS_PER_PAGE = env_int("QUESTIONS_PER_PAGE", 10)
 # Four-eyes rule: the clinician who wrote an answer cannot be the one who signs it.
 REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
+# scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.
 ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions per client address
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
@@ -266,6 +268,8 @@ ADMIN_LOGIN_RATE_LIMIT = env_str("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "questions.error_views.csrf_failure"
+# Error reports never carry a client's internet address.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "questions.error_views.PrivateExceptionReporterFilter"
 
 # A strict Content-Security-Policy, everywhere (development too, so that tests
 # and browsers catch an inline script or style= as soon as it is written).
@@ -274,7 +278,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],  # Bootstrap draws check marks and arrows as data: SVG
+        "img-src": [SELF],  # Bootstrap's data: icons are redrawn in site.css
         "font-src": [SELF],
         "connect-src": [SELF],  # the captcha's "new sum" button
         "media-src": [SELF],  # the captcha's audio
@@ -297,5 +301,7 @@ LOGGING = {
         # tokens are in URLs, so keep them at WARNING and never log bodies.
         "django.request": {"level": "ERROR"},
         "mscenter.audit": {"level": "INFO"},
+        # At DEBUG a failed template lookup logs the whole context, personal data included.
+        "django.template": {"level": "INFO"},
     },
 }

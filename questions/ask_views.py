@@ -8,11 +8,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_ratelimit.core import is_ratelimited
 
 from . import services
 from .forms import AskForm
+from .http import client_address
 from .models import PatientSubmission, Question
 from .urgency import mentions_red_flags
 
@@ -25,6 +26,7 @@ def _thanks(token: str) -> HttpResponse:
 
 @never_cache
 @sensitive_post_parameters(*PRIVATE_FIELDS)
+@sensitive_variables()
 def ask(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _render_form(request, AskForm())
@@ -45,17 +47,20 @@ def ask(request: HttpRequest) -> HttpResponse:
         form.already_sent = True
         return _render_form(request, form)
 
-    if is_ratelimited(
+    # Count questions sent, and wrong answers to the sum (a robot guessing), but
+    # not a person putting right a missing tick or a short text.
+    valid = form.is_valid()
+    if (valid or form.has_error("captcha", "invalid")) and is_ratelimited(
         request,
         group="ask",
-        key=_client_key,
+        key=client_address,
         rate=settings.ASK_RATE_LIMIT,
         method="POST",
         increment=True,
     ):
         return _render_form(request, form, status=429, limited=True)
 
-    if not form.is_valid():
+    if not valid:
         return _render_form(request, form)
 
     data = form.cleaned_data
@@ -67,7 +72,7 @@ def ask(request: HttpRequest) -> HttpResponse:
             name=data["name"],
             email=data["email"],
             notify=data["notify"],
-            client_address=_client_key("ask", request),
+            client_address=client_address("ask", request),
             form_token=data["form_token"],
         )
     except IntegrityError:
@@ -82,11 +87,6 @@ def _kept(request: HttpRequest) -> dict:
         for k, v in request.POST.items()
         if k not in {"captcha_0", "captcha_1", "form_token", "started"}
     }
-
-
-def _client_key(group: str, request: HttpRequest) -> str:
-    meta_key = settings.RATELIMIT_IP_META_KEY or "REMOTE_ADDR"
-    return request.META.get(meta_key, "").split(",")[0].strip()
 
 
 def _render_form(
@@ -133,6 +133,7 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 @never_cache
+@sensitive_variables()
 def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
     submission = _submission(token)
     status_url = request.build_absolute_uri(
@@ -163,6 +164,7 @@ PATIENT_STAGES = {
 
 
 @never_cache
+@sensitive_variables()
 def ask_status(request: HttpRequest, token: str) -> HttpResponse:
     submission = _submission(token)
     question = submission.question

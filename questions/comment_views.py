@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_ratelimit.core import is_ratelimited
 
 from . import services
@@ -25,6 +25,7 @@ def _published(slug: str) -> Question:
 
 @never_cache
 @sensitive_post_parameters("name", "email", "comment")
+@sensitive_variables()
 def reply(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
     context: dict = {"question": question, "answer": question.published_answer}

@@ -7,6 +7,22 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.views.debug import SafeExceptionReporterFilter
+
+_ADDRESS_HEADERS = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
+
+
+class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports leave out the client's internet address as well (posted
+    personal fields are masked by sensitive_post_parameters on their views)."""
+
+    def get_safe_request_meta(self, request: HttpRequest) -> dict:
+        meta = super().get_safe_request_meta(request)
+        for key in (*_ADDRESS_HEADERS, settings.RATELIMIT_IP_META_KEY):
+            if key in meta:
+                meta[key] = self.cleansed_substitute
+        return meta
+
 
 PAGES = {
     400: (

@@ -36,12 +36,14 @@ class OnceCaptchaField(CaptchaField):
     """
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            CaptchaTextInput(
-                attrs={"inputmode": "numeric", "class": "form-control captcha-answer"}
-            ),
-        )
+        if "widget" not in kwargs:
+            widget = CaptchaTextInput()
+            # The answer box only: given to both, the hidden key would look like the
+            # answer box to scripts (and be emptied by "Show a different sum").
+            widget.widgets[1].attrs.update(
+                {"inputmode": "numeric", "class": "form-control captcha-answer"}
+            )
+            kwargs["widget"] = widget
         super().__init__(**kwargs)
 
     def clean(self, value):

@@ -30,5 +30,14 @@ _RED_FLAGS = [
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.IGNORECASE)
 
 
+# Phones type curly apostrophes ("can’t"), and people break lines anywhere.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def _normalized(text: str) -> str:
+    return _SPACES.sub(" ", text.translate(_APOSTROPHES))
+
+
 def mentions_red_flags(*texts: str) -> bool:
-    return any(_PATTERN.search(text or "") for text in texts)
+    return any(_PATTERN.search(_normalized(text or "")) for text in texts)

@@ -4,8 +4,10 @@ lifecycle itself is exercised through the services in test_lifecycle."""
 from __future__ import annotations
 
 import datetime
+from html.parser import HTMLParser
 
 import factory
+from captcha.models import CaptchaStore
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -126,6 +128,95 @@ class CommentFactory(DjangoModelFactory):
     author_email = "theodora.private@reader.test"
     body = "Thank you, this helped me prepare for my infusion."
     status = Comment.Status.APPROVED
+
+
+# The question form, filled in the way a patient's browser does it.
+
+
+class _FormValues(HTMLParser):
+    """Collects what a browser would send from the form posting to `action`."""
+
+    def __init__(self, action: str):
+        super().__init__(convert_charrefs=True)
+        self.action, self.values = action, {}
+        self._in_form = False
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_form = a.get("action") == self.action
+        elif not self._in_form:
+            return
+        elif tag == "input" and a.get("name") and a.get("type") not in ("submit", "button"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.values[a["name"]] = a.get("value", "on" if "checked" in a else "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.values[self._textarea] = ""
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            self.values[self._textarea] += data
+
+
+def form_values(html: str, action: str = "/ask/") -> dict[str, str]:
+    """The fields a browser would post back from the form on this page, as shown:
+    hidden fields, typed text, ticked boxes and selected options."""
+    parser = _FormValues(action)
+    parser.feed(html)
+    values = parser.values
+    if "question" in values:
+        # Browsers drop the one newline that follows <textarea>.
+        values["question"] = values["question"].removeprefix("\r\n").removeprefix("\n")
+    return values
+
+
+def solved_sum(key: str) -> str:
+    """The answer to the captcha sum with this key, as a patient would read it."""
+    return CaptchaStore.objects.get(hashkey=key).response
+
+
+ASK_SUBJECT = "Breastfeeding after Ocrevus"
+ASK_QUESTION = (
+    "My last Ocrevus infusion was in March. Is it safe to breastfeed my baby this summer, "
+    "or should I wait until the next infusion is due?"
+)
+
+
+def ask_form_data(client, **changes: str | None) -> dict[str, str]:
+    """Open /ask/ with `client` and fill it in as a patient would, solving the sum.
+
+    `changes` replace what is typed; a change to None leaves that field out."""
+    page = client.get("/ask/")
+    data = form_values(page.content.decode())
+    data.update(
+        subject=ASK_SUBJECT,
+        question=ASK_QUESTION,
+        ack_not_advice="on",
+        ack_publish="on",
+        captcha_1=solved_sum(data["captcha_0"]),
+    )
+    data.pop("csrfmiddlewaretoken", None)
+    for field, value in changes.items():
+        if value is None:
+            data.pop(field, None)
+        else:
+            data[field] = value
+    return data
 
 
 class DrugFactory(DjangoModelFactory):

@@ -27,7 +27,7 @@
             box.querySelector("input[type=hidden]").value = data.key;
             var audio = box.querySelector("a.captcha-audio");
             if (audio && data.audio_url) { audio.href = data.audio_url; }
-            var answer = box.querySelector("input.captcha-answer");
+            var answer = box.querySelector("input.captcha-answer:not([type=hidden])");
             answer.value = "";
             answer.focus();
           })
