@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django_ratelimit.core import is_ratelimited
 
@@ -173,6 +174,24 @@ def ask_status(request: HttpRequest, token: str) -> HttpResponse:
         render(
             request,
             "questions/ask_status.html",
-            {"submission": submission, "question": question, "stage": stage, "stage_label": label},
+            {
+                "submission": submission,
+                "question": question,
+                "stage": stage,
+                "stage_label": label,
+                "just_erased": request.GET.get("erased") == "1",
+                "token": token,
+            },
         )
     )
+
+
+@never_cache
+@require_POST
+@sensitive_variables()
+def ask_status_erase(request: HttpRequest, token: str) -> HttpResponse:
+    """The patient removes their name and email; we can no longer write to them.
+    The question, its public version and the answer are not touched."""
+    submission = _submission(token)
+    services.submission_erase(submission=submission, wording=False)
+    return redirect(reverse("questions:ask_status", kwargs={"token": token}) + "?erased=1")

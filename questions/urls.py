@@ -21,4 +21,5 @@ urlpatterns = [
     path("ask/", ask_views.ask, name="ask"),
     path("ask/thanks/<str:token>/", ask_views.ask_thanks, name="ask_thanks"),
     path("ask/status/<str:token>/", ask_views.ask_status, name="ask_status"),
+    path("ask/status/<str:token>/erase/", ask_views.ask_status_erase, name="ask_status_erase"),
 ]

@@ -290,3 +290,20 @@ def test_a_second_question_from_a_new_form_is_a_new_question(patient):
     second = send(patient, subject="Heat and fatigue in summer")
     assert first != second
     assert Question.objects.count() == 2
+
+
+def test_a_patient_erases_their_own_contact_details_from_the_status_page(patient):
+    from questions.models import PatientSubmission
+
+    status_url = status_path(patient, send(patient, name="Pat", email="pat@example.org"))
+    page = patient.get(status_url).content.decode()
+    assert "Erase my name and email" in page
+    response = patient.post(status_url + "erase/")
+    assert response.status_code == 302
+    page = patient.get(response["Location"]).content.decode()
+    assert "Your name and email have been erased." in page
+    submission = PatientSubmission.objects.get()
+    assert (submission.name, submission.email, submission.notify) == ("", "", False)
+    assert submission.original_text  # what they asked is still there for the clinicians
+    assert patient.get(status_url + "erase/").status_code == 405
+    assert patient.post("/ask/status/" + "0" * 64 + "/erase/").status_code == 404
