@@ -18,6 +18,7 @@ urlpatterns = [
         name="archive_month",
     ),
     path("category/<slug:slug>/", public_page(views.CategoryView.as_view()), name="category"),
+    path("search/", public_page(views.SearchView.as_view()), name="search"),
     path("ask/", ask_views.ask, name="ask"),
     path("ask/thanks/<str:token>/", ask_views.ask_thanks, name="ask_thanks"),
     path("ask/status/<str:token>/", ask_views.ask_status, name="ask_status"),

@@ -3,12 +3,13 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import ListView
 
+from drugs.models import Drug
 from drugs.selectors import drugs_mentioned_in
 
 from .models import Question
@@ -94,3 +95,42 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain")
+
+
+SEARCH_MAX_LENGTH = 100
+
+
+class SearchView(QuestionListView):
+    """Published Q&As (their signed text) and drug entries that contain every word typed."""
+
+    template_name = "questions/search.html"
+
+    def get_queryset(self) -> QuerySet[Question]:
+        typed = self.request.GET.get("q", "")
+        # Control characters (a NUL byte, say) mean nothing here and PostgreSQL refuses them.
+        typed = "".join(ch if ch.isprintable() else " " for ch in typed)
+        self.query = " ".join(typed.split())[:SEARCH_MAX_LENGTH]
+        self.words = self.query.split()[:8]
+        if not self.words:
+            return Question.objects.none()
+        questions = super().get_queryset()
+        for word in self.words:
+            questions = questions.filter(
+                Q(published_answer__question_title__icontains=word)
+                | Q(published_answer__question_text__icontains=word)
+                | Q(published_answer__body_html__icontains=word)
+            )
+        return questions
+
+    def get_context_data(self, **kwargs) -> dict:
+        drugs = Drug.objects.published()
+        for word in self.words:
+            drugs = drugs.filter(
+                Q(generic_name__icontains=word)
+                | Q(brand_names__icontains=word)
+                | Q(other_names__icontains=word)
+                | Q(display_name__icontains=word)
+            )
+        return super().get_context_data(
+            query=self.query, drugs=list(drugs[:10]) if self.words else [], **kwargs
+        )
