@@ -1,0 +1,58 @@
+"""Print the pages scripts/benchmark loads, one "name<TAB>path" a line.
+
+One of each page type, picked from what the database holds now: the newest
+Q&A, its month and its category, and the therapy most Q&As name.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import django
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mscenter.settings")
+django.setup()
+
+from django.db.models import Count  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from questions.models import Question  # noqa: E402
+
+
+def pages() -> list[tuple[str, str]]:
+    newest = Question.objects.for_listing().first()
+    if newest is None:
+        raise SystemExit("No published Q&A: load content first.")
+    month = timezone.localtime(newest.published_at)
+    found = [
+        ("home", reverse("questions:home")),
+        ("Q&A detail", newest.get_absolute_url()),
+        (
+            "month archive",
+            reverse("questions:archive_month", kwargs={"year": month.year, "month": f"{month:%m}"}),
+        ),
+        ("category", newest.category.get_absolute_url()),
+        ("drug list", "/drugs/"),
+        ("drug detail", "/drugs/no-such-drug/"),  # 404s, so skipped, without a drug reference
+        ("feed", reverse("feed_latest")),
+    ]
+    try:  # the drug reference is optional for the benchmark
+        from drugs.models import Drug
+
+        drug = Drug.objects.published().annotate(n=Count("mentions")).order_by("-n", "slug").first()
+    except Exception as error:  # whatever is missing, the drug detail page is skipped
+        print(
+            f"no drug reference ({error.__class__.__name__}): drug pages skipped", file=sys.stderr
+        )
+    else:
+        if drug is not None:
+            found[5] = ("drug detail", f"/drugs/{drug.slug}/")
+    return found
+
+
+if __name__ == "__main__":
+    for name, path in pages():
+        print(f"{name}\t{path}")
