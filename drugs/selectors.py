@@ -86,13 +86,18 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
     ]
 
 
-def questions_mentioning(drug: Drug) -> list[Question]:
-    """Published Q&As that name this therapy, newest first, in one query."""
+MENTIONS_SHOWN = 20
+
+
+def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Question]:
+    """The newest published Q&As that name this therapy (one more than `limit`,
+    so the page can say there are more), with only what a link shows."""
     return list(
         Question.objects.published()
         .filter(drug_mentions__drug=drug)
         .select_related("published_answer")
-        .order_by("-published_at", "-pk")
+        .only("slug", "published_at", "status", "published_answer__question_title")
+        .order_by("-published_at", "-pk")[: limit + 1]
     )
 
 

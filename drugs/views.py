@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .forms import DrugFilterForm
 from .models import Drug
-from .selectors import drug_groups, questions_mentioning
+from .selectors import MENTIONS_SHOWN, drug_groups, questions_mentioning
 
 
 def drug_list(request: HttpRequest) -> HttpResponse:
@@ -35,8 +35,13 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     preview with a notice that it is not public."""
     visible = Drug.objects.all() if request.user.is_staff else Drug.objects.published()
     drug = get_object_or_404(visible.select_related("reviewed_by"), slug=slug)
+    questions = questions_mentioning(drug)
     return render(
         request,
         "drugs/drug_detail.html",
-        {"drug": drug, "questions": questions_mentioning(drug)},
+        {
+            "drug": drug,
+            "questions": questions[:MENTIONS_SHOWN],
+            "more_questions": len(questions) > MENTIONS_SHOWN,
+        },
     )

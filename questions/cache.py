@@ -1,6 +1,7 @@
 """Anonymous public pages served from the cache, made fresh at once on change.
 
-Every cache key carries a *content generation*, a counter kept in the cache.
+Every cached page and fragment belongs to a *content generation*, a counter
+kept in the cache; a page stored under an older generation is never served.
 Anything that changes what the public sees (publishing, re-signing,
 withdrawing, moderating a comment, editing a category or a drug) calls
 `content_changed()` after its transaction commits; the counter moves on and
@@ -71,11 +72,14 @@ def public_page(view: Callable) -> Callable:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        url_hash = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"page:{generation()}:{url_hash}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        key = "page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        # One round trip for both: the current generation and the page as stored
+        # with the generation it was built in.
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == current:
+            _, status, headers, content = stored
             response = HttpResponse(content, status=status)
             for header, value in headers:
                 response[header] = value
@@ -89,7 +93,7 @@ def public_page(view: Callable) -> Callable:
             headers = [
                 (h, v) for h, v in response.items() if h.lower() not in {"vary", "set-cookie"}
             ]
-            cache.set(key, (response.status_code, headers, response.content), PAGE_TIMEOUT)
+            cache.set(key, (current, response.status_code, headers, response.content), PAGE_TIMEOUT)
         return response
 
     return wrapper

@@ -131,7 +131,12 @@ class Question(models.Model):
         help_text="Set once when first published; it is the public URL and never changes.",
     )
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, null=True, blank=True, related_name="questions"
+        Category,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="questions",
+        db_index=False,  # question_category_recent starts with category_id
     )
     expert = models.ForeignKey(
         ExpertProfile,

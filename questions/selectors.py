@@ -22,6 +22,7 @@ class MonthCount:
 
 @dataclass(frozen=True)
 class CategoryCount:
+    pk: int
     name: str
     slug: str
     description: str
@@ -47,20 +48,27 @@ def _compute_sidebar() -> Sidebar:
     rows = (
         Question.objects.published()
         .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
-        .values("month", "category__name", "category__slug", "category__description")
+        .values("month", "category_id", "category__name", "category__slug", "category__description")
         .annotate(count=Count("pk"))
         .order_by()
     )
     months: Counter[datetime.date] = Counter()
-    categories: Counter[tuple[str, str, str]] = Counter()
+    categories: Counter[tuple[int, str, str, str]] = Counter()
     for row in rows:
         months[timezone.localtime(row["month"]).date()] += row["count"]
-        if row["category__slug"]:
-            key = (row["category__name"], row["category__slug"], row["category__description"])
+        if row["category_id"]:
+            key = (
+                row["category_id"],
+                row["category__name"],
+                row["category__slug"],
+                row["category__description"],
+            )
             categories[key] += row["count"]
     return Sidebar(
         months=[MonthCount(m, n) for m, n in sorted(months.items(), reverse=True)],
-        categories=[CategoryCount(*key, count=n) for key, n in sorted(categories.items())],
+        categories=sorted(
+            (CategoryCount(*key, count=n) for key, n in categories.items()), key=lambda c: c.name
+        ),
     )
 
 

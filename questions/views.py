@@ -38,7 +38,8 @@ class CategoryView(QuestionListView):
         self.category = sidebar().category(self.kwargs["slug"])
         if self.category is None:
             raise Http404("No such category.")
-        return super().get_queryset().filter(category__slug=self.category.slug)
+        # By id, not through the join: that lets PostgreSQL read question_category_recent.
+        return super().get_queryset().filter(category_id=self.category.pk)
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(category=self.category, **kwargs)

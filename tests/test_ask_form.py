@@ -511,7 +511,7 @@ def test_red_flag_symptoms_get_the_notice_on_the_form_shown_again_with_errors(pa
     html = page_text(response)
     assert URGENT in html
     assert "Please agree to this" in html
-    assert html.index(URGENT) < html.index("<form")
+    assert html.index(URGENT) < html.index('class="ask-form"')
 
 
 def test_a_red_flag_in_the_subject_alone_also_gets_the_notice(patient):
