@@ -129,34 +129,32 @@ class WaitingFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TransitionInline(admin.TabularInline):
-    model = Transition
+class RecordInline(admin.TabularInline):
+    """Rows that are a record: shown, never added, changed or deleted here."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return list(self.fields)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TransitionInline(RecordInline):
+    model = Transition
     fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
     verbose_name_plural = "History"
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class AnswerInline(admin.TabularInline):
+class AnswerInline(RecordInline):
     model = Answer
-    extra = 0
-    can_delete = False
     fields = ["signed_at", "signer", "sha256"]
-    readonly_fields = fields
     verbose_name_plural = "Signed versions"
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class QuestionAdminForm(forms.ModelForm):

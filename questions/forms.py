@@ -73,7 +73,8 @@ def count_links(text: str) -> int:
 
 
 class SpamGuardMixin(forms.Form):
-    """Honeypot, minimum fill time and a form token shared by the public forms."""
+    """Captcha, honeypot, minimum fill time, link cap and a form token: the
+    defences the public forms share."""
 
     # Hidden from people by CSS; robots that fill every field fill this one.
     website = forms.CharField(
@@ -83,6 +84,10 @@ class SpamGuardMixin(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput)
     form_token = forms.CharField(widget=forms.HiddenInput)
+    captcha = OnceCaptchaField(
+        label="Please solve this sum, so we know you are a person",
+        help_text="Type the answer as a number, for example 12.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +116,14 @@ class SpamGuardMixin(forms.Form):
         except signing.BadSignature:
             raise ValidationError("This form is out of date. Please send it again.") from None
 
+    def limit_links(self, text: str) -> str:
+        if count_links(text) > settings.ASK_MAX_LINKS:
+            raise ValidationError(
+                f"Please include at most {settings.ASK_MAX_LINKS} web links. "
+                "You can describe the rest in words."
+            )
+        return text
+
     def posted_form_token(self) -> str | None:
         """The token of a posted form, valid or not yet validated; None if forged."""
         try:
@@ -120,6 +133,7 @@ class SpamGuardMixin(forms.Form):
 
 
 class AskForm(SpamGuardMixin, forms.Form):
+    field_order = ["subject", "question", "category", "name", "email", "notify"]
     subject = forms.CharField(
         label="Subject",
         min_length=SUBJECT_MIN,
@@ -167,10 +181,6 @@ class AskForm(SpamGuardMixin, forms.Form):
         "taken out, may be published with the answer.",
         error_messages={"required": "Please agree to this, or we cannot answer here."},
     )
-    captcha = OnceCaptchaField(
-        label="Please solve this sum, so we know you are a person",
-        help_text="Type the answer as a number, for example 12.",
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -205,13 +215,7 @@ class AskForm(SpamGuardMixin, forms.Form):
         )
 
     def clean_question(self) -> str:
-        text = self.cleaned_data["question"]
-        if count_links(text) > settings.ASK_MAX_LINKS:
-            raise ValidationError(
-                f"Please include at most {settings.ASK_MAX_LINKS} web links. "
-                "You can describe the rest in words."
-            )
-        return text
+        return self.limit_links(self.cleaned_data["question"])
 
     def clean(self) -> dict:
         data = super().clean()
@@ -224,6 +228,7 @@ COMMENT_MIN, COMMENT_MAX = 2, 3000
 
 
 class CommentForm(SpamGuardMixin, forms.Form):
+    field_order = ["comment", "name", "email"]
     comment = forms.CharField(
         label="Your comment",
         min_length=COMMENT_MIN,
@@ -246,10 +251,6 @@ class CommentForm(SpamGuardMixin, forms.Form):
         "your comment.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    captcha = OnceCaptchaField(
-        label="Please solve this sum, so we know you are a person",
-        help_text="Type the answer as a number, for example 12.",
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,9 +268,4 @@ class CommentForm(SpamGuardMixin, forms.Form):
         )
 
     def clean_comment(self) -> str:
-        text = self.cleaned_data["comment"]
-        if count_links(text) > settings.ASK_MAX_LINKS:
-            raise ValidationError(
-                f"Please include at most {settings.ASK_MAX_LINKS} web links in a comment."
-            )
-        return text
+        return self.limit_links(self.cleaned_data["comment"])
