@@ -25,15 +25,23 @@ ANSWER_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _LINK_REL = "nofollow ugc noopener noreferrer"
 
 
-def _set_link_attrs(attrs: dict, new: bool = False) -> dict | None:
-    href = attrs.get((None, "href"), "")
-    if not href.lower().startswith(("http://", "https://", "mailto:")):
-        return None  # drop the link, keep its text
-    attrs[(None, "rel")] = _LINK_REL
-    return attrs
+def _links_to(*schemes: str):
+    """A linkify callback keeping links to these schemes only, with a safe rel."""
+
+    def callback(attrs: dict, new: bool = False) -> dict | None:
+        href = attrs.get((None, "href"), "")
+        if not href.lower().startswith(schemes):
+            return None  # drop the link, keep its text
+        attrs[(None, "rel")] = _LINK_REL
+        return attrs
+
+    return callback
 
 
-_plain_linker = Linker(callbacks=[_set_link_attrs], skip_tags={"a"}, parse_email=False)
+# Strangers' text links the web only: no prefilled mailto: links on public pages.
+_plain_linker = Linker(
+    callbacks=[_links_to("http://", "https://")], skip_tags={"a"}, parse_email=False
+)
 
 
 def plain_text_to_html(text: str) -> SafeString:
@@ -51,7 +59,11 @@ _answer_cleaner = bleach.sanitizer.Cleaner(
     protocols=ANSWER_PROTOCOLS,
     strip=True,
     filters=[
-        partial(bleach.linkifier.LinkifyFilter, callbacks=[_set_link_attrs], parse_email=False)
+        partial(
+            bleach.linkifier.LinkifyFilter,
+            callbacks=[_links_to("http://", "https://", "mailto:")],
+            parse_email=False,
+        )
     ],
 )
 

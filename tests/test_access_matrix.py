@@ -1,0 +1,399 @@
+"""Who may open what: every URL of the site, fetched by everyone.
+
+The expected status of each (URL, person) pair is written out below as data,
+from the product's rules (product.md: the public reads published Q&As only;
+patients reach their question through a private link; moderators triage and
+moderate comments; clinicians answer, sign, publish and keep the drug
+reference; staff without a role see nothing), never computed from the code
+under test. "login" is a redirect to the admin's sign-in page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from questions import services
+from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
+from tests.conftest import client_for
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    DrugFactory,
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["anonymous", "no_role", "moderator", "expert", "superuser"]
+LOGIN = "login"
+HOME = "/admin/"  # the admin sends a user to its index: "that object does not exist"
+PENDING = "?status__exact=pending"
+XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+# fmt: off
+MATRIX = [
+    # method, url,                                   anonymous, no_role, moderator, expert, superuser
+    # --- public pages
+    ("GET", "/",                                     200, 200, 200, 200, 200),
+    ("GET", "/questions/",                           200, 200, 200, 200, 200),
+    ("GET", "/questions/?page=99",                   404, 404, 404, 404, 404),
+    ("GET", "/questions/{qa}/",                      200, 200, 200, 200, 200),
+    # Withdrawn: gone for the public, shown to staff with a "not public" notice.
+    ("GET", "/questions/{withdrawn}/",               404, 200, 200, 200, 200),
+    ("GET", "/questions/no-such-question/",          404, 404, 404, 404, 404),
+    ("GET", "/questions/{qa}/reply/",                200, 200, 200, 200, 200),
+    ("POST", "/questions/{qa}/reply/",               200, 200, 200, 200, 200),  # errors shown
+    ("GET", "/questions/{qa}/reply/sent/",           200, 200, 200, 200, 200),
+    ("GET", "/questions/{withdrawn}/reply/",         404, 404, 404, 404, 404),
+    ("GET", "/questions/{withdrawn}/reply/sent/",    404, 404, 404, 404, 404),
+    ("GET", "/archive/",                             200, 200, 200, 200, 200),
+    ("GET", "/archive/{month}/",                     200, 200, 200, 200, 200),
+    ("GET", "/archive/1999/01/",                     404, 404, 404, 404, 404),
+    ("GET", "/archive/2024/13/",                     404, 404, 404, 404, 404),
+    ("GET", "/category/treatment/",                  200, 200, 200, 200, 200),
+    ("GET", "/category/empty/",                      404, 404, 404, 404, 404),
+    ("GET", "/category/no-such-category/",           404, 404, 404, 404, 404),
+    ("GET", "/search/",                              200, 200, 200, 200, 200),
+    ("GET", "/search/?q=ocrelizumab",                200, 200, 200, 200, 200),
+    ("GET", "/search/?q=%00%3Cscript%3E",            200, 200, 200, 200, 200),
+    ("GET", "/search/?q=question&page=99",           404, 404, 404, 404, 404),
+    ("GET", "/drugs/",                               200, 200, 200, 200, 200),
+    ("GET", "/drugs/{drug}/",                        200, 200, 200, 200, 200),
+    # A draft entry of the reference: staff preview it, the public cannot.
+    ("GET", "/drugs/{draft_drug}/",                  404, 200, 200, 200, 200),
+    ("GET", "/drugs/no-such-drug/",                  404, 404, 404, 404, 404),
+    ("GET", "/feeds/latest/",                        200, 200, 200, 200, 200),
+    ("GET", "/feeds/category/treatment/",            200, 200, 200, 200, 200),
+    ("GET", "/feeds/category/no-such-category/",     404, 404, 404, 404, 404),
+    ("GET", "/sitemap.xml",                          200, 200, 200, 200, 200),
+    ("GET", "/robots.txt",                           200, 200, 200, 200, 200),
+    ("GET", "/no-such-page/",                        404, 404, 404, 404, 404),
+    # --- the patient's side
+    ("GET", "/ask/",                                 200, 200, 200, 200, 200),
+    ("POST", "/ask/",                                200, 200, 200, 200, 200),  # errors shown
+    ("GET", "/ask/thanks/{token}/",                  200, 200, 200, 200, 200),
+    ("GET", "/ask/status/{token}/",                  200, 200, 200, 200, 200),
+    ("GET", "/ask/thanks/{wrong_token}/",            404, 404, 404, 404, 404),
+    ("GET", "/ask/status/{wrong_token}/",            404, 404, 404, 404, 404),
+    ("GET", "/ask/status/short/",                    404, 404, 404, 404, 404),
+    # The patient erases their contact details: a button (POST) on the private page.
+    ("GET", "/ask/status/{token}/erase/",            405, 405, 405, 405, 405),
+    ("POST", "/ask/status/{wrong_token}/erase/",     404, 404, 404, 404, 404),
+    ("POST", "/ask/status/{token}/erase/",           "{erased}", "{erased}", "{erased}", "{erased}", "{erased}"),
+    # --- the captcha
+    ("GET", "/captcha/image/{captcha}/",             200, 200, 200, 200, 200),
+    ("GET", "/captcha/image/{captcha}@2/",           200, 200, 200, 200, 200),
+    ("GET", "/captcha/image/{wrong_captcha}/",       410, 410, 410, 410, 410),
+    ("GET", "/captcha/refresh/",                     404, 404, 404, 404, 404),  # not from a script
+    ("XHR", "/captcha/refresh/",                     200, 200, 200, 200, 200),
+    # --- the admin site
+    ("GET", "/admin/login/",                         200, HOME, HOME, HOME, HOME),
+    ("GET", "/admin/",                               LOGIN, 200, 200, 200, 200),
+    ("GET", "/admin/no-such-page/",                  LOGIN, 404, 404, 404, 404),
+    ("GET", "/admin/logout/",                        HOME, 405, 405, 405, 405),
+    ("GET", "/admin/password_change/",               LOGIN, 200, 200, 200, 200),
+    ("GET", "/admin/password_change/done/",          LOGIN, 200, 200, 200, 200),
+    ("GET", "/admin/jsi18n/",                        LOGIN, 200, 200, 200, 200),
+    ("GET", "/admin/autocomplete/",                  LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/r/{question_type}/{qa_id}/",     LOGIN, "{qa_url}", "{qa_url}", "{qa_url}", "{qa_url}"),
+    ("GET", "/admin/auth/",                          LOGIN, 404, 404, 404, 200),
+    ("GET", "/admin/questions/",                     LOGIN, 404, 200, 200, 200),
+    ("GET", "/admin/drugs/",                         LOGIN, 404, 404, 200, 200),
+    # auth: the site administrator only
+    ("GET", "/admin/auth/user/",                     LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/user/add/",                 LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/user/{user}/change/",       LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/user/{user}/password/",     LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/user/{user}/history/",      LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/user/{user}/delete/",       LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/group/",                    LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/group/add/",                LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/group/{group}/change/",     LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/auth/group/{group}/delete/",     LOGIN, 403, 403, 403, 200),
+    # categories: moderators keep them, clinicians read them
+    ("GET", "/admin/questions/category/",            LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/category/add/",        LOGIN, 403, 200, 403, 200),
+    ("GET", "/admin/questions/category/{category}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/category/{category}/history/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/category/{category}/delete/", LOGIN, 403, 403, 403, 200),
+    # signature blocks: a clinician edits their own, moderators read all
+    ("GET", "/admin/questions/expertprofile/",       LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/expertprofile/add/",   LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/questions/expertprofile/{own_profile}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/expertprofile/{other_profile}/change/", LOGIN, 403, 200, HOME, 200),
+    ("GET", "/admin/questions/expertprofile/{own_profile}/delete/", LOGIN, 403, 403, 403, 200),
+    # questions: nobody adds one here (they come from /ask/); only the administrator deletes
+    ("GET", "/admin/questions/question/",            LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/question/add/",        LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/question/{new}/history/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/question/{new}/delete/", LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/questions/question/{new}/preview/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/question/999999/preview/", LOGIN, 404, 404, 404, 404),
+    ("GET", "/admin/questions/question/{new}/transition/", LOGIN, 404, 404, 404, 404),
+    # Publishing a new question is refused with a message: nothing moves.
+    ("POST", "/admin/questions/question/{new}/transition/", LOGIN, 403, "{new_change}", "{new_change}", "{new_change}"),
+    ("POST", "/admin/questions/question/999999/transition/", LOGIN, 404, 404, 404, 404),
+    # signed versions and the history: a record, read-only for everyone
+    ("GET", "/admin/questions/answer/",              LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/answer/add/",          LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/answer/{answer}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/answer/{answer}/delete/", LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/transition/",          LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/transition/add/",      LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/transition/{transition}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/transition/{transition}/delete/", LOGIN, 403, 403, 403, 403),
+    # comments: moderators only. The bare list opens on the pending queue.
+    ("GET", "/admin/questions/comment/",             LOGIN, PENDING, PENDING, PENDING, PENDING),
+    ("GET", "/admin/questions/comment/?status__exact=pending", LOGIN, 403, 200, 403, 200),
+    ("GET", "/admin/questions/comment/add/",         LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/comment/{comment}/change/", LOGIN, 403, 200, 403, 200),
+    ("GET", "/admin/questions/comment/{comment}/delete/", LOGIN, 403, 403, 403, 200),
+    # the outbox: the administrator's, read-only
+    ("GET", "/admin/questions/outgoingemail/",       LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/questions/outgoingemail/add/",   LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/questions/outgoingemail/{email}/change/", LOGIN, 403, 403, 403, 200),
+    # the drug reference: clinicians keep it
+    ("GET", "/admin/drugs/drug/",                    LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/drugs/drug/add/",                LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/drugs/drug/{drug_id}/change/",   LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/drugs/drug/{drug_id}/history/",  LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/drugs/drug/{drug_id}/delete/",   LOGIN, 403, 403, 403, 200),
+]
+# fmt: on
+
+
+@pytest.fixture
+def people(visitor, staff_without_role, moderator, expert, superuser) -> dict[str, Client]:
+    return {
+        "anonymous": visitor,
+        "no_role": client_for(staff_without_role),
+        "moderator": client_for(moderator),
+        "expert": client_for(expert),
+        "superuser": client_for(superuser),
+    }
+
+
+@pytest.fixture
+def site(moderator, expert) -> dict[str, str]:
+    treatment = CategoryFactory(name="Treatment", slug="treatment")
+    CategoryFactory(name="Empty", slug="empty")
+    qa = PublishedQuestionFactory(category=treatment)
+    withdrawn = PublishedQuestionFactory(category=treatment)
+    services.question_withdraw(question_id=withdrawn.pk, actor=moderator, note="outdated")
+    new, token = services.question_submit(
+        subject="A new question",
+        text="A question that nobody has triaged yet, long enough.",
+        category=None,
+        name="",
+        email="",
+        notify=False,
+        client_address="192.0.2.1",
+        form_token="access-matrix",
+    )
+    from captcha.models import CaptchaStore
+    from django.contrib.contenttypes.models import ContentType
+
+    return {
+        "qa": qa.slug,
+        "qa_id": str(qa.pk),
+        "qa_url": f"http://testserver{qa.get_absolute_url()}",
+        "question_type": str(ContentType.objects.get_for_model(Question).pk),
+        "withdrawn": withdrawn.slug,
+        "month": f"{timezone.localtime(qa.published_at):%Y/%m}",
+        "drug": DrugFactory(generic_name="ocrelizumab").slug,
+        "draft_drug": DrugFactory(generic_name="draftumab", is_published=False).slug,
+        "drug_id": str(DrugFactory(generic_name="ocrelizumab").pk),
+        "token": token,
+        "erased": f"/ask/status/{token}/?erased=1",
+        "wrong_token": "0" * 64,
+        "captcha": CaptchaStore.pick(),
+        "wrong_captcha": "f" * 40,
+        "user": str(moderator.pk),
+        "group": str(Group.objects.get(name="Moderators").pk),
+        "category": str(treatment.pk),
+        "own_profile": str(expert.expert_profile.pk),
+        "other_profile": str(ExpertProfileFactory().pk),
+        "new": str(new.pk),
+        "new_change": f"/admin/questions/question/{new.pk}/change/",
+        "answer": str(Answer.objects.filter(question=qa).get().pk),
+        "transition": str(Transition.objects.filter(question=withdrawn).first().pk),
+        "comment": str(CommentFactory(question=qa, status=Comment.Status.PENDING).pk),
+        "email": str(OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b").pk),
+    }
+
+
+def fetch(client: Client, method: str, url: str):
+    if method == "GET":
+        return client.get(url)
+    if method == "XHR":
+        return client.get(url, **XHR)
+    return client.post(url, {"action": "publish"} if "/transition/" in url else {})
+
+
+def outcome(response, site: dict[str, str]) -> int | str:
+    """The status, or for a redirect where it leads (the login page, or a path)."""
+    if response.status_code not in (301, 302):
+        return response.status_code
+    location = response["Location"]
+    if location.startswith("/admin/login/?next="):
+        return LOGIN
+    return location
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_everyone_gets_exactly_the_expected_answer_from_every_url(actor, people, site, settings):
+    settings.ASK_MIN_SECONDS = 0
+    client = people[actor]
+    column = ACTORS.index(actor)
+    wrong = []
+    for method, template, *expected_by_actor in MATRIX:
+        url = template.format(**site)
+        expected = expected_by_actor[column]
+        if isinstance(expected, str) and expected != LOGIN:
+            expected = expected.format(**site)
+            if expected == PENDING:
+                expected = url.split("?")[0] + PENDING
+        got = outcome(fetch(client, method, url), site)
+        if got != expected:
+            wrong.append(f"{method} {url}: expected {expected}, got {got}")
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_matrix_covers_every_url_pattern_of_the_site():
+    """A new URL must get a row here before it ships."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def patterns(resolver, prefix=""):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                yield from patterns(entry, prefix + str(entry.pattern))
+            elif isinstance(entry, URLPattern):
+                yield prefix + str(entry.pattern)
+
+    names = {
+        p.replace("^", "").replace("$", "")
+        for p in patterns(get_resolver())
+        if not p.startswith("admin/")
+    }
+    # Each pattern, as written in the URLconf, with the rows that exercise it.
+    covered = {
+        "": "/",
+        "questions/": "/questions/",
+        "questions/<slug:slug>/": "/questions/{qa}/",
+        "questions/<slug:slug>/reply/": "/questions/{qa}/reply/",
+        "questions/<slug:slug>/reply/sent/": "/questions/{qa}/reply/sent/",
+        "archive/": "/archive/",
+        "archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/": "/archive/{month}/",
+        "category/<slug:slug>/": "/category/treatment/",
+        "search/": "/search/",
+        "ask/": "/ask/",
+        "ask/thanks/<str:token>/": "/ask/thanks/{token}/",
+        "ask/status/<str:token>/": "/ask/status/{token}/",
+        "ask/status/<str:token>/erase/": "/ask/status/{token}/erase/",
+        "drugs/": "/drugs/",
+        "drugs/<slug:slug>/": "/drugs/{drug}/",
+        "feeds/latest/": "/feeds/latest/",
+        "feeds/category/<slug:slug>/": "/feeds/category/treatment/",
+        "sitemap.xml": "/sitemap.xml",
+        "robots.txt": "/robots.txt",
+        "captcha/image/(?P<key>\\w+)/": "/captcha/image/{captcha}/",
+        "captcha/image/(?P<key>\\w+)@2/": "/captcha/image/{captcha}@2/",
+        "captcha/refresh/": "/captcha/refresh/",
+        # The spoken sum needs flite: see test_the_spoken_sum_is_public_....
+        "captcha/audio/(?P<key>\\w+)\\.wav": None,  # ours, first
+        "captcha/audio/(?P<key>\\w+).wav": None,  # the library's, shadowed by ours
+    }
+    rows = {template for _method, template, *_ in MATRIX}
+    assert names == set(covered), names ^ set(covered)
+    assert all(row is None or row in rows for row in covered.values())
+
+
+def test_the_spoken_sum_is_public_and_an_unknown_one_is_gone(visitor):
+    from django.conf import settings as django_settings
+
+    response = visitor.get(f"/captcha/audio/{'f' * 40}.wav")
+    assert response.status_code == (410 if django_settings.CAPTCHA_FLITE_PATH else 404)
+
+
+def test_a_transition_posted_by_someone_without_the_right_changes_nothing(people, site):
+    for actor in ACTORS:
+        fetch(people[actor], "POST", f"/admin/questions/question/{site['new']}/transition/")
+    question = Question.objects.get(pk=site["new"])
+    assert question.status == Question.Status.NEW
+    assert not Transition.objects.filter(question=question).exclude(action="submit").exists()
+
+
+# --- security headers on the public URLs tests/test_production.py leaves out ---
+
+CSP_MUST = [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]
+
+
+def assert_security_headers(response, url: str) -> None:
+    csp = response["Content-Security-Policy"]
+    for directive in CSP_MUST:
+        assert directive in csp, (url, directive)
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp, url
+    assert response["X-Content-Type-Options"] == "nosniff", url
+    assert response["X-Frame-Options"] == "DENY", url
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin", url
+
+
+def test_public_urls_that_test_production_leaves_out_send_the_security_headers(visitor, site):
+    # (url, extra request headers, status)
+    urls = [
+        ("/drugs/", {}, 200),
+        ("/search/?q=ocrelizumab", {}, 200),
+        ("/drugs/{drug}/", {}, 200),
+        ("/feeds/category/treatment/", {}, 200),
+        ("/questions/{qa}/reply/sent/", {}, 200),
+        ("/questions/?page=99", {}, 404),
+        ("/captcha/image/{captcha}/", {}, 200),
+        ("/captcha/refresh/", XHR, 200),
+        ("/ask/thanks/{token}/", {}, 200),
+        ("/ask/status/{token}/", {}, 200),
+        ("/ask/status/{token}/erase/", {}, 405),
+    ]
+    for template, headers, status in urls:
+        url = template.format(**site)
+        response = visitor.get(url, **headers)
+        assert response.status_code == status, url
+        assert_security_headers(response, url)
+        assert response["Referrer-Policy"] in ("same-origin", "no-referrer"), url
+
+
+def test_the_patients_private_pages_are_never_indexed_cached_or_referred(visitor, site):
+    for url in [f"/ask/thanks/{site['token']}/", f"/ask/status/{site['token']}/"]:
+        response = visitor.get(url)
+        assert response["Referrer-Policy"] == "no-referrer", url
+        assert "noindex" in response["X-Robots-Tag"], url
+        assert "no-store" in response["Cache-Control"], url
+        assert "private" in response["Cache-Control"], url
+
+
+def test_error_responses_send_the_security_headers_too(site, monkeypatch):
+    from django.db import connection
+
+    strict = Client(enforce_csrf_checks=True)
+    assert_security_headers(strict.post("/ask/", {}), "403 (no CSRF token)")
+    broken = Client(raise_request_exception=False)
+
+    def down(*args, **kwargs):
+        raise connection.OperationalError("the database is down")
+
+    monkeypatch.setattr(connection, "cursor", down)
+    response = broken.get("/archive/")
+    assert response.status_code == 500
+    assert_security_headers(response, "500")

@@ -1,0 +1,379 @@
+"""Patients' and commenters' details never leave the staff's side.
+
+Distinctive names, emails, addresses and original wording are sent through the
+real forms, the questions go through the real admin (de-identified, answered,
+signed, published, one declined, one left waiting), comments are approved or
+left pending, and then every public page, feed and error page, every email to
+someone else and every log record of the whole flow is searched for them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from django.views.debug import ExceptionReporter
+
+from questions.models import Comment, Question
+from tests.conftest import client_for
+from tests.factories import CategoryFactory, PublishedQuestionFactory
+from tests.forms import form_fields
+
+pytestmark = pytest.mark.django_db
+
+PATIENTS = [
+    {
+        "name": "Wilhelmina Zarkovic",
+        "email": "wilhelmina.zarkovic@patient-private.test",
+        "address": "203.0.113.71",
+        "subject": "Wilhelmina from Quenby Falls: Ocrevus and breastfeeding",
+        "question": "My name is Wilhelmina Zarkovic, I teach at Quenby Falls Elementary, "
+        "and my neurologist Dr Okonkwo-Haldane said my MRI from 3 March showed "
+        "two new lesions. Can I breastfeed after my Ocrevus infusion?",
+        "public_title": "Breastfeeding after an Ocrevus infusion",
+        "public_body": "A reader asks whether she can breastfeed after an Ocrevus infusion.",
+        "fate": "published",
+    },
+    {
+        "name": "Aurelio Pennywhistle",
+        "email": "aurelio.pennywhistle@patient-private.test",
+        "address": "203.0.113.72",
+        "subject": "Aurelio, 52, Marrowdale: fatigue on Tysabri",
+        "question": "I am Aurelio Pennywhistle, 52, a bus driver in Marrowdale, patient "
+        "number MRN-88412207. Why am I so tired the day after my Tysabri infusion?",
+        "public_title": "Tiredness the day after a Tysabri infusion",
+        "public_body": "A reader asks why they feel tired the day after a Tysabri infusion.",
+        "fate": "published",
+    },
+    {
+        "name": "Ottoline Brackenbury",
+        "email": "ottoline.brackenbury@patient-private.test",
+        "address": "203.0.113.73",
+        "subject": "Ottoline Brackenbury wants a second opinion",
+        "question": "Ottoline Brackenbury here, from 14 Thistledown Lane. Please check "
+        "the report my doctor wrote about me and tell me what it means.",
+        "fate": "declined",
+    },
+    {
+        "name": "Casimir Featherstonehaugh",
+        "email": "casimir.f@patient-private.test",
+        "address": "203.0.113.74",
+        "subject": "Casimir in Lowmoor Cross: heat and symptoms",
+        "question": "This is Casimir Featherstonehaugh of Lowmoor Cross. My symptoms get "
+        "worse in a hot bath. Is that a relapse?",
+        "fate": "waiting",
+    },
+]
+COMMENTERS = [
+    {
+        "name": "Bartholomew Quillsby",
+        "email": "bart.quillsby@reader-private.test",
+        "address": "198.51.100.23",
+        "comment": "Thank you, this matched my own experience with the infusions.",
+        "approve": True,
+    },
+    {
+        "name": "Henrietta Vanderpool",
+        "email": "henrietta.vanderpool@reader-private.test",
+        "address": "198.51.100.24",
+        "comment": "Pending words from Henrietta that no one has approved (QZX-PENDING).",
+        "approve": False,
+    },
+]
+
+
+def secrets_of(person: dict) -> list[str]:
+    """What must never be public: contact details, addresses and the exact words
+    a patient used (distinctive fragments of them)."""
+    found = [person["name"], person["email"], person["address"]]
+    found += person["name"].split()
+    if "subject" in person:
+        found += [person["subject"], person["question"]]
+        found += re.findall(
+            r"Quenby Falls|Okonkwo-Haldane|Marrowdale|MRN-\d+|Thistledown "
+            r"Lane|Lowmoor Cross",
+            person["question"],
+        )
+    if not person.get("approve", True):
+        found.append(person["comment"])
+    return found
+
+
+ALL_SECRETS = sorted({s for p in PATIENTS + COMMENTERS for s in secrets_of(p)})
+
+
+def leaks(text: str) -> list[str]:
+    lowered = text.lower()
+    return [s for s in ALL_SECRETS if s.lower() in lowered]
+
+
+@pytest.fixture
+def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks, mailoutbox):
+    """The whole life of the questions and comments, through the real forms."""
+    settings.ASK_MIN_SECONDS = 0
+    settings.ASK_RATE_LIMIT = "1000/h"
+    settings.COMMENT_RATE_LIMIT = "1000/h"
+    settings.MODERATOR_EMAILS = ["moderators@clinic.test"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    caplog.set_level(logging.DEBUG)
+    for name in ("django", "django.request", "django.security", "mscenter", "questions"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    category = CategoryFactory(name="Infusions", slug="infusions")
+    mod, exp = client_for(moderator), client_for(expert)
+    published = []
+    with django_capture_on_commit_callbacks(execute=True):
+        for person in PATIENTS:
+            patient = Client(REMOTE_ADDR=person["address"])
+            data = {
+                **form_fields(patient, "/ask/"),
+                "subject": person["subject"],
+                "question": person["question"],
+                "name": person["name"],
+                "email": person["email"],
+                "notify": "on",
+                "ack_not_advice": "on",
+                "ack_publish": "on",
+            }
+            response = patient.post("/ask/", data)
+            assert response.status_code == 302, response.content.decode()[:3000]
+            patient.get(response["Location"])  # the thank-you page
+            question = Question.objects.get(submission__email=person["email"])
+            person["status_url"] = response["Location"].replace("/thanks/", "/status/")
+            change = f"/admin/questions/question/{question.pk}/change/"
+            transition = f"/admin/questions/question/{question.pk}/transition/"
+            if person["fate"] == "declined":
+                mod.post(transition, {"action": "reject", "transition-reason": "out_of_scope"})
+                continue
+            if person["fate"] == "waiting":
+                continue
+            # The moderator de-identifies and assigns, the clinician answers and signs.
+            response = mod.post(
+                change,
+                {
+                    **admin_form(question),
+                    "title": person["public_title"],
+                    "body": person["public_body"],
+                    "category": category.pk,
+                },
+            )
+            assert response.status_code == 302, response.content.decode()[:3000]
+            mod.post(
+                transition,
+                {"action": "assign", "transition-expert": expert.expert_profile.pk},
+            )
+            question.refresh_from_db()
+            exp.post(
+                change,
+                {**admin_form(question), "answer_source": "Plan it with your care team."},
+            )
+            for action in ("submit_for_signoff", "sign_off", "publish"):
+                response = exp.post(transition, {"action": action}, follow=True)
+                assert "Done: " in response.content.decode(), action
+            question.refresh_from_db()
+            assert question.status == Question.Status.PUBLISHED
+            published.append(question)
+
+        qa = published[0]
+        for person in COMMENTERS:
+            reader = Client(REMOTE_ADDR=person["address"])
+            url = f"/questions/{qa.slug}/reply/"
+            response = reader.post(
+                url,
+                {
+                    **form_fields(reader, url),
+                    "comment": person["comment"],
+                    "name": person["name"],
+                    "email": person["email"],
+                },
+            )
+            assert response.status_code == 302
+            reader.get(response["Location"])
+            if person["approve"]:
+                comment = Comment.objects.get(author_email=person["email"])
+                mod.post(
+                    "/admin/questions/comment/",
+                    {"action": "approve", "_selected_action": [comment.pk]},
+                )
+    assert Comment.objects.filter(status="approved").count() == 1
+    return {"published": published, "category": category}
+
+
+def admin_form(question: Question) -> dict:
+    return {
+        "title": question.title,
+        "body": question.body,
+        "category": question.category_id or "",
+        "expert": question.expert_id or "",
+        "answer_source": question.answer_source,
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
+    }
+
+
+def public_urls(flow) -> list[str]:
+    urls = [
+        "/",
+        "/questions/",
+        "/archive/",
+        f"/category/{flow['category'].slug}/",
+        "/drugs/",
+        "/ask/",
+        "/feeds/latest/",
+        f"/feeds/category/{flow['category'].slug}/",
+        "/sitemap.xml",
+        "/robots.txt",
+        "/no-such-page/",
+    ]
+    months = Counter(f"{timezone.localtime(q.published_at):%Y/%m}" for q in flow["published"])
+    urls += [f"/archive/{month}/" for month in months]
+    for question in flow["published"]:
+        urls += [
+            question.get_absolute_url(),
+            f"/questions/{question.slug}/reply/",
+            f"/questions/{question.slug}/reply/sent/",
+        ]
+    return urls
+
+
+def test_no_public_page_feed_or_sitemap_shows_a_name_email_address_or_original_words(flow, visitor):
+    found = {}
+    for url in public_urls(flow):
+        response = visitor.get(url)
+        assert response.status_code in (200, 404), url
+        if hits := leaks(response.content.decode()):
+            found[url] = hits
+    assert found == {}
+
+
+def test_searching_for_their_names_or_words_finds_nothing(flow, visitor):
+    found = {}
+    for secret in ALL_SECRETS:
+        html = visitor.get("/search/", {"q": secret}).content.decode()
+        if not re.search(r'class="search-count"[^>]*>0 answers', html):
+            found[secret] = re.findall(r'class="search-count"[^>]*>([^<]*)', html)
+    assert found == {}
+
+
+def test_staff_and_the_patient_see_the_details_and_the_public_the_de_identified_text(
+    flow, moderator, visitor
+):
+    """Also a control: the details are there to be found, so a scan that finds
+    nothing is not blind."""
+    question = flow["published"][0]
+    staff_page = client_for(moderator).get(f"/admin/questions/question/{question.pk}/change/")
+    assert PATIENTS[0]["name"] in leaks(staff_page.content.decode())
+    own_page = Client().get(PATIENTS[0]["status_url"]).content.decode()
+    assert PATIENTS[0]["question"] in leaks(own_page)
+    public = visitor.get(question.get_absolute_url()).content.decode()
+    assert PATIENTS[0]["public_body"] in public
+    assert "Plan it with your care team." in public
+    assert COMMENTERS[0]["comment"] in public  # approved, shown as "A reader"
+
+
+def test_error_pages_show_none_of_it(db, monkeypatch):
+    client = Client(raise_request_exception=False)
+    assert not leaks(client.get(f"/questions/{PATIENTS[0]['name']}/").content.decode())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"selector failed for {PATIENTS[0]['name']}")
+
+    monkeypatch.setattr("questions.views.archive_months", broken)
+    response = client.get("/archive/")
+    assert response.status_code == 500
+    assert "Sorry, something went wrong" in response.content.decode()
+    assert not leaks(response.content.decode())
+
+
+def assert_the_crash_reveals_nothing(response, caplog, message: str) -> None:
+    """Neither the 500 page nor the report Django mails to ADMINS (or hands any
+    logging handler) for the crash carries the posted words or the address."""
+    assert response.status_code == 500
+    assert not leaks(response.content.decode())
+    crashes = [r for r in caplog.records if r.exc_info and getattr(r, "request", None)]
+    assert crashes, "the crash was logged"
+    for record in crashes:
+        text = ExceptionReporter(record.request, *record.exc_info, is_email=True)
+        text = text.get_traceback_text()
+        assert message in text
+        assert leaks(text) == [], leaks(text)
+        assert leaks(logging.Formatter().formatException(record.exc_info)) == []
+
+
+def test_a_crash_while_storing_a_question_reveals_nothing(monkeypatch, caplog, settings):
+    settings.ASK_MIN_SECONDS = 0
+    caplog.set_level(logging.DEBUG)
+    person = PATIENTS[0]
+
+    def crash(question):
+        raise RuntimeError("the moderators' mail could not be queued")
+
+    # Deep in the service, whose local variables hold everything the patient sent.
+    monkeypatch.setattr("questions.notifications.moderators_new_question", crash)
+    patient = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
+    data = {
+        **form_fields(patient, "/ask/"),
+        "subject": person["subject"],
+        "question": person["question"],
+        "name": person["name"],
+        "email": person["email"],
+        "ack_not_advice": "on",
+        "ack_publish": "on",
+    }
+    response = patient.post("/ask/", data)
+    assert_the_crash_reveals_nothing(response, caplog, "the moderators' mail could not be queued")
+
+
+def test_a_crash_while_storing_a_comment_reveals_nothing(monkeypatch, caplog, settings):
+    settings.ASK_MIN_SECONDS = 0
+    caplog.set_level(logging.DEBUG)
+    person = COMMENTERS[1]
+    qa = PublishedQuestionFactory()
+
+    def crash(address):
+        raise RuntimeError("the address could not be hashed")
+
+    monkeypatch.setattr("questions.services.hash_client", crash)
+    reader = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
+    url = f"/questions/{qa.slug}/reply/"
+    data = {
+        **form_fields(reader, url),
+        "comment": person["comment"],
+        "name": person["name"],
+        "email": person["email"],
+    }
+    response = reader.post(url, data)
+    assert_the_crash_reveals_nothing(response, caplog, "the address could not be hashed")
+
+
+def test_no_email_to_someone_else_carries_another_persons_details(flow, mailoutbox):
+    assert mailoutbox, "the flow sends mail"
+    found = []
+    for message in mailoutbox:
+        text = f"{message.subject}\n{message.body}"
+        own = next((p for p in PATIENTS if message.to == [p["email"]]), None)
+        hits = [s for s in leaks(text) if own is None or s not in secrets_of(own)]
+        if hits:
+            found.append((message.to, message.subject, hits))
+    assert found == []
+
+
+def test_no_log_record_of_the_whole_flow_carries_them(flow, caplog):
+    # The flow ran while the fixture was set up: its records are the setup's.
+    records = caplog.get_records("setup")
+    messages = [r.getMessage() for r in records]
+    assert any("staff sign-in" in m for m in messages), messages
+    assert any("publish (signed_off -> published)" in m for m in messages), messages
+    found = []
+    for record in records:
+        text = f"{record.name} {record.getMessage()} {record.args!r} {record.__dict__!r}"
+        if record.exc_info:
+            text += logging.Formatter().formatException(record.exc_info)
+        if hits := leaks(text):
+            found.append((record.name, record.getMessage(), hits))
+    assert found == []
