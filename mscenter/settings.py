@@ -151,7 +151,8 @@ _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, keeping its redis clients (questions/cache.py).
+            "BACKEND": "questions.cache.RedisCache",
             "LOCATION": _REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mscenter"),
         }
@@ -205,6 +206,7 @@ ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 if _REDIS_URL:
     # django-ratelimit names only django-redis as supported; Django's own RedisCache
+    # (which questions.cache.RedisCache is, with its clients kept)
     # increments atomically as well (INCRBY), and tests/test_real_servers.py shows
     # the limit holding across two gunicorn workers.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
