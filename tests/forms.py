@@ -17,3 +17,20 @@ def form_fields(client: Client, url: str, *, solve: bool = True) -> dict[str, st
     if solve:
         fields["captcha_1"] = CaptchaStore.objects.get(hashkey=fields["captcha_0"]).response
     return fields
+
+
+def question_change_form(question, **changes) -> dict[str, str]:
+    """The admin's Question change form as a clinician would post it: every
+    field as it is now, no inline rows, with `changes` applied."""
+    return {
+        "title": question.title,
+        "body": question.body,
+        "category": question.category_id or "",
+        "expert": question.expert_id or "",
+        "answer_source": question.answer_source,
+        "answers-TOTAL_FORMS": "0",
+        "answers-INITIAL_FORMS": "0",
+        "transitions-TOTAL_FORMS": "0",
+        "transitions-INITIAL_FORMS": "0",
+        **changes,
+    }

@@ -16,6 +16,8 @@ from __future__ import annotations
 import base64
 import re
 
+from tests.forms import question_change_form
+
 # --- what every payload tries to do --------------------------------------
 
 _ACTIONS = (
@@ -400,17 +402,7 @@ def answer_in_admin(client, question, source: str):
     """Save an answer as a clinician does: the Question change form, everything else as it was."""
     return client.post(
         f"/admin/questions/question/{question.pk}/change/",
-        {
-            "title": question.title,
-            "body": question.body,
-            "category": question.category_id or "",
-            "expert": question.expert_id or "",
-            "answer_source": source,
-            "answers-TOTAL_FORMS": "0",
-            "answers-INITIAL_FORMS": "0",
-            "transitions-TOTAL_FORMS": "0",
-            "transitions-INITIAL_FORMS": "0",
-        },
+        question_change_form(question, answer_source=source),
     )
 
 

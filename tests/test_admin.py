@@ -12,6 +12,7 @@ from questions import services
 from questions.models import Question, Transition
 from tests.conftest import client_for
 from tests.factories import ExpertProfileFactory, QuestionFactory, UserFactory
+from tests.forms import question_change_form
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
@@ -27,22 +28,6 @@ def published_by(expert) -> Question:
     services.question_sign_off(question_id=question.pk, actor=expert)
     services.question_publish(question_id=question.pk, actor=expert)
     return Question.objects.get(pk=question.pk)
-
-
-def change_form_data(question: Question, **changes) -> dict:
-    data = {
-        "title": question.title,
-        "body": question.body,
-        "category": question.category_id or "",
-        "expert": question.expert_id or "",
-        "answer_source": question.answer_source,
-        "answers-TOTAL_FORMS": "0",
-        "answers-INITIAL_FORMS": "0",
-        "transitions-TOTAL_FORMS": "0",
-        "transitions-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
 
 
 # --- who sees what -------------------------------------------------------
@@ -176,7 +161,9 @@ def test_editing_a_published_answer_in_the_admin_leaves_the_public_page_unchange
     question = published_by(expert)
     response = client_for(expert).post(
         f"/admin/questions/question/{question.pk}/change/",
-        change_form_data(question, answer_source="A quietly changed answer.", title="New title"),
+        question_change_form(
+            question, answer_source="A quietly changed answer.", title="New title"
+        ),
     )
     assert response.status_code == 302
     page = visitor.get(question.get_absolute_url()).content.decode()

@@ -15,7 +15,7 @@ from django.test import Client
 from questions import services
 from questions.models import Comment, PatientSubmission, Question
 from tests.factories import CommentFactory, PublishedQuestionFactory, QuestionFactory
-from tests.forms import form_fields
+from tests.forms import form_fields, question_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -103,28 +103,13 @@ def test_the_staff_sign_in_refuses_a_post_without_its_token(superuser, forged):
     assert response.status_code == 302 and browser.get("/admin/").status_code == 200
 
 
-def change_form(question: Question, **changes) -> dict:
-    return {
-        "title": question.title,
-        "body": question.body,
-        "category": question.category_id or "",
-        "expert": question.expert_id or "",
-        "answer_source": question.answer_source,
-        "answers-TOTAL_FORMS": "0",
-        "answers-INITIAL_FORMS": "0",
-        "transitions-TOTAL_FORMS": "0",
-        "transitions-INITIAL_FORMS": "0",
-        **changes,
-    }
-
-
 @pytest.mark.parametrize("forged", WITHOUT)
 def test_the_answer_editor_refuses_a_post_without_its_token(expert, forged):
     question = QuestionFactory(title="The title as it was", answer_source="The answer as it was.")
     url = f"/admin/questions/question/{question.pk}/change/"
     clinician = strict(expert)
     clinician.get(url)
-    data = change_form(question, title="Changed by another site", answer_source="Planted.")
+    data = question_change_form(question, title="Changed by another site", answer_source="Planted.")
     assert_refused(clinician.post(url, {**data, **forged(None)}))
     question.refresh_from_db()
     assert (question.title, question.answer_source) == (

@@ -21,7 +21,7 @@ from django.views.debug import ExceptionReporter
 from questions.models import Comment, Question
 from tests.conftest import client_for
 from tests.factories import CategoryFactory, PublishedQuestionFactory
-from tests.forms import form_fields
+from tests.forms import form_fields, question_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +154,7 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
             response = mod.post(
                 change,
                 {
-                    **admin_form(question),
+                    **question_change_form(question),
                     "title": person["public_title"],
                     "body": person["public_body"],
                     "category": category.pk,
@@ -168,7 +168,7 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
             question.refresh_from_db()
             exp.post(
                 change,
-                {**admin_form(question), "answer_source": "Plan it with your care team."},
+                {**question_change_form(question), "answer_source": "Plan it with your care team."},
             )
             for action in ("submit_for_signoff", "sign_off", "publish"):
                 response = exp.post(transition, {"action": action}, follow=True)
@@ -200,20 +200,6 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
                 )
     assert Comment.objects.filter(status="approved").count() == 1
     return {"published": published, "category": category}
-
-
-def admin_form(question: Question) -> dict:
-    return {
-        "title": question.title,
-        "body": question.body,
-        "category": question.category_id or "",
-        "expert": question.expert_id or "",
-        "answer_source": question.answer_source,
-        "answers-TOTAL_FORMS": "0",
-        "answers-INITIAL_FORMS": "0",
-        "transitions-TOTAL_FORMS": "0",
-        "transitions-INITIAL_FORMS": "0",
-    }
 
 
 def public_urls(flow) -> list[str]:
