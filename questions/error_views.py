@@ -81,7 +81,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render_error(403)
-
-
-def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render_error(429)
