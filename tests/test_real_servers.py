@@ -9,108 +9,34 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
-import socket
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-REDIS_URL = "redis://127.0.0.1:6379/14"
+from tests import servers
+
+REDIS_DB = 14
 pytestmark = pytest.mark.server
 
 
-def _redis_available() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-    except OSError:
-        return False
-    return True
-
-
-def _database_url(tmp: Path) -> str:
-    engine = settings.DATABASES["default"]["ENGINE"]
-    if engine.endswith("postgresql"):
-        import psycopg
-
-        params = settings.DATABASES["default"]
-        name = "mscenter_server_test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-        admin = f"host={params['HOST'] or '127.0.0.1'} port={params['PORT'] or 5432} user={params['USER']} dbname=postgres"
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {name}")
-            connection.execute(f"CREATE DATABASE {name}")
-        return f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
-    return f"sqlite:///{tmp / 'server.sqlite3'}"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[dict]:
-    if not _redis_available():
-        if os.environ.get("CI"):
-            pytest.fail("Redis is not running on 127.0.0.1:6379")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    import redis
-
-    redis.Redis.from_url(REDIS_URL).flushdb()
-    tmp = tmp_path_factory.mktemp("server")
-    port = _free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))},
-        "DJANGO_SETTINGS_MODULE": "mscenter.settings",
-        "PRODUCTION": "true",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": _database_url(tmp),
-        "REDIS_URL": REDIS_URL,
-        "STATIC_ROOT": str(tmp / "static"),
-        "ASK_RATE_LIMIT": "2/d",
-        "ASK_MIN_SECONDS": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "mscenter.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-            "--access-logfile",
-            "-",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+def server(tmp_path_factory) -> Iterator[servers.Server]:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    running = servers.start(
+        tmp_path_factory.mktemp("server"),
+        name=f"mscenter_server_test_{worker}",
+        redis_db=REDIS_DB,
+        SECURE_SSL_REDIRECT="false",
+        ASK_RATE_LIMIT="2/d",
+        ASK_MIN_SECONDS="0",
     )
-    # Ready when both workers said they booted (a blocking read, no waiting loop).
-    booted = 0
-    for line in process.stdout:
-        booted += "Booting worker" in line
-        if booted == 2:
-            break
-    yield {"url": f"http://127.0.0.1:{port}", "env": env, "process": process}
-    process.terminate()
-    process.wait(timeout=30)
+    yield running
+    servers.stop(running)
 
 
 def fetch(url: str, **headers: str):
@@ -122,7 +48,7 @@ def fetch(url: str, **headers: str):
 
 
 def test_pages_come_from_gunicorn_with_every_security_header(server):
-    response = fetch(server["url"] + "/")
+    response = fetch(server.url + "/")
     assert response.status == 200
     headers = response.headers
     assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
@@ -134,10 +60,10 @@ def test_pages_come_from_gunicorn_with_every_security_header(server):
 
 
 def test_static_files_have_hashed_names_long_cache_and_compression(server):
-    html = fetch(server["url"] + "/").read().decode()
+    html = fetch(server.url + "/").read().decode()
     css = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html)
     assert css, "the stylesheet is linked by its hashed name"
-    response = fetch(server["url"] + css[1], **{"Accept-Encoding": "gzip"})
+    response = fetch(server.url + css[1], **{"Accept-Encoding": "gzip"})
     assert response.status == 200
     assert response.headers["Content-Encoding"] == "gzip"
     cache_control = response.headers["Cache-Control"]
@@ -145,10 +71,10 @@ def test_static_files_have_hashed_names_long_cache_and_compression(server):
 
 
 def test_cached_pages_revalidate_with_304(server):
-    first = fetch(server["url"] + "/questions/")
+    first = fetch(server.url + "/questions/")
     etag = first.headers["ETag"]
     assert etag and first.headers["Cache-Control"] == "public, no-cache"
-    again = fetch(server["url"] + "/questions/", **{"If-None-Match": etag})
+    again = fetch(server.url + "/questions/", **{"If-None-Match": etag})
     assert again.status == 304
 
 
@@ -158,7 +84,7 @@ def test_the_rate_limit_is_shared_by_all_workers_through_redis(server):
     # side is played by hand: the secure CSRF cookie and an https Referer.
     statuses = []
     for n in range(4):
-        page = fetch(server["url"] + "/ask/")
+        page = fetch(server.url + "/ask/")
         cookie = page.headers["Set-Cookie"].split(";")[0]
         fields = dict(
             re.findall(
@@ -170,11 +96,11 @@ def test_the_rate_limit_is_shared_by_all_workers_through_redis(server):
             {**fields, "captcha_1": "0", "subject": f"Question {n}", "question": "x" * 40}
         ).encode()
         request = urllib.request.Request(
-            server["url"] + "/ask/",
+            server.url + "/ask/",
             data=body,
             headers={
                 "X-Forwarded-Proto": "https",
-                "Referer": server["url"].replace("http://", "https://") + "/ask/",
+                "Referer": server.url.replace("http://", "https://") + "/ask/",
                 "Cookie": cookie,
             },
         )
@@ -193,8 +119,8 @@ def test_the_database_connection_is_kept_between_requests(server):
             "-c",
             "import django; django.setup(); from django.db import connection; print(connection.settings_dict['CONN_MAX_AGE'])",
         ],
-        cwd=ROOT,
-        env=server["env"],
+        cwd=servers.ROOT,
+        env=server.env,
         capture_output=True,
         text=True,
         check=True,

@@ -1,0 +1,51 @@
+"""Debian's Chromium driven by Playwright: how the browser tests and the
+journeys start it, and the accessibility check they run on every page."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+# Playwright's sync API runs an event loop in this thread; the test's own ORM
+# calls are still synchronous, so Django's async guard is lifted for tests only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def launch(playwright):
+    """Chromium, or a skip (a failure in CI, where a missing browser is a defect)."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+def axe_violations(page) -> list[str]:
+    """What axe-core finds against WCAG 2.2 A/AA on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+    if results.violations_count == 0:
+        return []
+    return [results.generate_report()]
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
+    violations = axe_violations(page)
+    assert violations == [], violations[0] if violations else ""

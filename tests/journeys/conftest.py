@@ -1,0 +1,135 @@
+"""Journeys: one person's whole path through the site as deployed.
+
+Each journey drives Chromium against gunicorn in production mode with Redis
+(tests/servers.py), sending `X-Forwarded-Proto: https` as the HTTPS proxy
+would. Every page a person passes is checked with axe, and the journey fails
+on any console error (a CSP violation is one), any page error, any response
+of 500 or more and any server error in gunicorn's log.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests import servers
+from tests.chromium import axe_violations, launch
+
+PASSWORD = "journey-password-" + "x" * 12
+STAFF = ("dr.alvarez", "dr.okafor", "moderator")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/journeys/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.server)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[servers.Server]:
+    """The deployed site, one per test worker (its own database and Redis db)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0)
+    server = servers.start(
+        tmp_path_factory.mktemp("journeys"),
+        name=f"mscenter_journeys_{worker}",
+        redis_db=10 + number,
+        ASK_MIN_SECONDS="0",
+        ASK_RATE_LIMIT="100/h",
+        COMMENT_RATE_LIMIT="100/h",
+    )
+    users = ", ".join(repr(name) for name in STAFF)
+    server.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User\n"
+        f"for user in User.objects.filter(username__in=[{users}]):\n"
+        f"    user.set_password({PASSWORD!r}); user.email = user.username + '@clinic.test'; user.save()",
+    )
+    yield server
+    servers.stop(server)
+    errors = [line for line in server.log if re.search(r"Traceback|ERROR|\" 5\d\d ", line)]
+    assert errors == [], "".join(errors)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+class Person:
+    """Someone using the site in their own browser window."""
+
+    def __init__(self, browser, site: servers.Server, *, width: int) -> None:
+        self.site = site
+        self.context = browser.new_context(
+            base_url=site.url,
+            extra_http_headers={"X-Forwarded-Proto": "https"},
+            viewport={"width": width, "height": 900},
+        )
+        self.context.set_default_timeout(15_000)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.unchecked: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on(
+            "response",
+            lambda r: self.problems.append(f"{r.status} {r.url}") if r.status >= 500 else None,
+        )
+        self.page.on("framenavigated", self._navigated)
+
+    def _console(self, message) -> None:
+        if message.type == "error" or "Content Security Policy" in message.text:
+            self.problems.append(f"console: {message.text} ({message.location.get('url')})")
+
+    def _navigated(self, frame) -> None:
+        if frame == self.page.main_frame:
+            self.unchecked.append(frame.url)
+
+    def looks(self) -> None:
+        """Look at the page: axe finds no WCAG 2.2 AA violation on it."""
+        assert axe_violations(self.page) == []
+        self.unchecked.clear()
+
+    def goto(self, path: str) -> None:
+        self.page.goto(path)
+        self.looks()
+
+    def log_in(self, username: str) -> None:
+        self.goto("/admin/login/")
+        self.page.get_by_label("Username").fill(username)
+        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_role("button", name="Log in").click()
+        self.page.wait_for_url(re.compile(r"/admin/$"))
+        self.looks()
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.problems == [], self.problems
+        assert self.unchecked == [], (
+            f"pages passed without an accessibility check: {self.unchecked}"
+        )
+
+
+@pytest.fixture
+def person(browser, site) -> Iterator[Callable[..., Person]]:
+    """`person()` opens a new browser window (1280 px wide, or `width=390`)."""
+    people: list[Person] = []
+
+    def open_window(*, width: int = 1280) -> Person:
+        people.append(Person(browser, site, width=width))
+        return people[-1]
+
+    yield open_window
+    for someone in people:
+        someone.close()

@@ -1,0 +1,188 @@
+"""The site as it is deployed, for tests that need the real thing: gunicorn with
+two workers and `PRODUCTION=true` (the production header set, secure cookies,
+whitenoise's hashed static files), the cache and rate limits on Redis, mail to
+an SMTP server, and a database of its own (PostgreSQL when the suite runs on
+it), migrated and loaded with the demo content by the commands a deployment uses.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def redis_available() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def require_redis() -> None:
+    if not redis_available():
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not running on 127.0.0.1:6379")
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _database_url(tmp: Path, name: str) -> str:
+    """A database of the server's own, on the engine the suite runs on."""
+    params = settings.DATABASES["default"]
+    if not params["ENGINE"].endswith("postgresql"):
+        return f"sqlite:///{tmp / 'server.sqlite3'}"
+    import psycopg
+
+    host, port = params["HOST"] or "127.0.0.1", params["PORT"] or 5432
+    admin = f"host={host} port={port} user={params['USER']} dbname=postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {name}")
+        connection.execute(f"CREATE DATABASE {name}")
+    return f"postgres://{params['USER']}@{host}:{port}/{name}"
+
+
+class MailSink:
+    """An SMTP server on loopback that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[Message] = []
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+                sink.messages.append(message_from_bytes(envelope.content))
+                return "250 OK"
+
+        self.port = free_port()
+        self._controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self._controller.start()
+
+    def stop(self) -> None:
+        self._controller.stop()
+
+
+@dataclass
+class Server:
+    url: str
+    env: dict[str, str]
+    process: subprocess.Popen
+    mail: MailSink
+    log: list[str] = field(default_factory=list)
+
+    def manage(self, *args: str) -> str:
+        """Run a management command against the server's database and cache."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout
+
+    def query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Read the server's database directly (SQL in the common subset, `%s` placeholders)."""
+        url = self.env["DATABASE_URL"]
+        if url.startswith("sqlite:///"):
+            with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+                return connection.execute(sql.replace("%s", "?"), params).fetchall()
+        import psycopg
+
+        with psycopg.connect(url.replace("postgres://", "postgresql://")) as connection:
+            return connection.execute(sql, params).fetchall()
+
+    def send_mail(self) -> list[Message]:
+        """Run the outbox job as cron would; return the messages that arrived."""
+        before = len(self.mail.messages)
+        self.manage("send_outbox")
+        return self.mail.messages[before:]
+
+
+def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
+    """Migrate, collect static files, load the demo and start gunicorn."""
+    import redis
+
+    require_redis()
+    redis_url = f"redis://127.0.0.1:6379/{redis_db}"
+    redis.Redis.from_url(redis_url).flushdb()
+    mail = MailSink()
+    port = free_port()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_"))},
+        "DJANGO_SETTINGS_MODULE": "mscenter.settings",
+        "PRODUCTION": "true",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        # Browsers speak plain HTTP to gunicorn while the site believes the
+        # proxy's X-Forwarded-Proto, so their Origin is http://, not https://.
+        "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": _database_url(tmp, name),
+        "REDIS_URL": redis_url,
+        "STATIC_ROOT": str(tmp / "static"),
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(mail.port),
+        "MODERATOR_EMAILS": "moderators@clinic.test",
+        **extra_env,
+    }
+    server = Server(url=f"http://127.0.0.1:{port}", env=env, process=None, mail=mail)  # type: ignore[arg-type]
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["load_demo"]):
+        server.manage(*command)
+    server.process = subprocess.Popen(  # noqa: S603 - our own server
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "mscenter.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--access-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    # Ready when both workers said they booted (a blocking read, no waiting loop);
+    # after that a thread keeps reading, so that the log never fills the pipe.
+    booted = 0
+    for line in server.process.stdout:
+        server.log.append(line)
+        booted += "Booting worker" in line
+        if booted == 2:
+            break
+    threading.Thread(target=lambda: server.log.extend(server.process.stdout), daemon=True).start()
+    return server
+
+
+def stop(server: Server) -> None:
+    server.process.terminate()
+    server.process.wait(timeout=30)
+    server.mail.stop()
