@@ -127,9 +127,13 @@ def _submission(token: str) -> PatientSubmission:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages behind a private link: never indexed, never cached, never referred."""
+    """Pages behind a private link: never indexed, never cached, never referred
+    to another site. "same-origin", not "no-referrer": the token in the address
+    still never leaves the site, while browsers keep sending an Origin on the
+    page's own forms (with "no-referrer" Chromium sends "Origin: null", and
+    Django's CSRF check refuses the "Erase my name and email" button)."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -127,3 +127,24 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/"))
     assert Question.objects.count() == 1
+
+
+def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page):
+    from questions import services
+
+    _question, token = services.question_submit(
+        subject="Shingles vaccine and Ocrevus",
+        text=QUESTION,
+        category=None,
+        name="Imogen",
+        email="imogen@patient.test",
+        notify=True,
+        client_address="203.0.113.9",
+        form_token="erase-in-browser",
+    )
+    page.goto(f"/ask/status/{token}/")
+    page.get_by_role("button", name="Erase my name and email").click()
+
+    assert page.get_by_text("Your name and email have been erased.").is_visible()
+    submission = Question.objects.get().submission
+    assert (submission.name, submission.email) == ("", "")
