@@ -9,7 +9,7 @@ import time
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -66,6 +66,9 @@ class OnceCaptchaField(CaptchaField):
             "This sum has expired or was already used. Please solve the new sum below.",
             code="expired",
         )
+
+
+CAPTCHA_LAYOUT = Field("captcha", template="captcha/field.html")
 
 
 def count_links(text: str) -> int:
@@ -207,7 +210,7 @@ class AskForm(SpamGuardMixin, forms.Form):
                 "email",
                 "notify",
             ),
-            Fieldset("Before you send", "ack_not_advice", "ack_publish", "captcha"),
+            Fieldset("Before you send", "ack_not_advice", "ack_publish", CAPTCHA_LAYOUT),
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",
@@ -260,7 +263,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
             "comment",
             "name",
             "email",
-            "captcha",
+            CAPTCHA_LAYOUT,
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from questions import services
 from questions.models import Question
 from tests.browser.conftest import assert_accessible
 from tests.factories import CategoryFactory, solved_sum
@@ -129,9 +130,22 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     assert Question.objects.count() == 1
 
 
-def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page):
-    from questions import services
+def test_a_wrong_answer_to_the_sum_is_said_in_words_beside_the_sum(page, ask_page):
+    from playwright.sync_api import expect
 
+    page.goto("/ask/")
+    fill_in(page)
+    page.get_by_label("Answer to the sum").fill("999")
+    page.get_by_role("button", name="Send my question").click()
+
+    beside_the_sum = page.locator("#div_id_captcha").get_by_text(
+        "That is not the answer to the sum. Please try the new sum below."
+    )
+    expect(beside_the_sum).to_be_visible()
+    assert Question.objects.count() == 0
+
+
+def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page):
     _question, token = services.question_submit(
         subject="Shingles vaccine and Ocrevus",
         text=QUESTION,
