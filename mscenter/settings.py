@@ -199,7 +199,9 @@ REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.
-ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions per client address
+ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions sent per client address
+# Wrong answers to the sum per client address, on the question and comment forms alike.
+ASK_WRONG_SUM_RATE_LIMIT = env_str("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
 ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 # Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.

@@ -10,9 +10,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
-from . import services
+from . import limits, services
 from .forms import AskForm
 from .http import client_address
 from .models import PatientSubmission, Question
@@ -48,18 +47,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         form.already_sent = True
         return _render_form(request, form)
 
-    # Count questions sent, and wrong answers to the sum (a robot guessing), but
-    # not a person putting right a missing tick or a short text.
     valid = form.is_valid()
-    if (valid or form.has_error("captcha", "invalid")) and is_ratelimited(
+    if limited := limits.refusal(
         request,
+        sent=valid,
+        wrong_sum=form.has_error("captcha", "invalid"),
         group="ask",
-        key=client_address,
         rate=settings.ASK_RATE_LIMIT,
-        method="POST",
-        increment=True,
+        noun="question",
     ):
-        return _render_form(request, form, status=429, limited=True)
+        return _render_form(request, form, status=429, limited=limited)
 
     if not valid:
         return _render_form(request, form)
@@ -91,7 +88,7 @@ def _kept(request: HttpRequest) -> dict:
 
 
 def _render_form(
-    request: HttpRequest, form: AskForm, *, status: int = 200, limited: bool = False
+    request: HttpRequest, form: AskForm, *, status: int = 200, limited: str = ""
 ) -> HttpResponse:
     text = (
         " ".join(str(form.data.get(f, "")) for f in ("subject", "question"))

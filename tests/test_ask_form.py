@@ -367,6 +367,8 @@ def test_too_many_questions_from_one_connection_get_a_friendly_429_that_keeps_th
     assert response.status_code == 429
     html = page_text(response)
     assert "Please wait a while" in html
+    assert "You have sent 2 questions from your connection in the last day" in html
+    assert "wrong answers" not in html
     assert "Your text is still here below" in html
     shown = form_values(html)
     assert (shown["subject"], shown["question"], shown["name"]) == (
@@ -388,14 +390,35 @@ def test_a_patient_putting_mistakes_right_is_not_held_up_by_the_rate_limit(patie
     assert patient.post("/ask/", ask_form_data(patient)).status_code == 302
 
 
-def test_guessing_the_sum_counts_against_the_rate_limit(patient, settings):
-    settings.ASK_RATE_LIMIT = "2/d"
+def wrong_sum(data: dict[str, str]) -> dict[str, str]:
+    return {**data, "captcha_1": str(int(data["captcha_1"]) + 1)}
+
+
+def test_a_patient_with_four_wrong_sums_after_one_question_can_still_send(patient, settings):
+    settings.ASK_RATE_LIMIT = "5/h"
+    settings.ASK_WRONG_SUM_RATE_LIMIT = "20/h"
+    assert patient.post("/ask/", ask_form_data(patient, subject="First one")).status_code == 302
+    for _ in range(4):
+        response = patient.post("/ask/", wrong_sum(ask_form_data(patient, subject="Second one")))
+        assert "That is not the answer" in page_text(response)
+    assert patient.post("/ask/", ask_form_data(patient, subject="Second one")).status_code == 302
+    assert Question.objects.count() == 2
+
+
+def test_guessing_the_sum_too_often_is_refused_with_words_about_the_sum(patient, settings):
+    settings.ASK_RATE_LIMIT = "1000/h"
+    settings.ASK_WRONG_SUM_RATE_LIMIT = "2/d"
     for _ in range(2):
-        data = ask_form_data(patient)
-        data["captcha_1"] = str(int(data["captcha_1"]) + 1)
-        assert "That is not the answer" in page_text(patient.post("/ask/", data))
-    response = patient.post("/ask/", ask_form_data(patient))
+        response = patient.post("/ask/", wrong_sum(ask_form_data(patient)))
+        assert "That is not the answer" in page_text(response)
+    data = wrong_sum(ask_form_data(patient, name="Imogen"))
+    response = patient.post("/ask/", data)
     assert response.status_code == 429
+    html = page_text(response)
+    assert "Too many wrong answers to the sum came from your connection in the last day" in html
+    assert form_values(html)["name"] == "Imogen"
+    # A right answer from the same connection waits too: the robot's guesses stop here.
+    assert patient.post("/ask/", ask_form_data(patient)).status_code == 429
     assert Question.objects.count() == 0
 
 
