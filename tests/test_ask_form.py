@@ -348,9 +348,7 @@ def test_a_missing_or_forged_start_time_is_refused(patient, started):
     response = patient.post("/ask/", data)
     assert response.status_code == 200
     html = page_text(response)
-    assert "This form is out of date. Please send it again." in html or (
-        "This field is required." in html
-    )
+    assert "This form is out of date. Please send it again." in html
     assert Question.objects.count() == 0
 
 
@@ -447,23 +445,35 @@ def test_a_question_with_a_few_links_is_accepted(patient, settings):
 @pytest.mark.parametrize(
     ("changes", "error"),
     [
-        ({"subject": ""}, "Subject: This field is required."),
-        ({"subject": "    "}, "Subject: This field is required."),
-        ({"subject": None}, "Subject: This field is required."),
-        ({"question": ""}, "Your question: This field is required."),
-        ({"question": " \n\t \r\n "}, "Your question: This field is required."),
-        ({"question": "Is heat bad for MS?"}, "at least 30 characters (it has 19)"),
-        ({"question": "x" * 4001}, "at most 4000 characters (it has 4001)"),
-        ({"subject": "s" * 151}, "at most 150 characters (it has 151)"),
-        ({"email": "imogen-at-patient"}, "Your email (optional): Enter a valid email address."),
+        ({"subject": ""}, "Subject: Please write a short subject."),
+        ({"subject": "    "}, "Subject: Please write a short subject."),
+        ({"subject": None}, "Subject: Please write a short subject."),
+        ({"question": ""}, "Your question: Please write your question."),
+        ({"question": " \n\t \r\n "}, "Your question: Please write your question."),
+        (
+            {"question": "Is heat bad for MS?"},
+            "Your question is too short. Please write at least 30 characters; so far there are 19.",
+        ),
+        (
+            {"question": "x" * 4001},
+            "Your question is too long. Please keep it to 4000 characters; it has 4001 now.",
+        ),
+        (
+            {"subject": "s" * 151},
+            "The subject is too long. Please keep it to 150 characters; it has 151 now.",
+        ),
+        (
+            {"email": "imogen-at-patient"},
+            "Your email (optional): This does not look like an email address.",
+        ),
         (
             {"notify": "on", "email": ""},
             "To be emailed when the answer is published, give your email.",
         ),
         ({"ack_not_advice": None}, "Please confirm that you understand this."),
         ({"ack_publish": None}, "Please agree to this, or we cannot answer here."),
-        ({"category": "999999"}, "Select a valid choice."),
-        ({"captcha_1": ""}, "This field is required."),
+        ({"category": "999999"}, "Please choose a topic from the list"),
+        ({"captcha_1": ""}, "Please type the answer to the sum."),
     ],
 )
 def test_every_error_is_shown_on_the_same_form_with_everything_typed_kept(patient, changes, error):
@@ -492,9 +502,49 @@ def test_several_errors_are_listed_together_with_links_to_the_fields(patient):
     data = ask_form_data(patient, subject="", ack_publish=None, email="nope")
     html = page_text(patient.post("/ask/", data))
     assert "Please check 3 things below" in html
-    assert '<a href="#id_subject">Subject: This field is required.</a>' in html
-    assert '<a href="#id_email">Your email (optional): Enter a valid email address.</a>' in html
+    assert '<a href="#id_subject">Subject: Please write a short subject.</a>' in html
+    assert (
+        '<a href="#id_email">Your email (optional): This does not look like an email address.'
+        in html
+    )
     assert '<a href="#id_ack_publish">' in html
+
+
+def test_the_summary_counts_every_problem_it_lists_in_plain_words(patient):
+    data = ask_form_data(
+        patient,
+        subject="ab",
+        question="Too short",
+        email="nope",
+        notify="on",
+        ack_not_advice=None,
+        ack_publish=None,
+        started="forged",
+        form_token="forged",
+    )
+    data["captcha_1"] = ""
+    html = page_text(patient.post("/ask/", data))
+    summary = html[
+        html.index('id="form-problem"') : html.index("</ul>", html.index('id="form-problem"'))
+    ]
+    listed = re.findall(r"<li>(.*?)</li>", summary, re.DOTALL)
+    assert [re.sub(r"<[^>]+>", "", item).strip() for item in listed] == [
+        "Subject: The subject is too short. Please write at least 5 characters; "
+        "so far there are 2.",
+        "Your question: Your question is too short. Please write at least 30 characters; "
+        "so far there are 9.",
+        "Your email (optional): This does not look like an email address. Please check it "
+        "(it should look like name@example.org), or leave it empty.",
+        "I understand that the answer is general information, not medical advice for me, "
+        "and that this is not an emergency service.: Please confirm that you understand this.",
+        "I agree that a version of my question, with anything that could identify me taken "
+        "out, may be published with the answer.: Please agree to this, or we cannot answer here.",
+        "Please solve this sum, so we know you are a person: Please type the answer to the sum.",
+        "This form is out of date. Please send it again.",
+    ]
+    assert "Please check 7 things below" in summary
+    for internal in ("Started", "Form token", "form_token", "Ensure this value", "Enter a valid"):
+        assert internal not in summary
 
 
 def test_html_typed_by_a_patient_is_shown_escaped_on_the_form(patient):

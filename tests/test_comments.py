@@ -99,9 +99,9 @@ def test_a_double_post_stores_one_comment(visitor, qa):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"comment": "   "}, "This field is required."),
-        ({"comment": "x" * 3001}, "at most 3000 characters"),
-        ({"email": "not-an-email"}, "Enter a valid email address."),
+        ({"comment": "   "}, "Please write your comment."),
+        ({"comment": "x" * 3001}, "Please keep it to 3000 characters"),
+        ({"email": "not-an-email"}, "This does not look like an email address."),
         ({"captcha_1": "999"}, "That is not the answer to the sum."),
         (
             {"comment": "see http://a.example http://b.example http://c.example http://d.example"},
