@@ -8,7 +8,6 @@ with a debug flag, a weak secret key or no allowed hosts.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -218,9 +217,8 @@ elif not PRODUCTION:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # A sum is easier to read with tired eyes than distorted letters; it is large,
-# high-contrast and has an audio version where flite is installed.
+# high-contrast and has an audio version (recorded clips, questions/captcha.py).
 CAPTCHA_CHALLENGE_FUNCT = "questions.captcha.sum_challenge"
-CAPTCHA_FLITE_PATH = shutil.which("flite")
 CAPTCHA_TIMEOUT = 120  # minutes: long enough to write a question slowly
 CAPTCHA_IMAGE_SIZE = (220, 80)
 CAPTCHA_FONT_SIZE = 44

@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Category
@@ -23,6 +24,14 @@ SUBJECT_MIN, SUBJECT_MAX = 5, 150
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
 _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
+
+
+class SumCaptchaInput(CaptchaTextInput):
+    """The library offers audio only where the flite program is installed; ours
+    is joined from recorded clips (questions/captcha.py), so it is always there."""
+
+    def audio_url(self) -> str:
+        return reverse("captcha-audio", kwargs={"key": self._key})
 
 
 class OnceCaptchaField(CaptchaField):
@@ -37,7 +46,7 @@ class OnceCaptchaField(CaptchaField):
 
     def __init__(self, **kwargs):
         if "widget" not in kwargs:
-            widget = CaptchaTextInput()
+            widget = SumCaptchaInput()
             # The answer box only: given to both, the hidden key would look like the
             # answer box to scripts (and be emptied by "Show a different sum").
             widget.widgets[1].attrs.update(

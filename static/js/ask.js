@@ -26,7 +26,7 @@
             box.querySelector("img.captcha-image").src = data.image_url;
             box.querySelector("input[type=hidden]").value = data.key;
             var audio = box.querySelector("a.captcha-audio");
-            if (audio && data.audio_url) { audio.href = data.audio_url; }
+            if (audio) { audio.href = audio.getAttribute("href").replace(/[^/]+\.wav$/, data.key + ".wav"); }
             var answer = box.querySelector("input.captcha-answer:not([type=hidden])");
             answer.value = "";
             answer.focus();

@@ -121,6 +121,8 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     assert new_key and new_key != old_key
     assert page.evaluate("window.notReloaded") is True, "the page was not reloaded"
     assert page.locator("img.captcha-image").get_attribute("src") == f"/captcha/image/{new_key}/"
+    audio = page.get_by_role("link", name="Listen to the sum instead (audio)")
+    assert audio.get_attribute("href") == f"/captcha/audio/{new_key}.wav"
     assert page.evaluate("document.activeElement.name") == "captcha_1"
     assert page.get_by_label("Your question").input_value() == QUESTION
 
