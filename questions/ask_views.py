@@ -11,11 +11,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from . import limits, services
+from . import limits, services, urgency
 from .forms import AskForm
 from .http import client_address
 from .models import PatientSubmission, Question
-from .urgency import mentions_red_flags
 
 PRIVATE_FIELDS = ("subject", "question", "name", "email")
 
@@ -104,7 +103,8 @@ def _render_form(
             "form": form,
             "limited": limited,
             "already_sent": getattr(form, "already_sent", False),
-            "urgent": mentions_red_flags(text),
+            "urgent": urgency.mentions_red_flags(text),
+            "red_flags": urgency.for_scripts(),
         },
         status=status,
     )
@@ -148,7 +148,9 @@ def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "submission": submission,
                 "status_url": status_url,
-                "urgent": mentions_red_flags(submission.original_subject, submission.original_text),
+                "urgent": urgency.mentions_red_flags(
+                    submission.original_subject, submission.original_text
+                ),
             },
         )
     )

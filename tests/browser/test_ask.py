@@ -132,6 +132,26 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     assert Question.objects.count() == 1
 
 
+def test_the_emergency_notice_appears_politely_as_the_patient_types(page, ask_page):
+    from playwright.sync_api import expect
+
+    page.goto("/ask/")
+    notice = page.get_by_role("heading", name="If this is happening now")
+    expect(notice).to_be_hidden()
+    live = page.locator("[aria-live=polite]").filter(has=page.locator(".urgent-notice"))
+    expect(live).to_have_count(1)
+
+    question = page.get_by_label("Your question")
+    question.press_sequentially("Since this morning I have had a sudden loss of vision in one eye")
+    expect(notice).to_be_visible()
+    assert "/ask/" in page.url and Question.objects.count() == 0, "nothing was sent"
+
+    question.fill("Can I take the shingles vaccine on Ocrevus?")
+    expect(notice).to_be_hidden()
+    page.get_by_label("Subject").fill("I can’t breathe well at night")  # a phone's apostrophe
+    expect(notice).to_be_visible()
+
+
 def test_a_wrong_answer_to_the_sum_is_said_in_words_beside_the_sum(page, ask_page):
     from playwright.sync_api import expect
 
