@@ -28,10 +28,21 @@ _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secr
 
 class SumCaptchaInput(CaptchaTextInput):
     """The library offers audio only where the flite program is installed; ours
-    is joined from recorded clips (questions/captcha.py), so it is always there."""
+    is joined from recorded clips (questions/captcha.py), so it is always there.
+    Its markup is made valid HTML too."""
 
     def audio_url(self) -> str:
         return reverse("captcha-audio", kwargs={"key": self._key})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Valid HTML: "required" is not allowed on a hidden input, and
+        # "autocorrect" (Safari's own) is not an HTML attribute.
+        for subwidget in context["widget"]["subwidgets"]:
+            subwidget["attrs"].pop("autocorrect", None)
+            if subwidget["type"] == "hidden":
+                subwidget["attrs"].pop("required", None)
+        return context
 
 
 class OnceCaptchaField(CaptchaField):
