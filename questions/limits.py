@@ -36,6 +36,8 @@ def _period(rate: str) -> str:
 
 def _wait(usage: dict) -> str:
     minutes = max(1, math.ceil(usage["time_left"] / 60))
+    if minutes >= 90:
+        return f"Please try again in about {round(minutes / 60)} hours."
     return f"Please try again in about {minutes} minute{'s' if minutes != 1 else ''}."
 
 
