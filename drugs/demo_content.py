@@ -4,6 +4,9 @@ Pure data. The facts come from the US labels and the trials named in each
 entry; the wording was written for this project, for patients and families.
 The reviewers are the invented demo clinicians of `questions.demo_content`.
 
+Review days are told as seen on `questions.demo_content.AS_OF`; the loader moves
+them by the days between AS_OF and the day it runs, like the Q&As.
+
 Long texts are wrapped for reading: `_text()` joins the lines of each
 paragraph and keeps a blank line between paragraphs, so every paragraph here
 is one paragraph on the page.

@@ -8,7 +8,6 @@ with a debug flag, a weak secret key or no allowed hosts.
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import dj_database_url
@@ -199,7 +198,9 @@ REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.
-ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions per client address
+ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions sent per client address
+# Wrong answers to the sum per client address, on the question and comment forms alike.
+ASK_WRONG_SUM_RATE_LIMIT = env_str("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
 ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 # Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.
@@ -216,9 +217,8 @@ elif not PRODUCTION:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # A sum is easier to read with tired eyes than distorted letters; it is large,
-# high-contrast and has an audio version where flite is installed.
+# high-contrast and has an audio version (recorded clips, questions/captcha.py).
 CAPTCHA_CHALLENGE_FUNCT = "questions.captcha.sum_challenge"
-CAPTCHA_FLITE_PATH = shutil.which("flite")
 CAPTCHA_TIMEOUT = 120  # minutes: long enough to write a question slowly
 CAPTCHA_IMAGE_SIZE = (220, 80)
 CAPTCHA_FONT_SIZE = 44

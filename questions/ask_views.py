@@ -10,13 +10,11 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
-from . import services
+from . import limits, services, urgency
 from .forms import AskForm
 from .http import client_address
 from .models import PatientSubmission, Question
-from .urgency import mentions_red_flags
 
 PRIVATE_FIELDS = ("subject", "question", "name", "email")
 
@@ -48,18 +46,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         form.already_sent = True
         return _render_form(request, form)
 
-    # Count questions sent, and wrong answers to the sum (a robot guessing), but
-    # not a person putting right a missing tick or a short text.
     valid = form.is_valid()
-    if (valid or form.has_error("captcha", "invalid")) and is_ratelimited(
+    if limited := limits.refusal(
         request,
+        sent=valid,
+        wrong_sum=form.has_error("captcha", "invalid"),
         group="ask",
-        key=client_address,
         rate=settings.ASK_RATE_LIMIT,
-        method="POST",
-        increment=True,
+        noun="question",
     ):
-        return _render_form(request, form, status=429, limited=True)
+        return _render_form(request, form, status=429, limited=limited)
 
     if not valid:
         return _render_form(request, form)
@@ -91,7 +87,7 @@ def _kept(request: HttpRequest) -> dict:
 
 
 def _render_form(
-    request: HttpRequest, form: AskForm, *, status: int = 200, limited: bool = False
+    request: HttpRequest, form: AskForm, *, status: int = 200, limited: str = ""
 ) -> HttpResponse:
     text = (
         " ".join(str(form.data.get(f, "")) for f in ("subject", "question"))
@@ -107,7 +103,8 @@ def _render_form(
             "form": form,
             "limited": limited,
             "already_sent": getattr(form, "already_sent", False),
-            "urgent": mentions_red_flags(text),
+            "urgent": urgency.mentions_red_flags(text),
+            "red_flags": urgency.for_scripts(),
         },
         status=status,
     )
@@ -127,9 +124,13 @@ def _submission(token: str) -> PatientSubmission:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages behind a private link: never indexed, never cached, never referred."""
+    """Pages behind a private link: never indexed, never cached, never referred
+    to another site. "same-origin", not "no-referrer": the token in the address
+    still never leaves the site, while browsers keep sending an Origin on the
+    page's own forms (with "no-referrer" Chromium sends "Origin: null", and
+    Django's CSRF check refuses the "Erase my name and email" button)."""
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -147,7 +148,9 @@ def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
             {
                 "submission": submission,
                 "status_url": status_url,
-                "urgent": mentions_red_flags(submission.original_subject, submission.original_text),
+                "urgent": urgency.mentions_red_flags(
+                    submission.original_subject, submission.original_text
+                ),
             },
         )
     )

@@ -9,9 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
-from django_ratelimit.core import is_ratelimited
 
-from . import services
+from . import limits, services
 from .forms import CommentForm
 from .http import client_address
 from .models import Question
@@ -45,18 +44,22 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
     if posted_token and services.comment_key_exists(posted_token):
         return redirect("questions:reply_sent", slug=slug)  # a double post
 
-    if is_ratelimited(
+    valid = form.is_valid()
+    if limited := limits.refusal(
         request,
+        sent=valid,
+        wrong_sum=form.has_error("captcha", "invalid"),
         group="comment",
-        key=client_address,
         rate=settings.COMMENT_RATE_LIMIT,
-        method="POST",
-        increment=True,
+        noun="comment",
     ):
         return render(
-            request, "questions/reply.html", {**context, "form": form, "limited": True}, status=429
+            request,
+            "questions/reply.html",
+            {**context, "form": form, "limited": limited},
+            status=429,
         )
-    if not form.is_valid():
+    if not valid:
         return render(request, "questions/reply.html", {**context, "form": form})
 
     data = form.cleaned_data

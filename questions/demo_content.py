@@ -6,15 +6,21 @@ their towns and details. Long texts are wrapped for reading; the loader joins
 the lines of each paragraph and list item, so what is stored has no hard
 line breaks inside a paragraph.
 
-Dates are calendar days in the clinic's time zone (America/Los_Angeles);
-`datetime.datetime` values are naive clinic-local times. The loader builds the
-aware datetimes and the timeline of each question from them.
+Dates are calendar days in the clinic's time zone (settings.TIME_ZONE);
+`datetime.datetime` values are naive clinic-local times. They tell the story as
+seen on AS_OF: the loader moves every one of them by the days between AS_OF and
+the day it runs, so a demo loaded any day has Q&As from the past months up to a
+few weeks ago, the newest still open to comments. The loader builds the aware
+datetimes and the timeline of each question from them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+# "Today" in the story below: every date here is before it. drugs.demo_content uses it too.
+AS_OF = dt.date(2026, 11, 21)
 
 # ---------------------------------------------------------------------------
 # Shapes

@@ -9,11 +9,12 @@ import time
 from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Category
@@ -23,6 +24,25 @@ SUBJECT_MIN, SUBJECT_MAX = 5, 150
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
 _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
+
+
+class SumCaptchaInput(CaptchaTextInput):
+    """The library offers audio only where the flite program is installed; ours
+    is joined from recorded clips (questions/captcha.py), so it is always there.
+    Its markup is made valid HTML too."""
+
+    def audio_url(self) -> str:
+        return reverse("captcha-audio", kwargs={"key": self._key})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        # Valid HTML: "required" is not allowed on a hidden input, and
+        # "autocorrect" (Safari's own) is not an HTML attribute.
+        for subwidget in context["widget"]["subwidgets"]:
+            subwidget["attrs"].pop("autocorrect", None)
+            if subwidget["type"] == "hidden":
+                subwidget["attrs"].pop("required", None)
+        return context
 
 
 class OnceCaptchaField(CaptchaField):
@@ -37,7 +57,7 @@ class OnceCaptchaField(CaptchaField):
 
     def __init__(self, **kwargs):
         if "widget" not in kwargs:
-            widget = CaptchaTextInput()
+            widget = SumCaptchaInput()
             # The answer box only: given to both, the hidden key would look like the
             # answer box to scripts (and be emptied by "Show a different sum").
             widget.widgets[1].attrs.update(
@@ -68,6 +88,28 @@ class OnceCaptchaField(CaptchaField):
         )
 
 
+CAPTCHA_LAYOUT = Field("captcha", template="captcha/field.html")
+
+
+# Django's stock messages ("Ensure this value has at least 30 characters (it has 19).")
+# are written for developers; a tired reader gets these instead.
+OUT_OF_DATE = "This form is out of date. Please send it again."
+EMAIL_MESSAGES = {
+    "invalid": "This does not look like an email address. Please check it "
+    "(it should look like name@example.org), or leave it empty."
+}
+
+
+def text_messages(what: str, *, required: str) -> dict[str, str]:
+    return {
+        "required": required,
+        "min_length": f"{what} is too short. Please write at least %(limit_value)d characters; "
+        "so far there are %(show_value)d.",
+        "max_length": f"{what} is too long. Please keep it to %(limit_value)d characters; "
+        "it has %(show_value)d now.",
+    }
+
+
 def count_links(text: str) -> int:
     return len(_LINK.findall(text))
 
@@ -82,11 +124,15 @@ class SpamGuardMixin(forms.Form):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    started = forms.CharField(widget=forms.HiddenInput)
-    form_token = forms.CharField(widget=forms.HiddenInput)
+    started = forms.CharField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE})
+    form_token = forms.CharField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE})
     captcha = OnceCaptchaField(
         label="Please solve this sum, so we know you are a person",
         help_text="Type the answer as a number, for example 12.",
+        error_messages={
+            "required": "Please type the answer to the sum.",
+            "incomplete": "Please type the answer to the sum.",
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -105,7 +151,7 @@ class SpamGuardMixin(forms.Form):
         try:
             started = float(signing.loads(self.cleaned_data["started"], salt=_START_SALT))
         except (signing.BadSignature, TypeError, ValueError):
-            raise ValidationError("This form is out of date. Please send it again.") from None
+            raise ValidationError(OUT_OF_DATE) from None
         if time.time() - started < settings.ASK_MIN_SECONDS:
             raise ValidationError("That was very fast. Please check your text, then send it again.")
         return started
@@ -114,7 +160,7 @@ class SpamGuardMixin(forms.Form):
         try:
             return signing.loads(self.cleaned_data["form_token"], salt=_TOKEN_SALT)
         except signing.BadSignature:
-            raise ValidationError("This form is out of date. Please send it again.") from None
+            raise ValidationError(OUT_OF_DATE) from None
 
     def limit_links(self, text: str) -> str:
         if count_links(text) > settings.ASK_MAX_LINKS:
@@ -123,6 +169,21 @@ class SpamGuardMixin(forms.Form):
                 "You can describe the rest in words."
             )
         return text
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """Every problem once, in words a reader knows: a visible field's under its
+        label, with a link to it; then a hidden field's (the form's start time or
+        token) as a sentence alone, never under its internal name."""
+        problems = [
+            {"id": field.id_for_label, "text": f"{field.label}: {error}"}
+            for field in self.visible_fields()
+            for error in field.errors
+        ]
+        # Both hidden fields say "out of date" when a page is old: say it once.
+        sentences = [error for field in self.hidden_fields() for error in field.errors]
+        sentences += self.non_field_errors()
+        problems += [{"id": "", "text": text} for text in dict.fromkeys(sentences)]
+        return problems
 
     def posted_form_token(self) -> str | None:
         """The token of a posted form, valid or not yet validated; None if forged."""
@@ -133,17 +194,30 @@ class SpamGuardMixin(forms.Form):
 
 
 class AskForm(SpamGuardMixin, forms.Form):
-    field_order = ["subject", "question", "category", "name", "email", "notify"]
+    # The order of the page, which the summary of problems follows.
+    field_order = [
+        "subject",
+        "question",
+        "category",
+        "name",
+        "email",
+        "notify",
+        "ack_not_advice",
+        "ack_publish",
+        "captcha",
+    ]
     subject = forms.CharField(
         label="Subject",
         min_length=SUBJECT_MIN,
         max_length=SUBJECT_MAX,
+        error_messages=text_messages("The subject", required="Please write a short subject."),
         help_text="A few words about your question, for example “Breastfeeding after Ocrevus”.",
     )
     question = forms.CharField(
         label="Your question",
         min_length=QUESTION_MIN,
         max_length=QUESTION_MAX,
+        error_messages=text_messages("Your question", required="Please write your question."),
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=f"Between {QUESTION_MIN} and {QUESTION_MAX:,} characters. Tell us what you "
         "want to know and what the expert needs to understand your situation.",
@@ -153,10 +227,14 @@ class AskForm(SpamGuardMixin, forms.Form):
         queryset=Category.objects.all(),
         required=False,
         empty_label="I am not sure",
+        error_messages={
+            "invalid_choice": "Please choose a topic from the list, or “I am not sure”."
+        },
     )
     name = forms.CharField(
         label="Your first name (optional)",
         max_length=100,
+        error_messages={"max_length": "Please keep this to %(limit_value)d characters."},
         required=False,
         help_text="Only our staff see it. It is never published.",
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -164,6 +242,7 @@ class AskForm(SpamGuardMixin, forms.Form):
     email = forms.EmailField(
         label="Your email (optional)",
         required=False,
+        error_messages=EMAIL_MESSAGES,
         help_text="Only to write to you about this question. Never published or shared.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -207,7 +286,7 @@ class AskForm(SpamGuardMixin, forms.Form):
                 "email",
                 "notify",
             ),
-            Fieldset("Before you send", "ack_not_advice", "ack_publish", "captcha"),
+            Fieldset("Before you send", "ack_not_advice", "ack_publish", CAPTCHA_LAYOUT),
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",
@@ -219,7 +298,8 @@ class AskForm(SpamGuardMixin, forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("notify") and not data.get("email"):
+        # A mistyped email has its own message already.
+        if data.get("notify") and not data.get("email") and not self.has_error("email"):
             self.add_error("email", "To be emailed when the answer is published, give your email.")
         return data
 
@@ -233,6 +313,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
         label="Your comment",
         min_length=COMMENT_MIN,
         max_length=COMMENT_MAX,
+        error_messages=text_messages("Your comment", required="Please write your comment."),
         widget=forms.Textarea(attrs={"rows": 7}),
         help_text=f"Plain text, up to {COMMENT_MAX:,} characters. Web addresses become links. "
         "Please do not share details that could identify you or others.",
@@ -240,6 +321,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
     name = forms.CharField(
         label="Your name (optional)",
         max_length=80,
+        error_messages={"max_length": "Please keep this to %(limit_value)d characters."},
         required=False,
         help_text="Only our moderators see it. Comments are shown as “A reader”.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
@@ -247,6 +329,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
     email = forms.EmailField(
         label="Your email (optional)",
         required=False,
+        error_messages=EMAIL_MESSAGES,
         help_text="Never shown or shared. Only used if a moderator needs to ask you about "
         "your comment.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
@@ -260,7 +343,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
             "comment",
             "name",
             "email",
-            "captcha",
+            CAPTCHA_LAYOUT,
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",

@@ -31,7 +31,8 @@ _PATTERN = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.IGNORECASE)
 
 
 # Phones type curly apostrophes ("can’t"), and people break lines anywhere.
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+_CURLY = "\u2019\u2018\u02bc\u2032"
+_APOSTROPHES = str.maketrans(dict.fromkeys(_CURLY, "'"))
 _SPACES = re.compile(r"\s+")
 
 
@@ -41,3 +42,10 @@ def _normalized(text: str) -> str:
 
 def mentions_red_flags(*texts: str) -> bool:
     return any(_PATTERN.search(_normalized(text or "")) for text in texts)
+
+
+def for_scripts() -> dict[str, str]:
+    """The same rule for static/js/ask.js, which shows the notice as the patient
+    types (rendered with json_script). The patterns use only syntax that Python
+    and JavaScript read alike; JavaScript adds the "i" flag."""
+    return {"pattern": _PATTERN.pattern, "apostrophes": _CURLY}

@@ -68,6 +68,7 @@ def site(django_db_setup, django_db_blocker):
     limits = override_settings(
         ASK_MIN_SECONDS=0,
         ASK_RATE_LIMIT="100000/h",
+        ASK_WRONG_SUM_RATE_LIMIT="100000/h",
         COMMENT_RATE_LIMIT="100000/h",
         ASK_MAX_LINKS=1000,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],

@@ -99,9 +99,9 @@ def test_a_double_post_stores_one_comment(visitor, qa):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"comment": "   "}, "This field is required."),
-        ({"comment": "x" * 3001}, "at most 3000 characters"),
-        ({"email": "not-an-email"}, "Enter a valid email address."),
+        ({"comment": "   "}, "Please write your comment."),
+        ({"comment": "x" * 3001}, "Please keep it to 3000 characters"),
+        ({"email": "not-an-email"}, "This does not look like an email address."),
         ({"captcha_1": "999"}, "That is not the answer to the sum."),
         (
             {"comment": "see http://a.example http://b.example http://c.example http://d.example"},
@@ -138,8 +138,20 @@ def test_too_many_comments_from_one_client_get_a_friendly_429_with_the_text(visi
     response = post_comment(visitor, qa, comment="The third one, kept for me.")
     assert response.status_code == 429
     assert "Please wait a while" in response.content.decode()
+    assert "You have sent 2 comments from your connection in the last day" in (
+        response.content.decode()
+    )
     assert "The third one, kept for me." in response.content.decode()
     assert Comment.objects.count() == 2
+
+
+def test_mistakes_on_the_comment_form_do_not_use_up_the_comment_limit(visitor, qa, settings):
+    settings.COMMENT_RATE_LIMIT = "1/d"
+    for _ in range(3):
+        response = post_comment(visitor, qa, comment="x")
+        assert response.status_code == 200
+    assert post_comment(visitor, qa, comment="Now long enough.").status_code == 302
+    assert Comment.objects.count() == 1
 
 
 def test_commenter_text_is_escaped_and_links_get_safe_rel(visitor, qa):

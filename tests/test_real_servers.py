@@ -33,6 +33,7 @@ def server(tmp_path_factory) -> Iterator[servers.Server]:
         redis_db=REDIS_DB,
         SECURE_SSL_REDIRECT="false",
         ASK_RATE_LIMIT="2/d",
+        ASK_WRONG_SUM_RATE_LIMIT="2/d",
         ASK_MIN_SECONDS="0",
     )
     yield running
@@ -108,7 +109,7 @@ def test_the_rate_limit_is_shared_by_all_workers_through_redis(server):
             statuses.append(urllib.request.urlopen(request, timeout=20).status)  # noqa: S310
         except urllib.error.HTTPError as error:
             statuses.append(error.code)
-    # Wrong sums count against the limit (a robot guessing): two allowed, then 429.
+    # Wrong sums have their own limit (a robot guessing): two allowed, then 429.
     assert statuses == [200, 200, 429, 429], statuses
 
 

@@ -26,13 +26,30 @@
             box.querySelector("img.captcha-image").src = data.image_url;
             box.querySelector("input[type=hidden]").value = data.key;
             var audio = box.querySelector("a.captcha-audio");
-            if (audio && data.audio_url) { audio.href = data.audio_url; }
+            if (audio) { audio.href = audio.getAttribute("href").replace(/[^/]+\.wav$/, data.key + ".wav"); }
             var answer = box.querySelector("input.captcha-answer:not([type=hidden])");
             answer.value = "";
             answer.focus();
           })
           .catch(function () { form.requestSubmit(refresh); });
       });
+    }
+
+    // The emergency notice as the patient types, by the server's own rule (questions/urgency.py).
+    var flags = document.getElementById("red-flags");
+    var notice = document.querySelector(".urgent-live .urgent-notice");
+    if (flags && notice) {
+      var rule = JSON.parse(flags.textContent);
+      var pattern = new RegExp(rule.pattern, "i");
+      var curly = new RegExp("[" + rule.apostrophes + "]", "g");
+      var typed = form.querySelectorAll("[name=subject], [name=question]");
+      var check = function () {
+        var urgent = Array.prototype.some.call(typed, function (field) {
+          return pattern.test(field.value.replace(curly, "'").replace(/\s+/g, " "));
+        });
+        if (notice.hidden === urgent) { notice.hidden = !urgent; }
+      };
+      Array.prototype.forEach.call(typed, function (field) { field.addEventListener("input", check); });
     }
 
     // Characters left, announced politely.

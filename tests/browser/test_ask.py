@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from questions import services
 from questions.models import Question
 from tests.browser.conftest import assert_accessible
 from tests.factories import CategoryFactory, solved_sum
@@ -120,6 +121,8 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     assert new_key and new_key != old_key
     assert page.evaluate("window.notReloaded") is True, "the page was not reloaded"
     assert page.locator("img.captcha-image").get_attribute("src") == f"/captcha/image/{new_key}/"
+    audio = page.get_by_role("link", name="Listen to the sum instead (audio)")
+    assert audio.get_attribute("href") == f"/captcha/audio/{new_key}.wav"
     assert page.evaluate("document.activeElement.name") == "captcha_1"
     assert page.get_by_label("Your question").input_value() == QUESTION
 
@@ -127,3 +130,57 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/"))
     assert Question.objects.count() == 1
+
+
+def test_the_emergency_notice_appears_politely_as_the_patient_types(page, ask_page):
+    from playwright.sync_api import expect
+
+    page.goto("/ask/")
+    notice = page.get_by_role("heading", name="If this is happening now")
+    expect(notice).to_be_hidden()
+    live = page.locator("[aria-live=polite]").filter(has=page.locator(".urgent-notice"))
+    expect(live).to_have_count(1)
+
+    question = page.get_by_label("Your question")
+    question.press_sequentially("Since this morning I have had a sudden loss of vision in one eye")
+    expect(notice).to_be_visible()
+    assert "/ask/" in page.url and Question.objects.count() == 0, "nothing was sent"
+
+    question.fill("Can I take the shingles vaccine on Ocrevus?")
+    expect(notice).to_be_hidden()
+    page.get_by_label("Subject").fill("I can’t breathe well at night")  # a phone's apostrophe
+    expect(notice).to_be_visible()
+
+
+def test_a_wrong_answer_to_the_sum_is_said_in_words_beside_the_sum(page, ask_page):
+    from playwright.sync_api import expect
+
+    page.goto("/ask/")
+    fill_in(page)
+    page.get_by_label("Answer to the sum").fill("999")
+    page.get_by_role("button", name="Send my question").click()
+
+    beside_the_sum = page.locator("#div_id_captcha").get_by_text(
+        "That is not the answer to the sum. Please try the new sum below."
+    )
+    expect(beside_the_sum).to_be_visible()
+    assert Question.objects.count() == 0
+
+
+def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page):
+    _question, token = services.question_submit(
+        subject="Shingles vaccine and Ocrevus",
+        text=QUESTION,
+        category=None,
+        name="Imogen",
+        email="imogen@patient.test",
+        notify=True,
+        client_address="203.0.113.9",
+        form_token="erase-in-browser",
+    )
+    page.goto(f"/ask/status/{token}/")
+    page.get_by_role("button", name="Erase my name and email").click()
+
+    assert page.get_by_text("Your name and email have been erased.").is_visible()
+    submission = Question.objects.get().submission
+    assert (submission.name, submission.email) == ("", "")

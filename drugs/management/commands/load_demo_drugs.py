@@ -14,10 +14,12 @@ import dataclasses
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from drugs import demo_content as content
 from drugs import services
 from drugs.models import MS_TYPES, Drug
+from questions.demo_content import AS_OF
 from questions.models import ExpertProfile
 
 _NOT_MODEL_FIELDS = {"slug", "ms_types", "reviewer", "reviewed_on"}
@@ -84,6 +86,6 @@ class Command(BaseCommand):
         for key, (field_name, _, _) in MS_TYPES.items():
             fields[field_name] = key in spec.ms_types
         fields["reviewed_by"] = reviewers[spec.reviewer]
-        fields["reviewed_on"] = spec.reviewed_on
+        fields["reviewed_on"] = spec.reviewed_on + (timezone.localdate() - AS_OF)
         fields["is_published"] = True
         return fields

@@ -4,7 +4,8 @@ The content lives in `questions.demo_content`. Questions go through the real
 transition services (assign, submit for sign-off, sign off, publish, re-sign,
 reject) with the demo staff as actors; afterwards, for the demo only, the
 timestamps are moved back with `QuerySet.update()` so that the archive spans
-several months.
+several months before the day the command runs (the content's dates are moved
+by the days between its AS_OF and today, in the site's time zone).
 
 Idempotent: categories are keyed by slug, users by username, questions by
 public title. Whatever already exists is left exactly as it is (a password set
@@ -22,7 +23,6 @@ import datetime as dt
 import re
 import textwrap
 from collections import Counter
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -45,8 +45,6 @@ from questions.models import (
     Transition,
 )
 
-CLINIC_TZ = ZoneInfo("America/Los_Angeles")
-
 # A line that starts a new Markdown block item rather than continuing the previous line.
 _BLOCK_START = re.compile(r"(?:[-*+] |\d+\. |#)")
 
@@ -68,12 +66,17 @@ def unwrap(text: str) -> str:
 
 
 def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    """An aware datetime at a clinic-local time of day."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)), CLINIC_TZ)
+    """An aware datetime at a clinic-local time of day (the site's TIME_ZONE)."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
 def local_naive(value: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(value, CLINIC_TZ)
+    return timezone.make_aware(value)
+
+
+def days_since_as_of() -> dt.timedelta:
+    """How far to move the content's dates so that its AS_OF falls on today."""
+    return timezone.localdate() - content.AS_OF
 
 
 class Command(BaseCommand):
@@ -93,6 +96,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         self.stats: Counter[str] = Counter()
         self._check_content()
+        self.shift = days_since_as_of()
         with transaction.atomic():
             last_email = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first()
             self.categories = self._load_categories()
@@ -118,6 +122,14 @@ class Command(BaseCommand):
         usernames = {e.username for e in content.EXPERTS}
         titles = [q.title for q in content.PUBLISHED] + [q.title for q in content.OPEN_QUESTIONS]
         problems = []
+        days = [
+            *(d for q in content.PUBLISHED for d in (q.submitted, q.published)),
+            *(q.revision.signed for q in content.PUBLISHED if q.revision),
+            *(c.created.date() for q in content.PUBLISHED for c in q.comments),
+            *(d for q in content.OPEN_QUESTIONS for d in (q.submitted, q.handled) if d),
+        ]
+        if max(days) >= content.AS_OF:
+            problems.append("a date on or after AS_OF would be in the future")
         if len(titles) != len(set(titles)):
             problems.append("two demo questions share a title")
         for q in content.PUBLISHED:
@@ -247,15 +259,18 @@ class Command(BaseCommand):
             Answer.objects.filter(pk=result.pk).update(signed_at=when)
         return result
 
+    def _at(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return local(day + self.shift, hour, minute)
+
     def _load_published(self, spec: content.PublishedQA) -> None:
-        submitted_at = local(spec.submitted, 9, 30)
+        submitted_at = self._at(spec.submitted, 9, 30)
         question = self._create_question(spec, submitted_at)
         if question is None:
             return
         qid = question.pk
         author = self.experts[spec.expert]
         signer = self._signer_for(author)
-        published_at = local(spec.published, 12)
+        published_at = self._at(spec.published, 12)
 
         self._step(
             services.question_assign,
@@ -269,10 +284,10 @@ class Command(BaseCommand):
         self._step(
             services.question_submit_for_signoff,
             qid,
-            local(spec.published - dt.timedelta(days=1), 16),
+            self._at(spec.published - dt.timedelta(days=1), 16),
             actor=author,
         )
-        self._step(services.question_sign_off, qid, local(spec.published, 10, 30), actor=signer)
+        self._step(services.question_sign_off, qid, self._at(spec.published, 10, 30), actor=signer)
         self._step(services.question_publish, qid, published_at, actor=self.moderator)
         Question.objects.filter(pk=qid).update(published_at=published_at)
         self.stats["published"] += 1
@@ -282,14 +297,14 @@ class Command(BaseCommand):
             self._step(
                 services.question_sign_off,
                 qid,
-                local(spec.revision.signed, 12),
+                self._at(spec.revision.signed, 12),
                 actor=signer,
                 note=spec.revision.note,
             )
             self.stats["re-signed"] += 1
 
         for comment in spec.comments:
-            created_at = local_naive(comment.created)
+            created_at = local_naive(comment.created + self.shift)
             Comment.objects.create(
                 question_id=qid,
                 author_name=comment.author_name,
@@ -303,7 +318,7 @@ class Command(BaseCommand):
             self.stats["comments created"] += 1
 
     def _load_open(self, spec: content.OpenQuestion) -> None:
-        submitted_at = local(spec.submitted, 9, 30)
+        submitted_at = self._at(spec.submitted, 9, 30)
         question = self._create_question(spec, submitted_at)
         if question is None:
             return
@@ -311,7 +326,7 @@ class Command(BaseCommand):
         self.stats[f"left {spec.state.replace('_', ' ')}"] += 1
         if spec.state == "new":
             return
-        handled_at = local(spec.handled, 11)
+        handled_at = self._at(spec.handled, 11)
         if spec.state == "rejected":
             self._step(
                 services.question_reject,
@@ -343,7 +358,7 @@ class Command(BaseCommand):
     def _summary(self) -> None:
         published = Question.objects.published()
         months = {
-            timezone.localtime(when, CLINIC_TZ).strftime("%Y-%m")
+            timezone.localtime(when).strftime("%Y-%m")
             for when in published.values_list("published_at", flat=True)
         }
         s = self.stats

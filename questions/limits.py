@@ -1,0 +1,71 @@
+"""Per-connection limits of the public forms, and what we tell a person who hits one.
+
+Two separate counts: what was sent (questions, comments), and wrong answers to the
+sum (a robot guessing). A patient who gets the sum wrong a few times can still send,
+and each refusal says which of the two happened.
+"""
+
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.http import HttpRequest
+from django_ratelimit.core import _split_rate, get_usage
+
+from .http import client_address
+
+# One count for both forms: a robot guessing sums does not get a fresh allowance per form.
+WRONG_SUM_GROUP = "wrong-sum"
+
+
+def _usage(request: HttpRequest, *, group: str, rate: str, increment: bool) -> dict | None:
+    return get_usage(
+        request, group=group, key=client_address, rate=rate, method="POST", increment=increment
+    )
+
+
+def _period(rate: str) -> str:
+    # The library parses "5/h" but has no words for the period.
+    seconds = _split_rate(rate)[1]
+    words = {60: "minute", 3600: "hour", 86400: "day"}
+    if seconds in words:
+        return f"in the last {words[seconds]}"
+    return f"in the last {math.ceil(seconds / 60)} minutes"
+
+
+def _wait(usage: dict) -> str:
+    minutes = max(1, math.ceil(usage["time_left"] / 60))
+    if minutes >= 90:
+        return f"Please try again in about {round(minutes / 60)} hours."
+    return f"Please try again in about {minutes} minute{'s' if minutes != 1 else ''}."
+
+
+def refusal(
+    request: HttpRequest, *, sent: bool, wrong_sum: bool, group: str, rate: str, noun: str
+) -> str:
+    """Count this post and say in plain words why it cannot be taken; "" if it can.
+
+    sent: the form is valid and will be stored (counted against `rate`);
+    wrong_sum: the sum was answered wrongly (counted against ASK_WRONG_SUM_RATE_LIMIT).
+    A mistake of another kind (a missing tick, a short text) counts against neither.
+    """
+    if not (sent or wrong_sum):
+        return ""
+    wrong_rate = settings.ASK_WRONG_SUM_RATE_LIMIT
+    usage = _usage(request, group=WRONG_SUM_GROUP, rate=wrong_rate, increment=wrong_sum)
+    if usage and usage["should_limit"]:
+        return (
+            f"Too many wrong answers to the sum came from your connection "
+            f"{_period(wrong_rate)}, so we cannot take another try just now. {_wait(usage)}"
+        )
+    if not sent:
+        return ""
+    usage = _usage(request, group=group, rate=rate, increment=True)
+    if usage and usage["should_limit"]:
+        count = usage["limit"]
+        return (
+            f"You have sent {count} {noun}{'s' if count != 1 else ''} from your connection "
+            f"{_period(rate)}, so we cannot take another one just now. {_wait(usage)}"
+        )
+    return ""
