@@ -1,0 +1,52 @@
+"""Steps that more than one journey takes, written as the person does them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from playwright.sync_api import expect
+
+from tests.journeys.conftest import Person
+
+
+def solve_the_sum(person: Person) -> None:
+    """Read the sum as the patient would (here: the answer the server stored for it)."""
+    key = person.page.locator("input[name=captcha_0]").input_value()
+    [(answer,)] = person.site.query(
+        "SELECT response FROM captcha_captchastore WHERE hashkey = %s", (key,)
+    )
+    person.page.get_by_label("Answer to the sum").fill(answer)
+
+
+def ask(
+    patient: Person,
+    *,
+    subject: str,
+    question: str,
+    name: str = "",
+    email: str = "",
+) -> str:
+    """Ask a question with everything right the first time; returns the status page's path."""
+    patient.goto("/ask/")
+    page = patient.page
+    page.get_by_label("Subject").fill(subject)
+    page.get_by_label("Your question").fill(question)
+    if name:
+        page.get_by_label("Your first name (optional)").fill(name)
+    if email:
+        page.get_by_label("Your email (optional)").fill(email)
+        page.get_by_label("Email me when my answer is published").check()
+    page.get_by_label("I understand that the answer is general information").check()
+    page.get_by_label("I agree that a version of my question").check()
+    solve_the_sum(patient)
+    page.get_by_role("button", name="Send my question").click()
+    page.wait_for_url(re.compile(r"/ask/thanks/[0-9a-f]{64}/$"))
+    expect(page.get_by_role("heading", name="Thank you. Your question was sent.")).to_be_visible()
+    patient.looks()
+    return status_path(patient)
+
+
+def status_path(patient: Person) -> str:
+    """The private status link shown on the thank-you page (the site's own address)."""
+    return urlsplit(patient.page.locator(".status-link a").inner_text().strip()).path
