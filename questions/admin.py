@@ -301,9 +301,6 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [AnswerInline, TransitionInline]
     actions = ["publish_selected"]
 
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # questions come from patients through /ask/
 
@@ -686,9 +683,6 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_at",
     ]
     actions = ["approve", "reject", "mark_spam"]
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request) -> bool:
         return False
