@@ -495,7 +495,13 @@ class QuestionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj: Question, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what the form edits: a status or expert set by someone else's
+            # move since this page was loaded must not be written back.
+            model_fields = {field.name for field in Question._meta.concrete_fields}
+            obj.save(update_fields=[name for name in form.fields if name in model_fields])
+        else:
+            obj.save()
         action = form.transition_action
         if not (change and action):
             return

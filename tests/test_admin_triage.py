@@ -7,7 +7,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.core import mail
 
 from questions import services
 from questions.models import OutgoingEmail, Question, Transition
@@ -322,12 +321,3 @@ def test_the_next_step_controls_have_labels_that_name_them(moderator):
     page = client_for(moderator).get(change_url(QuestionFactory())).content.decode()
     for field in ["transition_expert", "transition_reason", "transition_note"]:
         assert f'for="id_{field}"' in page and f'id="id_{field}"' in page
-
-
-def test_no_mail_is_sent_when_a_move_is_refused(expert, assigned, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    client_for(expert).post(
-        change_url(assigned),
-        question_change_form(assigned, title="Rosalind", _transition="submit_for_signoff"),
-    )
-    assert mail.outbox == []

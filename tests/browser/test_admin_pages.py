@@ -70,6 +70,27 @@ def test_a_refused_move_keeps_the_typed_answer_in_the_box(page, staff):
     assert (question.status, question.answer_source) == (Question.Status.ASSIGNED, "")
 
 
+def test_a_moderator_declines_after_a_confirmation_page_and_can_reopen(page, staff):
+    question = staff["question"]
+    log_in(page, "mod.browser")
+    page.goto(f"/admin/questions/question/{question.pk}/change/")
+    expect(page.get_by_label("Reason for declining")).to_have_value("")
+    page.get_by_label("Reason for declining").select_option("out_of_scope")
+    page.get_by_role("button", name="Decline", exact=True).click()
+    expect(
+        page.get_by_text("Decline this question as Out of scope for this service?")
+    ).to_be_visible()
+    assert_accessible(page)
+    question.refresh_from_db()
+    assert question.status == Question.Status.ASSIGNED
+    page.get_by_role("button", name="Confirm: decline").click()
+    expect(page.get_by_text("Done: decline.")).to_be_visible()
+    page.get_by_role("button", name="Reopen").click()
+    expect(page.get_by_text("Done: reopen.")).to_be_visible()
+    question.refresh_from_db()
+    assert question.status == Question.Status.NEW
+
+
 def test_a_comment_is_approved_with_its_own_button_in_the_list(page, staff):
     comment = staff["comment"]
     log_in(page, "mod.browser")
