@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 
-from . import services
+from . import deidentify, services
 from .cache import content_changed
 from .models import (
+    TRANSITION_LABELS,
     Answer,
     Category,
     Comment,
@@ -33,15 +36,7 @@ from .text import plain_text_to_html
 S = Question.Status
 WAITING = [S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]
 
-ACTION_LABELS = {
-    "assign": "Assign to an expert",
-    "reject": "Decline",
-    "submit_for_signoff": "Send for sign-off",
-    "request_changes": "Request changes",
-    "sign_off": "Sign off",
-    "publish": "Publish",
-    "withdraw": "Withdraw",
-}
+ACTION_LABELS = {action: TRANSITION_LABELS[action][0] for action in services.RULES}
 # What a user must say for each action (other fields come from the form below).
 NOTE_REQUIRED = {"request_changes", "withdraw"}
 
@@ -157,23 +152,83 @@ class AnswerInline(RecordInline):
     verbose_name_plural = "Signed versions"
 
 
+CHOOSE = [("", "Choose…")]
+
+
 class QuestionAdminForm(forms.ModelForm):
+    """The draft, plus the inputs of the "Next step" buttons: a button saves the
+    draft and makes its move in one step, so nothing typed waits on a Save."""
+
+    transition_expert = forms.ModelChoiceField(
+        queryset=ExpertProfile.objects.all(),
+        required=False,
+        label="Expert to answer",
+        empty_label="Choose…",
+    )
+    transition_reason = forms.ChoiceField(
+        choices=CHOOSE + Question.RejectReason.choices,
+        required=False,
+        label="Reason for declining",
+    )
+    transition_duplicate_of = forms.ModelChoiceField(
+        queryset=Question.objects.published().order_by("title"),
+        required=False,
+        label="Published Q&A it duplicates (when declining as a duplicate)",
+        empty_label="Choose…",
+    )
+    transition_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (kept in the history; required to request changes or withdraw)",
+    )
+
+    # Set per request by QuestionAdmin.get_form.
+    transition_action = ""
+    transition_failure = ""
+
     class Meta:
         model = Question
-        fields = ["title", "body", "category", "expert", "answer_source", "comments_closed"]
+        fields = ["title", "body", "category", "answer_source", "comments_closed"]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
         }
 
+    def clean(self) -> dict:
+        data = super().clean()
+        action = self.transition_action
+        if action and action not in services.RULES:
+            raise ValidationError("That is not a step this page offers.")
+        if action == "assign" and not data.get("transition_expert"):
+            self.add_error("transition_expert", "Choose the expert who will answer.")
+        if action == "reject":
+            reason = data.get("transition_reason")
+            if not reason:
+                self.add_error("transition_reason", "Choose why the question is declined.")
+            elif reason == Question.RejectReason.DUPLICATE and not data.get(
+                "transition_duplicate_of"
+            ):
+                self.add_error(
+                    "transition_duplicate_of",
+                    "Choose the published Q&A that this question duplicates.",
+                )
+        if action in NOTE_REQUIRED and not (data.get("transition_note") or "").strip():
+            self.add_error("transition_note", "Please say why.")
+        if self.transition_failure:
+            raise ValidationError(self.transition_failure)
+        return data
+
 
 class TransitionForm(forms.Form):
+    """The inputs of the stand-alone transition URL (acts on the saved draft)."""
+
     prefix = "transition"
 
     action = forms.ChoiceField(choices=list(ACTION_LABELS.items()))
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     expert = forms.ModelChoiceField(queryset=ExpertProfile.objects.all(), required=False)
-    reason = forms.ChoiceField(choices=Question.RejectReason.choices, required=False)
+    reason = forms.ChoiceField(choices=CHOOSE + Question.RejectReason.choices, required=False)
+    duplicate_of = forms.ModelChoiceField(queryset=Question.objects.published(), required=False)
 
     def clean(self) -> dict:
         data = super().clean()
@@ -187,17 +242,33 @@ class TransitionForm(forms.Form):
         return data
 
 
+class _TransitionFailed(Exception):
+    """A service refused the move after the draft was saved: roll both back."""
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     form = QuestionAdminForm
     change_form_template = "admin/questions/question/change_form.html"
-    list_display = ["title", "status", "category", "expert", "days_waiting", "submitted_at"]
-    list_filter = [WaitingFilter, "status", "category", AssignedToMeFilter]
+    list_display = [
+        "title",
+        "urgency",
+        "status",
+        "category",
+        "expert",
+        "days_waiting",
+        "submitted_at",
+    ]
+    list_filter = [WaitingFilter, "status", "urgent", "category", AssignedToMeFilter]
     list_select_related = ["category", "expert"]
     search_fields = ["title", "body"]
-    ordering = ["submitted_at"]
+    # Red-flag questions first, then oldest first.
+    ordering = ["-urgent", "submitted_at"]
     readonly_fields = [
+        "urgency",
         "original_wording",
+        "expert",
+        "declined_as",
         "status",
         "public_link",
         "published_at",
@@ -206,7 +277,7 @@ class QuestionAdmin(admin.ModelAdmin):
     fieldsets = [
         (
             "The patient's own words (private, staff only)",
-            {"fields": ["original_wording"], "classes": ["original-wording"]},
+            {"fields": ["urgency", "original_wording"], "classes": ["original-wording"]},
         ),
         (
             "Public version: de-identified, published only after sign-off",
@@ -218,6 +289,7 @@ class QuestionAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "status",
+                    "declined_as",
                     "signature_state",
                     "public_link",
                     "published_at",
@@ -244,6 +316,25 @@ class QuestionAdmin(admin.ModelAdmin):
             return "—"
         return str((timezone.now() - obj.submitted_at).days)
 
+    @admin.display(description="Urgency", ordering="-urgent")
+    def urgency(self, obj: Question) -> str:
+        if not obj.urgent:
+            return ""
+        return format_html('<strong class="badge-urgent">{}</strong>', "Urgent: red-flag words")
+
+    @admin.display(description="Declined as")
+    def declined_as(self, obj: Question) -> str:
+        if obj.status != S.REJECTED:
+            return "—"
+        if obj.duplicate_of_id and obj.duplicate_of.is_public:
+            return format_html(
+                '{}: <a href="{}">{}</a>',
+                obj.get_reject_reason_display(),
+                obj.duplicate_of.get_absolute_url(),
+                obj.duplicate_of.title,
+            )
+        return obj.get_reject_reason_display()
+
     @admin.display(description="What the patient wrote")
     def original_wording(self, obj: Question) -> str:
         submission = getattr(obj, "submission", None)
@@ -252,10 +343,22 @@ class QuestionAdmin(admin.ModelAdmin):
         if submission.erased_at:
             return f"Erased on {submission.erased_at:%Y-%m-%d} under the retention policy."
         contact = ", ".join(filter(None, [submission.name, submission.email])) or "no contact given"
+        words = deidentify.vocabulary()
+
+        def marked(text: str, paragraphs: bool = False) -> str:
+            found = deidentify.find(text, name=submission.name, email=submission.email, words=words)
+            return deidentify.highlight(text, found, paragraphs=paragraphs)
+
         return format_html(
-            '<div class="patient-original"><p><strong>{}</strong></p>{}<p class="help">From: {}{}</p></div>',
-            submission.original_subject,
-            plain_text_to_html(submission.original_text),
+            '<div class="patient-original"><p><strong>{}</strong></p>{}'
+            '<p class="help deid-legend">Highlighted: what may identify the patient (their '
+            "name, emails, phone numbers, web addresses, street addresses, exact dates, ages, "
+            "and capitalised words that are not in the medical vocabulary, such as names of "
+            "people and places). Leave these out of the public version: it cannot be sent for "
+            "sign-off while it contains the patient's own name or email.</p>"
+            '<p class="help">From: {}{}</p></div>',
+            marked(submission.original_subject),
+            marked(submission.original_text, paragraphs=True),
             contact,
             " (wants an email when published)" if submission.notify else "",
         )
@@ -312,19 +415,118 @@ class QuestionAdmin(admin.ModelAdmin):
         ]
         return urls + super().get_urls()
 
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        action = request.POST.get("_transition", "") if request.method == "POST" else ""
+        return type(
+            form.__name__,
+            (form,),
+            {
+                "transition_action": action if change else "",
+                "transition_failure": getattr(request, "_transition_failure", ""),
+            },
+        )
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        question = self.get_object(request, object_id)
+        question = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if question is not None:
             actions = services.allowed_actions(question=question, user=request.user)
             extra_context["transition_actions"] = [(a, ACTION_LABELS[a]) for a in actions]
-            extra_context["transition_form"] = TransitionForm(
-                initial={"expert": question.expert_id}
-            )
             extra_context["preview_url"] = reverse(
                 "admin:questions_question_preview", args=[question.pk]
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        action = request.POST.get("_transition") if request.method == "POST" else None
+        if not action or object_id is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if "_back" in request.POST:
+            # "Go back" from the decline confirmation: the page again, as typed.
+            request._transition_failure = "Not declined. Nothing is saved yet."
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if action == "reject" and "_confirmed" not in request.POST:
+            confirmation = self._decline_confirmation(request, object_id)
+            if confirmation is not None:
+                return confirmation
+        try:
+            # Django runs the save in one transaction; save_model makes the move
+            # inside it, so a refused move rolls the save back too.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _TransitionFailed as failed:
+            # The same page again, everything typed still in it, the reason on top.
+            request._transition_failure = str(failed)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _decline_confirmation(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
+        """A page to confirm the decline, or None to let the form show its errors."""
+        question = self.get_object(request, unquote(object_id))
+        if question is None or not self.has_change_permission(request, question):
+            return None
+        fields = flatten_fieldsets(self.get_fieldsets(request, question))
+        form_class = self.get_form(request, question, change=True, fields=fields)
+        form = form_class(request.POST, request.FILES, instance=question)
+        if not form.is_valid():
+            return None
+        reason = form.cleaned_data["transition_reason"]
+        kept = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in {"csrfmiddlewaretoken", "_transition"}
+            for value in values
+        ]
+        return TemplateResponse(
+            request,
+            "admin/questions/question/decline_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Decline this question?",
+                "question": question,
+                "reason": reason,
+                "reason_label": Question.RejectReason(reason).label,
+                "duplicate_of": form.cleaned_data["transition_duplicate_of"],
+                "note": form.cleaned_data["transition_note"].strip(),
+                "tells_patient": reason != Question.RejectReason.SPAM
+                and bool(getattr(question, "submission", None) and question.submission.email),
+                "kept": kept,
+            },
+        )
+
+    def save_model(self, request, obj: Question, form, change: bool) -> None:
+        if change:
+            # Only what the form edits: a status or expert set by someone else's
+            # move since this page was loaded must not be written back.
+            model_fields = {field.name for field in Question._meta.concrete_fields}
+            obj.save(update_fields=[name for name in form.fields if name in model_fields])
+        else:
+            obj.save()
+        action = form.transition_action
+        if not (change and action):
+            return
+        data = form.cleaned_data
+        try:
+            _run(
+                action,
+                obj.pk,
+                request.user,
+                data["transition_note"].strip(),
+                {
+                    "expert": data["transition_expert"],
+                    "reason": data["transition_reason"],
+                    "duplicate_of": data["transition_duplicate_of"],
+                },
+            )
+        except (services.TransitionNotAllowed, PermissionDenied) as exc:
+            raise _TransitionFailed(str(exc)) from exc
+
+    def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
+        action = request.POST.get("_transition")
+        if action in ACTION_LABELS:
+            self.message_user(request, f"Done: {ACTION_LABELS[action].lower()}.", messages.SUCCESS)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)
 
     def transition_view(self, request: HttpRequest, question_id: int) -> HttpResponse:
         if request.method != "POST":
@@ -382,8 +584,14 @@ def _run(action: str, question_id: int, actor, note: str, data: dict) -> None:
         )
     elif action == "reject":
         services.question_reject(
-            question_id=question_id, actor=actor, reason=data["reason"], note=note
+            question_id=question_id,
+            actor=actor,
+            reason=data["reason"],
+            note=note,
+            duplicate_of=data.get("duplicate_of"),
         )
+    elif action == "reopen":
+        services.question_reopen(question_id=question_id, actor=actor, note=note)
     elif action == "submit_for_signoff":
         services.question_submit_for_signoff(question_id=question_id, actor=actor, note=note)
     elif action == "request_changes":
@@ -432,7 +640,15 @@ class TransitionAdmin(admin.ModelAdmin):
 class CommentAdminForm(forms.ModelForm):
     class Meta:
         model = Comment
-        fields = ["status"]
+        fields: list[str] = []  # decisions are the Approve / Reject buttons
+
+
+# The decisions a button can make, and what the message says after it.
+COMMENT_DECISIONS = {
+    Comment.Status.APPROVED: ("Approve", "approved"),
+    Comment.Status.REJECTED: ("Reject", "rejected"),
+    Comment.Status.SPAM: ("Mark as spam", "marked as spam"),
+}
 
 
 @admin.register(Comment)
@@ -440,12 +656,29 @@ class CommentAdmin(admin.ModelAdmin):
     """The moderation queue: pending comments, newest first, with their Q&A."""
 
     form = CommentAdminForm
-    list_display = ["excerpt", "qa", "status", "created_at", "moderated_by", "moderated_at"]
+    change_form_template = "admin/questions/comment/change_form.html"
+    list_display = [
+        "excerpt",
+        "qa",
+        "status",
+        "decide",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    ]
     list_filter = ["status"]
     list_select_related = ["question", "moderated_by"]
     search_fields = ["body"]
     ordering = ["-created_at"]
-    readonly_fields = ["qa", "body_as_text", "author", "created_at", "moderated_by", "moderated_at"]
+    readonly_fields = [
+        "qa",
+        "body_as_text",
+        "author",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+    ]
     fields = [
         "qa",
         "body_as_text",
@@ -494,14 +727,64 @@ class CommentAdmin(admin.ModelAdmin):
     def author(self, obj: Comment) -> str:
         return ", ".join(filter(None, [obj.author_name, obj.author_email])) or "not given"
 
-    def save_model(self, request, obj: Comment, form, change) -> None:
-        # The status field goes through the same service as the bulk actions,
-        # so who moderated and when is always recorded.
-        if change and "status" in form.changed_data and obj.status != Comment.Status.PENDING:
-            services.comment_moderate(comment_ids=[obj.pk], actor=request.user, status=obj.status)
-        elif change and "status" in form.changed_data:
-            Comment.objects.filter(pk=obj.pk).update(status=obj.status)
-            content_changed()
+    @admin.display(description="Decide")
+    def decide(self, obj: Comment) -> str:
+        # The changelist is one big form: each button posts it to its own URL.
+        url = reverse("admin:questions_comment_moderate", args=[obj.pk])
+        buttons = [
+            format_html(
+                '<button type="submit" class="button" formaction="{}" name="decision" '
+                'value="{}" aria-label="{} comment {}">{}</button>',
+                url,
+                status,
+                label,
+                obj.pk,
+                label,
+            )
+            for status, (label, _) in COMMENT_DECISIONS.items()
+            if status != obj.status and status != Comment.Status.SPAM
+        ]
+        return format_html(
+            '<span class="comment-decision">{}</span>',
+            format_html_join("", "{}", ((button,) for button in buttons)),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:comment_id>/moderate/",
+                self.admin_site.admin_view(require_POST(self.moderate_view)),
+                name="questions_comment_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
+        comment = get_object_or_404(Comment, pk=comment_id)
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        decision = request.POST.get("decision", "")
+        if decision not in COMMENT_DECISIONS:
+            self.message_user(request, "Choose Approve or Reject.", messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:questions_comment_change", args=[comment.pk])
+            )
+        services.comment_moderate(comment_ids=[comment.pk], actor=request.user, status=decision)
+        self.message_user(
+            request, f"Comment {comment.pk} {COMMENT_DECISIONS[decision][1]}.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(
+            reverse("admin:questions_comment_changelist") + "?status__exact=pending"
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "comment_decisions": [
+                (status, label) for status, (label, _) in COMMENT_DECISIONS.items()
+            ],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def _moderate(self, request, queryset, status: str, label: str) -> None:
         changed = services.comment_moderate(

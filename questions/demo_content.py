@@ -114,6 +114,7 @@ class OpenQuestion:
     answer: str = ""
     reject_reason: str = ""
     reject_note: str = ""
+    duplicate_of: str = ""  # title of the published Q&A a duplicate points to
 
 
 # ---------------------------------------------------------------------------
@@ -1307,6 +1308,7 @@ OPEN_QUESTIONS: list[OpenQuestion] = [
             infusion?
         """,
         reject_reason="duplicate",
+        duplicate_of="Can I breastfeed and still be protected from relapses after Ocrevus?",
         reject_note="""
             Thank you for writing. This question is answered in our published Q&A "Can I
             breastfeed and still be protected from relapses after Ocrevus?", which you can find

@@ -164,6 +164,20 @@ class Question(models.Model):
     )
     reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.TextField(blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"status": "published"},
+        help_text="When declined as a duplicate: the published Q&A that already answers it.",
+    )
+    urgent = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The patient's own words mention red-flag symptoms; set once on submission.",
+    )
     submitted_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set on first publication; decides the archive month."
@@ -318,6 +332,22 @@ class Answer(models.Model):
         )
 
 
+# The one table of transition labels: what the button says, and what the
+# history says once it is done. Services, admin buttons and history read it.
+TRANSITION_LABELS: dict[str, tuple[str, str]] = {
+    "submit": ("Submit", "Sent by the patient"),
+    "assign": ("Assign to an expert", "Assigned to an expert"),
+    "reject": ("Decline", "Declined"),
+    "reopen": ("Reopen", "Reopened"),
+    "submit_for_signoff": ("Send for sign-off", "Sent for sign-off"),
+    "request_changes": ("Request changes", "Changes requested"),
+    "sign_off": ("Sign off", "Signed off"),
+    "re_sign": ("Sign off", "Signed again (published version updated)"),
+    "publish": ("Publish", "Published"),
+    "withdraw": ("Withdraw", "Withdrawn"),
+}
+
+
 class Transition(models.Model):
     """Audit row: one per status change."""
 
@@ -327,7 +357,9 @@ class Transition(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=Question.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Question.Status.choices)
-    action = models.CharField(max_length=40)
+    action = models.CharField(
+        max_length=40, choices=[(code, done) for code, (_, done) in TRANSITION_LABELS.items()]
+    )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -335,7 +367,7 @@ class Transition(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status or '—'} → {self.to_status}"
+        return f"{self.get_action_display()}: {self.from_status or '—'} → {self.to_status}"
 
 
 class CommentQuerySet(models.QuerySet):

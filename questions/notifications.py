@@ -89,7 +89,15 @@ def patient_declined(question: Question) -> None:
             to=to,
             subject="About the question you sent us",
             template="emails/question_declined.txt",
-            context={"reason": question.get_reject_reason_display(), "note": question.reject_note},
+            context={
+                "reason": question.get_reject_reason_display(),
+                "note": question.reject_note,
+                "duplicate_url": (
+                    settings.SITE_URL + question.duplicate_of.get_absolute_url()
+                    if question.duplicate_of_id and question.duplicate_of.is_public
+                    else ""
+                ),
+            },
         )
 
 
@@ -105,10 +113,13 @@ def expert_assigned(question: Question) -> None:
 
 
 def moderators_new_question(question: Question) -> None:
+    subject = f"New question waiting for triage (#{question.pk})"
+    if question.urgent:
+        subject = f"Urgent (red-flag words): {subject}"
     for to in settings.MODERATOR_EMAILS:
         queue(
             to=to,
-            subject=f"New question waiting for triage (#{question.pk})",
+            subject=subject,
             template="emails/moderator_new_question.txt",
             context={"question": question},
         )

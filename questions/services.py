@@ -27,7 +27,7 @@ from django.utils.text import slugify
 
 from drugs.services import link_question
 
-from . import audit, notifications
+from . import audit, deidentify, notifications
 from .cache import content_changed
 from .models import (
     Answer,
@@ -38,6 +38,7 @@ from .models import (
     Question,
     Transition,
 )
+from .urgency import mentions_red_flags
 
 S = Question.Status
 
@@ -55,6 +56,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "assign": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
     "reject": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
+    "reopen": Rule(frozenset({S.REJECTED}), "questions.triage_question"),
     "submit_for_signoff": Rule(frozenset({S.ASSIGNED}), "questions.change_question"),
     "request_changes": Rule(frozenset({S.AWAITING_SIGNOFF}), "questions.sign_off_answer"),
     "sign_off": Rule(
@@ -76,15 +78,18 @@ def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
 
 def _check_permission(actor: AbstractBaseUser, action: str) -> None:
     if not actor.is_active or not actor.has_perm(RULES[action].permission):
-        raise PermissionDenied(f"You are not allowed to {action.replace('_', ' ')} questions.")
+        raise PermissionDenied(f"You are not allowed to {_verb(action)} questions.")
+
+
+def _verb(action: str) -> str:
+    return action.replace("_", " ")
 
 
 def _lock(question_id: int, action: str) -> Question:
     question = Question.objects.select_for_update().get(pk=question_id)
     if question.status not in RULES[action].from_statuses:
         raise TransitionNotAllowed(
-            f"Cannot {action.replace('_', ' ')} a question that is "
-            f"“{question.get_status_display().lower()}”."
+            f"Cannot {_verb(action)} a question that is “{question.get_status_display().lower()}”."
         )
     return question
 
@@ -149,11 +154,23 @@ def question_assign(
 
 @transaction.atomic
 def question_reject(
-    *, question_id: int, actor: AbstractBaseUser, reason: str, note: str = ""
+    *,
+    question_id: int,
+    actor: AbstractBaseUser,
+    reason: str,
+    note: str = "",
+    duplicate_of: Question | None = None,
 ) -> Question:
     _check_permission(actor, "reject")
     if reason not in Question.RejectReason.values:
         raise TransitionNotAllowed("Choose why the question is declined.")
+    if reason == Question.RejectReason.DUPLICATE:
+        if duplicate_of is None:
+            raise TransitionNotAllowed("Choose the published Q&A that this question duplicates.")
+        if not Question.objects.published().filter(pk=duplicate_of.pk).exists():
+            raise TransitionNotAllowed("A duplicate must point to a published Q&A.")
+    else:
+        duplicate_of = None
     question = _lock(question_id, "reject")
     question = _move(
         question,
@@ -163,10 +180,28 @@ def question_reject(
         note=note,
         reject_reason=reason,
         reject_note=note,
+        duplicate_of=duplicate_of,
     )
     if reason != Question.RejectReason.SPAM:
         notifications.patient_declined(question)
     return question
+
+
+@transaction.atomic
+def question_reopen(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Question:
+    """Undo a decline: the question goes back to the triage queue."""
+    _check_permission(actor, "reopen")
+    question = _lock(question_id, "reopen")
+    return _move(
+        question,
+        actor=actor,
+        action="reopen",
+        to_status=S.NEW,
+        note=note,
+        reject_reason="",
+        reject_note="",
+        duplicate_of=None,
+    )
 
 
 @transaction.atomic
@@ -177,6 +212,16 @@ def question_submit_for_signoff(
     question = _lock(question_id, "submit_for_signoff")
     if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
         raise TransitionNotAllowed("Write the public question and the answer before sign-off.")
+    submission = PatientSubmission.objects.filter(question=question).first()
+    if submission is not None:
+        found = deidentify.names_the_patient(
+            f"{question.title}\n{question.body}", name=submission.name, email=submission.email
+        )
+        if found:
+            raise TransitionNotAllowed(
+                f"The public title or question still contains the patient's {found}. "
+                "Remove it before sending for sign-off."
+            )
     return _move(
         question,
         actor=actor,
@@ -281,7 +326,9 @@ def question_submit(
     """Store a patient's question (before any mail is sent) and return it with
     the private status token. Raises IntegrityError if this form was stored."""
     token = status_token_for(form_token)
-    question = Question.objects.create(title=subject, body=text, category=category)
+    question = Question.objects.create(
+        title=subject, body=text, category=category, urgent=mentions_red_flags(subject, text)
+    )
     PatientSubmission.objects.create(
         question=question,
         name=name,

@@ -257,7 +257,7 @@ def test_spam_and_reject_in_bulk_and_one_by_one(qa, moderator, visitor):
     )
     assert set(Comment.objects.values_list("status", flat=True)) == {"spam"}
     single = CommentFactory(question=qa, status="approved", body="Remove me later")
-    client.post(f"/admin/questions/comment/{single.pk}/change/", {"status": "rejected"})
+    client.post(f"/admin/questions/comment/{single.pk}/moderate/", {"decision": "rejected"})
     single.refresh_from_db()
     assert single.status == "rejected" and single.moderated_by == moderator
     page = visitor.get(qa.get_absolute_url()).content.decode()
@@ -272,3 +272,45 @@ def test_moderators_get_a_digest_when_comments_wait(qa, settings, mailoutbox):
     call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.subject for m in mailoutbox] == ["3 comment(s) waiting for approval"]
     assert "theodora" not in mailoutbox[0].body.lower()
+
+
+def test_each_pending_comment_has_its_own_approve_and_reject_buttons_in_the_list(
+    qa, moderator, visitor
+):
+    comment = CommentFactory(question=qa, status="pending", body="A kind word")
+    client = client_for(moderator)
+    html = client.get("/admin/questions/comment/?status__exact=pending").content.decode()
+    moderate = f"/admin/questions/comment/{comment.pk}/moderate/"
+    assert f'formaction="{moderate}" name="decision" value="approved"' in html
+    assert f'formaction="{moderate}" name="decision" value="rejected"' in html
+
+    response = client.post(moderate, {"decision": "approved"}, follow=True)
+    assert f"Comment {comment.pk} approved." in response.content.decode()
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == ("approved", moderator)
+    assert "A kind word" in visitor.get(qa.get_absolute_url()).content.decode()
+
+
+def test_the_comment_page_decides_with_two_buttons_not_a_status_dropdown(qa, moderator):
+    comment = CommentFactory(question=qa, status="pending", body="A kind word")
+    client = client_for(moderator)
+    html = client.get(f"/admin/questions/comment/{comment.pk}/change/").content.decode()
+    assert 'name="status"' not in html
+    moderate = f"/admin/questions/comment/{comment.pk}/moderate/"
+    assert f'formaction="{moderate}" name="decision" value="approved"' in html
+    assert f'formaction="{moderate}" name="decision" value="rejected"' in html
+
+    client.post(moderate, {"decision": "rejected"})
+    comment.refresh_from_db()
+    assert (comment.status, comment.moderated_by) == ("rejected", moderator)
+
+
+def test_moderating_a_comment_needs_the_permission_and_a_real_decision(qa, moderator, expert):
+    comment = CommentFactory(question=qa, status="pending")
+    moderate = f"/admin/questions/comment/{comment.pk}/moderate/"
+    assert client_for(expert).post(moderate, {"decision": "approved"}).status_code == 403
+    assert client_for(moderator).get(moderate).status_code == 405
+    response = client_for(moderator).post(moderate, {"decision": "pending"}, follow=True)
+    assert "Choose Approve or Reject." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == "pending"

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from questions import services
 from questions.models import Answer, Question, Transition
-from tests.factories import ExpertProfileFactory, QuestionFactory
+from tests.factories import ExpertProfileFactory, QuestionFactory, publish
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
@@ -28,7 +28,7 @@ def at(status: str, expert_user=None) -> Question:
     if status == S.NEW:
         return question
     if status == S.REJECTED:
-        services.question_reject(question_id=qid, actor=boss, reason="duplicate")
+        services.question_reject(question_id=qid, actor=boss, reason="out_of_scope")
         return Question.objects.get(pk=qid)
     services.question_assign(question_id=qid, actor=boss, expert=profile)
     if status == S.ASSIGNED:
@@ -65,6 +65,7 @@ def run(action: str, question: Question, actor) -> None:
         "withdraw": lambda: services.question_withdraw(
             question_id=qid, actor=actor, note="Outdated"
         ),
+        "reopen": lambda: services.question_reopen(question_id=qid, actor=actor),
     }
     calls[action]()
 
@@ -77,6 +78,7 @@ START = {
     "sign_off": S.AWAITING_SIGNOFF,
     "publish": S.SIGNED_OFF,
     "withdraw": S.PUBLISHED,
+    "reopen": S.REJECTED,
 }
 END = {
     "assign": S.ASSIGNED,
@@ -86,11 +88,12 @@ END = {
     "sign_off": S.SIGNED_OFF,
     "publish": S.PUBLISHED,
     "withdraw": S.WITHDRAWN,
+    "reopen": S.NEW,
 }
 ALLOWED = {
     "anonymous": set(),
     "staff_without_role": set(),
-    "moderator": {"assign", "reject", "submit_for_signoff", "publish", "withdraw"},
+    "moderator": {"assign", "reject", "reopen", "submit_for_signoff", "publish", "withdraw"},
     "expert": {"submit_for_signoff", "request_changes", "sign_off", "publish", "withdraw"},
     "superuser": set(START),
 }
@@ -228,11 +231,41 @@ def test_declined_patient_is_told_why_but_spam_gets_no_mail(
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     duplicate, spam = QuestionFactory(), QuestionFactory()
+    answered = publish(QuestionFactory(title="Can I get vaccinated on ocrelizumab?"))
     with django_capture_on_commit_callbacks(execute=True):
-        services.question_reject(question_id=duplicate.pk, actor=moderator, reason="duplicate")
+        services.question_reject(
+            question_id=duplicate.pk, actor=moderator, reason="duplicate", duplicate_of=answered
+        )
         services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
     assert [m.to for m in mail.outbox] == [[duplicate.submission.email]]
     assert "Duplicate of an answered question" in mail.outbox[0].body
+    assert settings.SITE_URL + answered.get_absolute_url() in mail.outbox[0].body
+
+
+def test_declining_as_a_duplicate_needs_a_published_qa(moderator):
+    question, unpublished = QuestionFactory(), QuestionFactory()
+    with pytest.raises(services.TransitionNotAllowed, match="Choose the published Q&A"):
+        services.question_reject(question_id=question.pk, actor=moderator, reason="duplicate")
+    with pytest.raises(services.TransitionNotAllowed, match="must point to a published Q&A"):
+        services.question_reject(
+            question_id=question.pk,
+            actor=moderator,
+            reason="duplicate",
+            duplicate_of=unpublished,
+        )
+    question.refresh_from_db()
+    assert question.status == S.NEW
+
+
+def test_a_declined_question_can_be_reopened_and_the_history_says_so(moderator):
+    question = QuestionFactory()
+    services.question_reject(question_id=question.pk, actor=moderator, reason="out_of_scope")
+    services.question_reopen(question_id=question.pk, actor=moderator, note="Declined by mistake")
+    question.refresh_from_db()
+    assert (question.status, question.reject_reason) == (S.NEW, "")
+    last = Transition.objects.filter(question=question).last()
+    assert (last.action, last.from_status, last.to_status) == ("reopen", "rejected", "new")
+    assert last.note == "Declined by mistake"
 
 
 def test_expert_is_told_of_an_assignment(

@@ -147,7 +147,7 @@ def test_sign_ins_and_status_changes_are_logged_without_patient_data(
     Client().post("/admin/login/", {"username": "admin", "password": "a-long-test-password"})
     Client().post("/admin/login/", {"username": "admin", "password": "wrong"})
     with django_capture_on_commit_callbacks(execute=True):
-        services.question_reject(question_id=question.pk, actor=moderator, reason="duplicate")
+        services.question_reject(question_id=question.pk, actor=moderator, reason="out_of_scope")
     lines = [r.getMessage() for r in caplog.records if r.name == "mscenter.audit"]
     assert f"staff sign-in: user #{superuser.pk} (admin)" in lines
     assert "failed staff sign-in attempt" in lines
@@ -165,7 +165,7 @@ def test_housekeeping_erases_old_patient_details_and_commenter_emails(visitor, m
     recent = QuestionFactory(title="Recently declined")
     waiting = QuestionFactory(title="Still waiting")
     for question in (old, recent):
-        services.question_reject(question_id=question.pk, actor=moderator, reason="duplicate")
+        services.question_reject(question_id=question.pk, actor=moderator, reason="out_of_scope")
     Transition.objects.filter(question=old).update(
         created_at=timezone.now() - datetime.timedelta(days=31)
     )

@@ -335,6 +335,11 @@ class Command(BaseCommand):
                 actor=self.moderator,
                 reason=spec.reject_reason,
                 note=unwrap(spec.reject_note),
+                duplicate_of=(
+                    Question.objects.published().get(title=spec.duplicate_of)
+                    if spec.duplicate_of
+                    else None
+                ),
             )
             return
         author = self.experts[spec.expert]
