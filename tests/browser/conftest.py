@@ -6,9 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.chromium import assert_accessible, launch
-
-__all__ = ["assert_accessible"]
+from tests.chromium import launch
 
 
 def pytest_collection_modifyitems(items):

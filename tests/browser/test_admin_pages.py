@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from questions import services
 from questions.models import Question
-from tests.browser.conftest import assert_accessible
+from tests.chromium import assert_accessible
 from tests.conftest import role
 from tests.factories import (
     CommentFactory,

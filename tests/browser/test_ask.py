@@ -8,7 +8,7 @@ import pytest
 
 from questions import services
 from questions.models import Question
-from tests.browser.conftest import assert_accessible
+from tests.chromium import assert_accessible
 from tests.factories import CategoryFactory, solved_sum
 
 QUESTION = (

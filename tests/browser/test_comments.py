@@ -7,7 +7,7 @@ from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from questions.models import Comment
-from tests.browser.conftest import assert_accessible
+from tests.chromium import assert_accessible
 from tests.conftest import role
 from tests.factories import CommentFactory, PublishedQuestionFactory, UserFactory
 

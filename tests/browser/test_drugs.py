@@ -7,7 +7,7 @@ import pytest
 
 from drugs import services
 from drugs.models import Drug
-from tests.browser.conftest import assert_accessible
+from tests.chromium import assert_accessible
 from tests.factories import DrugFactory, ExpertProfileFactory, PublishedQuestionFactory
 
 PHONE = {"width": 320, "height": 640}

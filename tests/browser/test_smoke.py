@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.chromium import assert_accessible
 from tests.factories import CategoryFactory, CommentFactory, PublishedQuestionFactory
 
 
