@@ -50,6 +50,19 @@ def staff_without_role(db):
     return UserFactory(username="staffer", is_staff=True)
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run (Playwright's sync API allows one per thread)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 def client_for(user) -> Client:
     client = Client()
     client.force_login(user)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from tests import servers
-from tests.chromium import axe_violations, launch
+from tests.chromium import axe_violations
 
 PASSWORD = "journey-password-" + "x" * 12
 STAFF = ("dr.alvarez", "dr.okafor", "moderator")
@@ -54,16 +54,6 @@ def site(tmp_path_factory) -> Iterator[servers.Server]:
     servers.stop(server)
     errors = [line for line in server.log if re.search(r"Traceback|ERROR|\" 5\d\d ", line)]
     assert errors == [], "".join(errors)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 class Person:
