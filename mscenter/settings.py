@@ -146,6 +146,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # changes are serialized instead of both reading the old status.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Database sessions; a cookie that is not a well-formed key is no session (questions/sessions.py).
+SESSION_ENGINE = "questions.sessions"
 
 _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
