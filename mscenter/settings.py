@@ -47,6 +47,23 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate ("5/h", "10/15m"), checked with the library's own
+    parser now rather than on the first request it limits."""
+    from django_ratelimit.core import _split_rate, rate_re
+
+    raw = env_str(name, default).strip()
+    try:
+        # The library reads only a prefix ("5/x" would be 5 a second): demand all of it.
+        if not rate_re.fullmatch(raw) or _split_rate(raw)[1] <= 0:
+            raise ValueError
+    except (AttributeError, KeyError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 5/h or 10/15m, not {raw!r}"
+        ) from None
+    return raw
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -75,6 +92,16 @@ if PRODUCTION:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
+    for _name, _needed_for in [
+        ("DATABASE_URL", "the database, e.g. postgres://user:pass@host:5432/mscenter"),
+        (
+            "REDIS_URL",
+            "the cache and rate limits shared by all workers, e.g. redis://127.0.0.1:6379/0",
+        ),
+        ("SITE_URL", "links in emails, e.g. https://ms.example.org"),
+    ]:
+        if not env_str(_name).strip():
+            raise ImproperlyConfigured(f"{_name} must be set in production: {_needed_for}.")
 
 SITE_NAME = env_str("SITE_NAME", "Virtual MS Center")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
@@ -201,7 +228,7 @@ REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.
-ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions per client address
+ASK_RATE_LIMIT = env_rate("ASK_RATE_LIMIT", "5/h")  # questions per client address
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
 ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 # Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.
@@ -231,7 +258,7 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
-COMMENT_RATE_LIMIT = env_str("COMMENT_RATE_LIMIT", "10/h")
+COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.
@@ -274,7 +301,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Password guessing: sign-in attempts per client address and per user name.
-ADMIN_LOGIN_RATE_LIMIT = env_str("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
+ADMIN_LOGIN_RATE_LIMIT = env_rate("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "questions.error_views.csrf_failure"

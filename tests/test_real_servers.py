@@ -75,6 +75,7 @@ def server(tmp_path_factory) -> Iterator[dict]:
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": _database_url(tmp),
         "REDIS_URL": REDIS_URL,
+        "SITE_URL": "http://127.0.0.1",
         "STATIC_ROOT": str(tmp / "static"),
         "ASK_RATE_LIMIT": "2/d",
         "ASK_MIN_SECONDS": "0",
