@@ -8,6 +8,14 @@ from .models import Drug
 from .selectors import MENTIONS_SHOWN, drug_groups, questions_mentioning
 
 
+def filters_in_effect(request: HttpRequest) -> dict[str, str]:
+    """What the list page shows depends on only these: the page cache's key,
+    so that made-up filter values do not each make a cache entry."""
+    form = DrugFilterForm(request.GET)
+    form.is_valid()
+    return {**form.chosen(), "ignored": ",".join(sorted(form.errors))}
+
+
 def drug_list(request: HttpRequest) -> HttpResponse:
     """The comparison tables, narrowed by the GET filters. A value that is not
     a choice is dropped (and the page says so) rather than failing."""
