@@ -13,7 +13,7 @@ from drugs.models import Drug
 from drugs.selectors import drugs_mentioned_in
 
 from .models import Question
-from .selectors import archive_months, sidebar
+from .selectors import archive_months, can_preview_unpublished, sidebar
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -81,9 +81,13 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 
 
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One Q&A as signed. Not published means 404 for the public; staff see
-    it (for example a withdrawn one) with a notice that it is not public."""
-    visible = Question.objects.all() if request.user.is_staff else Question.objects.published()
+    """One Q&A as signed. Not published means 404 for the public; staff who
+    edit questions see it (a withdrawn one, say) with a notice that it is not public."""
+    visible = (
+        Question.objects.all()
+        if can_preview_unpublished(request.user, Question)
+        else Question.objects.published()
+    )
     question = get_object_or_404(
         visible.select_related("published_answer", "category").exclude(published_answer=None),
         slug=slug,
