@@ -109,7 +109,7 @@ SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "questions.admin_config.SiteAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
