@@ -328,16 +328,42 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Private links (a patient's status token) are redacted from every record
+# (questions/log_privacy.py): on the loggers that log request paths, so that
+# every handler sees the redacted record, and on our handlers for the rest.
+_REDACTED = {"filters": ["private_links"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"private_links": {"()": "questions.log_privacy.RedactPrivateLinks"}},
+    "formatters": {
+        "plain": {"format": "{levelname} {name} {message}", "style": "{"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACTED},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "server", **_REDACTED},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Request logs carry URLs and, on errors, request details; patients' status
-        # tokens are in URLs, so keep them at WARNING and never log bodies.
-        "django.request": {"level": "ERROR"},
+        # Django's defaults give "django" handlers of its own (console in
+        # development, mail_admins, which mails the whole request): ours only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True, **_REDACTED},
+        # Request logs carry URLs and, on errors, request details; keep them at
+        # ERROR (a 404 is not worth a line) and never log bodies.
+        "django.request": {"level": "ERROR", **_REDACTED},
+        "django.security": _REDACTED,
+        "django.security.csrf": _REDACTED,
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            **_REDACTED,
+        },
         "mscenter.audit": {"level": "INFO"},
         # At DEBUG a failed template lookup logs the whole context, personal data included.
         "django.template": {"level": "INFO"},
