@@ -61,3 +61,21 @@ def test_a_malformed_session_cookie_costs_no_session_query(site, django_assert_n
 def test_every_month_the_archive_address_accepts_is_a_page_or_not_found(site, path, status):
     client = Client(raise_request_exception=False)
     assert client.get(path).status_code == status
+
+
+def test_no_year_and_month_the_archive_address_accepts_is_a_server_error(site):
+    client = Client(raise_request_exception=False)
+    answers = {
+        client.get(f"/archive/{year}/{month:02d}/").status_code
+        for year in ("0000", "0001", "1970", "9998", "9999")
+        for month in range(100)
+    }
+    assert answers <= {200, 404}
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "Pacific/Kiritimati", "Etc/GMT+12"])
+def test_the_first_and_last_months_are_not_found_in_any_time_zone(site, settings, zone):
+    settings.TIME_ZONE = zone
+    client = Client(raise_request_exception=False)
+    assert client.get("/archive/0001/01/").status_code == 404
+    assert client.get("/archive/9999/12/").status_code == 404
