@@ -4,6 +4,10 @@ down makes pages slower, never broken."""
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache.backends.locmem import LocMemCache
@@ -140,6 +144,65 @@ PUBLIC_PAGES = [
 @pytest.mark.parametrize("backend", [FullCache, DownCache])
 def test_a_full_or_unreachable_cache_still_serves_every_public_page(site, settings, backend):
     settings.CACHES = {"default": {"BACKEND": f"{__name__}.{backend.__name__}"}}
+    visitor = Client(raise_request_exception=False)
+    for url in [*PUBLIC_PAGES, site.get_absolute_url()] * 2:
+        assert visitor.get(url).status_code == 200, url
+
+
+@pytest.fixture
+def full_redis(tmp_path):
+    """A Redis of our own at its memory limit with the noeviction policy: it
+    refuses every write ("OOM command not allowed") and still answers reads."""
+    redis = pytest.importorskip("redis")
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(  # noqa: S603 - the system's redis-server
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp_path),
+            "--maxmemory",
+            "4mb",
+            "--maxmemory-policy",
+            "noeviction",
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port, socket_connect_timeout=0.2)
+    try:
+        for _ in range(200):  # until it accepts connections (at most ~40 s)
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                process.poll()
+                if process.returncode is not None:
+                    pytest.skip("redis-server did not start")
+        filler = b"x" * 64 * 1024
+        with pytest.raises(redis.exceptions.ResponseError, match="maxmemory"):
+            for n in range(1000):
+                client.set(f"filler:{n}", filler)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def test_a_redis_at_its_memory_limit_still_serves_every_public_page(site, settings, full_redis):
+    settings.CACHES = {"default": {"BACKEND": "questions.cache.RedisCache", "LOCATION": full_redis}}
     visitor = Client(raise_request_exception=False)
     for url in [*PUBLIC_PAGES, site.get_absolute_url()] * 2:
         assert visitor.get(url).status_code == 200, url
