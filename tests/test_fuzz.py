@@ -309,6 +309,10 @@ def one_request(rng: random.Random, client: Client, site: dict[str, str]):
                    "HTTP_X_REQUESTED_WITH", "HTTP_RANGE", "HTTP_ACCEPT"):  # fmt: skip
         if rng.random() < 0.1:
             headers[header] = hostile(rng)
+    if rng.random() < 0.03:
+        headers["HTTP_HOST"] = rng.choice(
+            ["evil.example", "testserver:99999999", "\x00", "", "[::1"]
+        )
     method = rng.choice(METHODS)
     if method == "POST" and rng.random() < 0.15:
         body = hostile(rng).encode("utf-8", "surrogatepass")
