@@ -3,9 +3,19 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from questions.selectors import can_preview_unpublished
+
 from .forms import DrugFilterForm
 from .models import Drug
 from .selectors import MENTIONS_SHOWN, drug_groups, questions_mentioning
+
+
+def filters_in_effect(request: HttpRequest) -> dict[str, str]:
+    """What the list page shows depends on only these: the page cache's key,
+    so that made-up filter values do not each make a cache entry."""
+    form = DrugFilterForm(request.GET)
+    form.is_valid()
+    return {**form.chosen(), "ignored": ",".join(sorted(form.errors))}
 
 
 def drug_list(request: HttpRequest) -> HttpResponse:
@@ -31,9 +41,13 @@ def drug_list(request: HttpRequest) -> HttpResponse:
 
 
 def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One therapy. Not published means 404 for the public; staff see a
-    preview with a notice that it is not public."""
-    visible = Drug.objects.all() if request.user.is_staff else Drug.objects.published()
+    """One therapy. Not published means 404 for the public; staff who edit
+    the reference see a preview with a notice that it is not public."""
+    visible = (
+        Drug.objects.all()
+        if can_preview_unpublished(request.user, Drug)
+        else Drug.objects.published()
+    )
     drug = get_object_or_404(visible.select_related("reviewed_by"), slug=slug)
     questions = questions_mentioning(drug)
     return render(

@@ -46,6 +46,23 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate ("5/h", "10/15m"), checked with the library's own
+    parser now rather than on the first request it limits."""
+    from django_ratelimit.core import _split_rate, rate_re
+
+    raw = env_str(name, default).strip()
+    try:
+        # The library reads only a prefix ("5/x" would be 5 a second): demand all of it.
+        if not rate_re.fullmatch(raw) or _split_rate(raw)[1] <= 0:
+            raise ValueError
+    except (AttributeError, KeyError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate such as 5/h or 10/15m, not {raw!r}"
+        ) from None
+    return raw
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
@@ -74,6 +91,16 @@ if PRODUCTION:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
+    for _name, _needed_for in [
+        ("DATABASE_URL", "the database, e.g. postgres://user:pass@host:5432/mscenter"),
+        (
+            "REDIS_URL",
+            "the cache and rate limits shared by all workers, e.g. redis://127.0.0.1:6379/0",
+        ),
+        ("SITE_URL", "links in emails, e.g. https://ms.example.org"),
+    ]:
+        if not env_str(_name).strip():
+            raise ImproperlyConfigured(f"{_name} must be set in production: {_needed_for}.")
 
 SITE_NAME = env_str("SITE_NAME", "Virtual MS Center")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
@@ -81,7 +108,7 @@ SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "questions.admin_config.SiteAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -107,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "questions.cache.StaffMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -145,6 +173,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # changes are serialized instead of both reading the old status.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Database sessions; a cookie that is not a well-formed key is no session (questions/sessions.py).
+SESSION_ENGINE = "questions.sessions"
 
 _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
@@ -198,9 +228,9 @@ REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.
-ASK_RATE_LIMIT = env_str("ASK_RATE_LIMIT", "5/h")  # questions sent per client address
+ASK_RATE_LIMIT = env_rate("ASK_RATE_LIMIT", "5/h")  # questions sent per client address
 # Wrong answers to the sum per client address, on the question and comment forms alike.
-ASK_WRONG_SUM_RATE_LIMIT = env_str("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
+ASK_WRONG_SUM_RATE_LIMIT = env_rate("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
 ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 # Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.
@@ -229,7 +259,7 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
-COMMENT_RATE_LIMIT = env_str("COMMENT_RATE_LIMIT", "10/h")
+COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.
@@ -272,7 +302,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Password guessing: sign-in attempts per client address and per user name.
-ADMIN_LOGIN_RATE_LIMIT = env_str("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
+ADMIN_LOGIN_RATE_LIMIT = env_rate("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "questions.error_views.csrf_failure"
@@ -298,16 +328,42 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Private links (a patient's status token) are redacted from every record
+# (questions/log_privacy.py): on the loggers that log request paths, so that
+# every handler sees the redacted record, and on our handlers for the rest.
+_REDACTED = {"filters": ["private_links"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "{levelname} {name} {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"private_links": {"()": "questions.log_privacy.RedactPrivateLinks"}},
+    "formatters": {
+        "plain": {"format": "{levelname} {name} {message}", "style": "{"},
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACTED},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "server", **_REDACTED},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
-        # Request logs carry URLs and, on errors, request details; patients' status
-        # tokens are in URLs, so keep them at WARNING and never log bodies.
-        "django.request": {"level": "ERROR"},
+        # Django's defaults give "django" handlers of its own (console in
+        # development, mail_admins, which mails the whole request): ours only.
+        "django": {"handlers": [], "level": "INFO", "propagate": True, **_REDACTED},
+        # Request logs carry URLs and, on errors, request details; keep them at
+        # ERROR (a 404 is not worth a line) and never log bodies.
+        "django.request": {"level": "ERROR", **_REDACTED},
+        "django.security": _REDACTED,
+        "django.security.csrf": _REDACTED,
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            **_REDACTED,
+        },
         "mscenter.audit": {"level": "INFO"},
         # At DEBUG a failed template lookup logs the whole context, personal data included.
         "django.template": {"level": "INFO"},

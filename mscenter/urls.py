@@ -15,7 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("feeds/latest/", public_page(LatestQuestionsFeed()), name="feed_latest"),
     path("feeds/category/<slug:slug>/", public_page(CategoryFeed()), name="feed_category"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml", public_page(params=("p",))(sitemap), {"sitemaps": sitemaps}, name="sitemap"
+    ),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
     # Ours first: it reads the sum as "4 plus 7"; the rest is the library's.
     re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_audio, name="captcha-audio"),

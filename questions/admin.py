@@ -301,6 +301,11 @@ class QuestionAdmin(admin.ModelAdmin):
     inlines = [AnswerInline, TransitionInline]
     actions = ["publish_selected"]
 
+    def view_on_site(self, obj: Question) -> str | None:
+        # Only a published Q&A has a public page: a never-published one has no
+        # slug yet, and a link to a withdrawn one would advertise its address.
+        return obj.get_absolute_url() if obj.status == S.PUBLISHED and obj.slug else None
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # questions come from patients through /ask/
 

@@ -14,26 +14,47 @@ workers, so the counter is too.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Iterable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.core import signing
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "content-generation"
 PAGE_TIMEOUT = 24 * 60 * 60  # a safety net; invalidation does the real work
+# Set at a staff sign-in, signed with SECRET_KEY: with the session cookie it
+# lets a browser past the page cache, which a session cookie alone does not.
+STAFF_COOKIE = "staff"
+_STAFF_SALT = "questions.cache.staff"
+
+logger = logging.getLogger(__name__)
+
+
+def _cache_call(method: str, *args, default=None, **kwargs):
+    """A cache call whose failure (a Redis that is full or down) costs speed,
+    never the page: the page is then built as if nothing were cached."""
+    try:
+        return getattr(cache, method)(*args, **kwargs)
+    except Exception:
+        logger.warning("The cache refused %s; serving without it.", method, exc_info=True)
+        return default
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+    value = _cache_call("get", GENERATION_KEY)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
+        _cache_call("add", GENERATION_KEY, 1, timeout=None)
+        value = _cache_call("get", GENERATION_KEY, 1, default=1)
     return value
 
 
@@ -56,17 +77,113 @@ def _bump() -> None:
 
 def cached_by_generation(name: str, compute: Callable):
     """A value (the sidebar's counts) cached until public content changes."""
-    return cache.get_or_set(f"{name}:{generation()}", compute, timeout=PAGE_TIMEOUT)
+    key = f"{name}:{generation()}"
+    value = _cache_call("get", key)
+    if value is None:
+        value = compute()
+        _cache_call("set", key, value, PAGE_TIMEOUT)
+    return value
+
+
+def signed_staff_marker() -> str:
+    """The STAFF_COOKIE value, as HttpResponse.set_signed_cookie writes it."""
+    return signing.get_cookie_signer(salt=STAFF_COOKIE + _STAFF_SALT).sign("1")
 
 
 def _anonymous(request: HttpRequest) -> bool:
-    # Only staff have sessions; checking the cookie costs no query.
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # A session cookie alone proves nothing (anyone can send one); the staff
+    # marker's signature is checked with SECRET_KEY, without a query.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return True
+    return request.get_signed_cookie(STAFF_COOKIE, default=None, salt=_STAFF_SALT) != "1"
 
 
-def public_page(view: Callable) -> Callable:
+@receiver(user_logged_in, dispatch_uid="questions.cache.staff_marker_in")
+def _mark_staff_signed_in(sender, request: HttpRequest, user, **kwargs) -> None:
+    request._staff_marker = "set" if user.is_staff else "delete"
+
+
+@receiver(user_logged_out, dispatch_uid="questions.cache.staff_marker_out")
+def _mark_staff_signed_out(sender, request: HttpRequest, **kwargs) -> None:
+    request._staff_marker = "delete"
+
+
+class StaffMarkerMiddleware:
+    """Sets or deletes STAFF_COOKIE on the response to a sign-in or sign-out,
+    with the session cookie's attributes. Reads nothing from the database."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        marker = getattr(request, "_staff_marker", None)
+        if marker == "set":
+            response.set_signed_cookie(
+                STAFF_COOKIE,
+                "1",
+                salt=_STAFF_SALT,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        elif marker == "delete" or (
+            STAFF_COOKIE in request.COOKIES and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            response.delete_cookie(
+                STAFF_COOKIE,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response
+
+
+# Page numbers of Django's paginated list views and of its sitemap view.
+PAGE_NUMBERS = {"page", "p"}
+
+
+def _page_number(value: str) -> str:
+    # The paginator reads int(value) or "last": "1", "01" and " 1" are one page.
+    try:
+        return str(int(value))
+    except ValueError:
+        return value.strip()
+
+
+def _text(value: str) -> str:
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+
+
+def _canonical_query(request: HttpRequest, params) -> str:
+    """Only the parameters the view reads, normalised and in a fixed order:
+    `/?b=1` and `/?b=2` are the same page, not two cache entries."""
+    if callable(params):
+        chosen = params(request)
+    else:
+        chosen = {}
+        for name in params:
+            value = request.GET.get(name)  # the last value, as the views read it
+            if value is not None:
+                chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
+    return urlencode(sorted((k, v) for k, v in chosen.items() if v != ""))
+
+
+def public_page(
+    view: Callable | None = None,
+    *,
+    params: Iterable[str] | Callable[[HttpRequest], dict[str, str]] = (),
+) -> Callable:
     """Serve a public view's anonymous GETs from the cache, with an ETag so that
-    browsers and proxies revalidate (304) instead of downloading again."""
+    browsers and proxies revalidate (304) instead of downloading again.
+
+    `params` names the query parameters the view reads (or computes them from
+    the request); any other parameter is ignored for the cache key."""
+    if view is None:
+        return lambda view: public_page(view, params=params)
+    params = params if callable(params) else tuple(params)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -74,10 +191,12 @@ def public_page(view: Callable) -> Callable:
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        key = "page:" + hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        address = f"{request.scheme}://{request.get_host()}{request.path}"
+        canonical = f"{address}?{_canonical_query(request, params)}"
+        key = "page:" + hashlib.sha256(canonical.encode()).hexdigest()
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
-        found = cache.get_many([GENERATION_KEY, key])
+        found = _cache_call("get_many", [GENERATION_KEY, key], default={})
         current = found.get(GENERATION_KEY) or generation()
         stored = found.get(key)
         if stored is not None and stored[0] == current:
@@ -95,7 +214,9 @@ def public_page(view: Callable) -> Callable:
             headers = [
                 (h, v) for h, v in response.items() if h.lower() not in {"vary", "set-cookie"}
             ]
-            cache.set(key, (current, response.status_code, headers, response.content), PAGE_TIMEOUT)
+            _cache_call(
+                "set", key, (current, response.status_code, headers, response.content), PAGE_TIMEOUT
+            )
         return response
 
     return wrapper

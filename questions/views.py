@@ -13,7 +13,7 @@ from drugs.models import Drug
 from drugs.selectors import drugs_mentioned_in
 
 from .models import Question
-from .selectors import archive_months, sidebar
+from .selectors import archive_months, can_preview_unpublished, sidebar
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -51,14 +51,21 @@ class ArchiveMonthView(QuestionListView):
     template_name = "questions/archive_month.html"
 
     def get_queryset(self) -> QuerySet[Question]:
+        year, month = int(self.kwargs["year"]), int(self.kwargs["month"])
         try:
-            self.month = datetime.date(int(self.kwargs["year"]), int(self.kwargs["month"]), 1)
+            self.month = datetime.date(year, month, 1)
+            # December 9999 has no following month; nothing is published then either.
+            following = datetime.date(year + month // 12, month % 12 + 1, 1)
         except ValueError:
             raise Http404("No such month.") from None
         zone = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.month, datetime.time.min, tzinfo=zone)
-        following = (self.month + datetime.timedelta(days=32)).replace(day=1)
         end = datetime.datetime.combine(following, datetime.time.min, tzinfo=zone)
+        try:
+            # The database compares in UTC; January of year 1 east of Greenwich is before it.
+            start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
+        except OverflowError:
+            raise Http404("No such month.") from None
         return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
 
     def get_context_data(self, **kwargs) -> dict:
@@ -74,9 +81,13 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 
 
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """One Q&A as signed. Not published means 404 for the public; staff see
-    it (for example a withdrawn one) with a notice that it is not public."""
-    visible = Question.objects.all() if request.user.is_staff else Question.objects.published()
+    """One Q&A as signed. Not published means 404 for the public; staff who
+    edit questions see it (a withdrawn one, say) with a notice that it is not public."""
+    visible = (
+        Question.objects.all()
+        if can_preview_unpublished(request.user, Question)
+        else Question.objects.published()
+    )
     question = get_object_or_404(
         visible.select_related("published_answer", "category").exclude(published_answer=None),
         slug=slug,

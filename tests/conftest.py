@@ -64,8 +64,14 @@ def browser():
 
 
 def client_for(user) -> Client:
+    """A browser signed in as `user`, with the cookies a real sign-in through
+    /admin/login/ gives (force_login alone sets only the session cookie)."""
+    from questions.cache import STAFF_COOKIE, signed_staff_marker
+
     client = Client()
     client.force_login(user)
+    if user.is_staff:
+        client.cookies[STAFF_COOKIE] = signed_staff_marker()
     return client
 
 

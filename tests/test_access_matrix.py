@@ -42,8 +42,9 @@ MATRIX = [
     ("GET", "/questions/",                           200, 200, 200, 200, 200),
     ("GET", "/questions/?page=99",                   404, 404, 404, 404, 404),
     ("GET", "/questions/{qa}/",                      200, 200, 200, 200, 200),
-    # Withdrawn: gone for the public, shown to staff with a "not public" notice.
-    ("GET", "/questions/{withdrawn}/",               404, 200, 200, 200, 200),
+    # Withdrawn: gone for the public, shown with a "not public" notice to staff
+    # whose role edits questions (staff without a role are the public here).
+    ("GET", "/questions/{withdrawn}/",               404, 404, 200, 200, 200),
     ("GET", "/questions/no-such-question/",          404, 404, 404, 404, 404),
     ("GET", "/questions/{qa}/reply/",                200, 200, 200, 200, 200),
     ("POST", "/questions/{qa}/reply/",               200, 200, 200, 200, 200),  # errors shown
@@ -63,8 +64,8 @@ MATRIX = [
     ("GET", "/search/?q=question&page=99",           404, 404, 404, 404, 404),
     ("GET", "/drugs/",                               200, 200, 200, 200, 200),
     ("GET", "/drugs/{drug}/",                        200, 200, 200, 200, 200),
-    # A draft entry of the reference: staff preview it, the public cannot.
-    ("GET", "/drugs/{draft_drug}/",                  404, 200, 200, 200, 200),
+    # A draft entry of the reference: those who edit the reference preview it.
+    ("GET", "/drugs/{draft_drug}/",                  404, 404, 404, 200, 200),
     ("GET", "/drugs/no-such-drug/",                  404, 404, 404, 404, 404),
     ("GET", "/feeds/latest/",                        200, 200, 200, 200, 200),
     ("GET", "/feeds/category/treatment/",            200, 200, 200, 200, 200),

@@ -11,6 +11,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k" * 20 + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7"
+# What a production start needs besides the checks above.
+PRODUCTION_ENV = {
+    "PRODUCTION": "true",
+    "SECRET_KEY": STRONG_KEY,
+    "ALLOWED_HOSTS": "ms.example.org",
+    "DATABASE_URL": "postgres://clinic@db.internal:5432/mscenter",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "SITE_URL": "https://ms.example.org",
+}
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess:
@@ -19,7 +28,18 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
         k: v
         for k, v in os.environ.items()
         if k
-        not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "PRODUCTION", "ALLOWED_HOSTS"}
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SITE_URL",
+            "DEBUG",
+            "SECRET_KEY",
+            "PRODUCTION",
+            "ALLOWED_HOSTS",
+            "ASK_RATE_LIMIT",
+            "COMMENT_RATE_LIMIT",
+            "ADMIN_LOGIN_RATE_LIMIT",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="mscenter.settings")
     code = (
@@ -77,7 +97,7 @@ def test_production_refuses_to_start_when_unsafe(env, message):
 
 
 def test_production_starts_with_safe_settings():
-    result = load_settings(PRODUCTION="true", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="ms.example.org")
+    result = load_settings(**PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("False")
 
@@ -87,3 +107,27 @@ def test_a_malformed_value_is_refused_with_its_name(name, value):
     result = load_settings(**{name: value})
     assert result.returncode != 0
     assert name in result.stderr and value in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL", "SITE_URL"])
+def test_production_names_the_one_missing_variable(missing):
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
+    result = load_settings(**env)
+    assert result.returncode != 0
+    last_line = result.stderr.strip().splitlines()[-1]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured")
+    assert f"{missing} must be set in production" in last_line
+
+
+@pytest.mark.parametrize("name", ["ASK_RATE_LIMIT", "COMMENT_RATE_LIMIT", "ADMIN_LOGIN_RATE_LIMIT"])
+@pytest.mark.parametrize("value", ["lots", "/h", "five per hour", "5/x"])
+def test_a_rate_limit_that_cannot_be_read_stops_the_start(name, value):
+    result = load_settings(**{name: value})
+    assert result.returncode != 0
+    assert name in result.stderr and value in result.stderr
+
+
+@pytest.mark.parametrize("value", ["5/h", "10/15m", "100/d", "3/30s"])
+def test_a_readable_rate_limit_starts(value):
+    result = load_settings(ASK_RATE_LIMIT=value, COMMENT_RATE_LIMIT=value)
+    assert result.returncode == 0, result.stderr
