@@ -7,6 +7,7 @@ and each refusal says which of the two happened.
 
 from __future__ import annotations
 
+import logging
 import math
 
 from django.conf import settings
@@ -15,14 +16,29 @@ from django_ratelimit.core import _split_rate, get_usage
 
 from .http import client_address
 
+log = logging.getLogger(__name__)
+
 # One count for both forms: a robot guessing sums does not get a fresh allowance per form.
 WRONG_SUM_GROUP = "wrong-sum"
 
 
+def usage(request: HttpRequest, *, group: str, key, rate: str, increment: bool) -> dict | None:
+    """The count of this client in this group, or None when the cache cannot be reached.
+
+    The counts live in the cache (Redis in production). If it is down, a limit
+    is not worth a patient's lost question or a clinician locked out: the post
+    goes through, and the failure is logged for the administrator."""
+    try:
+        return get_usage(
+            request, group=group, key=key, rate=rate, method="POST", increment=increment
+        )
+    except Exception as exc:  # the cache backend's own connection errors vary by client
+        log.error("Rate limit %s not checked: the cache failed (%s).", group, type(exc).__name__)
+        return None
+
+
 def _usage(request: HttpRequest, *, group: str, rate: str, increment: bool) -> dict | None:
-    return get_usage(
-        request, group=group, key=client_address, rate=rate, method="POST", increment=increment
-    )
+    return usage(request, group=group, key=client_address, rate=rate, increment=increment)
 
 
 def _period(rate: str) -> str:
