@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 
 from questions import services
 from questions.models import Answer, Question, Transition
+from tests.conftest import send_outbox
 from tests.factories import ExpertProfileFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -206,53 +207,40 @@ def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_mo
     assert question.answers.count() == 2
 
 
-def test_publish_sets_date_and_slug_and_emails_the_patient_once(
-    expert, settings, django_capture_on_commit_callbacks
-):
+def test_publish_sets_date_and_slug_and_emails_the_patient_once(expert, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     question = at(S.SIGNED_OFF, expert_user=expert)
     question.submission.notify = True
     question.submission.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_publish(question_id=question.pk, actor=expert)
+    services.question_publish(question_id=question.pk, actor=expert)
     question.refresh_from_db()
     assert question.published_at is not None
     assert question.slug
-    to_patient = [m for m in mail.outbox if m.to == [question.submission.email]]
+    to_patient = [m for m in send_outbox() if m.to == [question.submission.email]]
     assert len(to_patient) == 1
     assert question.get_absolute_url() in to_patient[0].body
 
 
-def test_declined_patient_is_told_why_but_spam_gets_no_mail(
-    moderator, settings, django_capture_on_commit_callbacks
-):
+def test_declined_patient_is_told_why_but_spam_gets_no_mail(moderator, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     duplicate, spam = QuestionFactory(), QuestionFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_reject(question_id=duplicate.pk, actor=moderator, reason="duplicate")
-        services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
-    assert [m.to for m in mail.outbox] == [[duplicate.submission.email]]
+    services.question_reject(question_id=duplicate.pk, actor=moderator, reason="duplicate")
+    services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
+    assert [m.to for m in send_outbox()] == [[duplicate.submission.email]]
     assert "Duplicate of an answered question" in mail.outbox[0].body
 
 
-def test_expert_is_told_of_an_assignment(
-    moderator, expert, settings, django_capture_on_commit_callbacks
-):
+def test_expert_is_told_of_an_assignment(moderator, expert, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     question = QuestionFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_assign(
-            question_id=question.pk, actor=moderator, expert=expert.expert_profile
-        )
-    assert [m.to for m in mail.outbox] == [[expert.email]]
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    assert [m.to for m in send_outbox()] == [[expert.email]]
     body = mail.outbox[0].body
     assert f"/admin/questions/question/{question.pk}/change/" in body
     assert question.submission.name not in body and question.submission.email not in body
 
 
-def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(
-    expert, settings, django_capture_on_commit_callbacks
-):
+def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(expert, settings):
     from django.core.management import call_command
 
     from questions.models import OutgoingEmail
@@ -261,8 +249,8 @@ def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(
     question = at(S.SIGNED_OFF, expert_user=expert)
     question.submission.notify = True
     question.submission.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_publish(question_id=question.pk, actor=expert)
+    services.question_publish(question_id=question.pk, actor=expert)
+    send_outbox()
     question.refresh_from_db()
     assert question.status == S.PUBLISHED
     waiting = OutgoingEmail.objects.get(to=question.submission.email)
