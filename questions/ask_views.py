@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,30 +41,47 @@ def ask(request: HttpRequest) -> HttpResponse:
 
     # A refresh, a back-and-resend or a double click of a form already stored.
     form_token = form.posted_form_token()
-    if form_token and (existing := services.submission_for_form(form_token)):
-        if existing.original_text.strip() == request.POST.get("question", "").strip():
-            return _thanks(services.status_token_for(form_token))
-        form = AskForm(data=None, initial=_kept(request))
-        form.already_sent = True
-        return _render_form(request, form)
+    if stored := _already_stored(request, form_token):
+        return stored
 
-    # Count questions sent, and wrong answers to the sum (a robot guessing), but
-    # not a person putting right a missing tick or a short text.
-    valid = form.is_valid()
-    if (valid or form.has_error("captcha", "invalid")) and is_ratelimited(
-        request,
-        group="ask",
-        key=client_address,
-        rate=settings.ASK_RATE_LIMIT,
-        method="POST",
-        increment=True,
-    ):
+    with transaction.atomic():
+        # The sum is used up in the same transaction that stores the question. A
+        # parallel post of this same form that finds the sum used has waited for
+        # that commit (SQLite: the write lock taken at BEGIN; PostgreSQL: the
+        # DELETE of the sum waits on its row), so it finds the question stored.
+        valid = form.is_valid()
+        if form.has_error("captcha", "expired") and (
+            stored := _already_stored(request, form_token)
+        ):
+            return stored
+        # Count questions sent, and wrong answers to the sum (a robot guessing), but
+        # not a person putting right a missing tick or a short text.
+        limited = (valid or form.has_error("captcha", "invalid")) and is_ratelimited(
+            request,
+            group="ask",
+            key=client_address,
+            rate=settings.ASK_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+        if valid and not limited:
+            return _store(request, form.cleaned_data)
+    if limited:
         return _render_form(request, form, status=429, limited=True)
+    return _render_form(request, form)
 
-    if not valid:
-        return _render_form(request, form)
 
-    data = form.cleaned_data
+def _already_stored(request: HttpRequest, form_token: str | None) -> HttpResponse | None:
+    if not form_token or not (existing := services.submission_for_form(form_token)):
+        return None
+    if existing.original_text.strip() == request.POST.get("question", "").strip():
+        return _thanks(services.status_token_for(form_token))
+    form = AskForm(data=None, initial=_kept(request))
+    form.already_sent = True
+    return _render_form(request, form)
+
+
+def _store(request: HttpRequest, data: dict) -> HttpResponse:
     try:
         _question, token = services.question_submit(
             subject=data["subject"],

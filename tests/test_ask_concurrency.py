@@ -1,4 +1,5 @@
-"""A solved sum is accepted exactly once, even when several posts race with it."""
+"""A solved sum is accepted exactly once, even when several posts race with it,
+and every parallel copy of one filled form ends where the first one did."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import pytest
 from captcha.models import CaptchaStore
 from django.test import Client
 
-from questions.models import PatientSubmission, Question
-from tests.factories import ask_form_data
+from questions.models import Comment, PatientSubmission, Question
+from tests.factories import PublishedQuestionFactory, ask_form_data
+from tests.forms import form_fields
 
 PARALLEL = 6
 
@@ -16,6 +18,7 @@ PARALLEL = 6
 def _ask_settings(settings):
     settings.ASK_MIN_SECONDS = 0
     settings.ASK_RATE_LIMIT = "1000/h"
+    settings.COMMENT_RATE_LIMIT = "1000/h"
 
 
 def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(run_in_threads):
@@ -41,3 +44,35 @@ def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(r
     for response in responses:
         if response.status_code == 200:
             assert "This sum has expired or was already used" in response.content.decode()
+
+
+def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(run_in_threads):
+    patient = Client()
+    data = ask_form_data(patient)
+
+    responses = run_in_threads(*[lambda: Client().post("/ask/", data) for _ in range(PARALLEL)])
+
+    assert not [r for r in responses if isinstance(r, BaseException)], responses
+    assert [r.status_code for r in responses] == [302] * PARALLEL, [
+        "This sum has expired or was already used" in r.content.decode() for r in responses
+    ]
+    assert len({r["Location"] for r in responses}) == 1, "one question, one thank-you page"
+    [stored] = run_in_threads(lambda: (Question.objects.count(), PatientSubmission.objects.count()))
+    assert stored == (1, 1)
+
+
+def test_parallel_posts_of_one_filled_comment_form_all_land_on_the_sent_page(run_in_threads):
+    qa = PublishedQuestionFactory()
+    url = f"/questions/{qa.slug}/reply/"
+    reader = Client()
+    data = {**form_fields(reader, url), "comment": "Sent from two tabs at once."}
+
+    responses = run_in_threads(*[lambda: Client().post(url, data) for _ in range(PARALLEL)])
+
+    assert not [r for r in responses if isinstance(r, BaseException)], responses
+    assert [r.status_code for r in responses] == [302] * PARALLEL, [
+        "This sum has expired or was already used" in r.content.decode() for r in responses
+    ]
+    assert {r["Location"] for r in responses} == {f"/questions/{qa.slug}/reply/sent/"}
+    [stored] = run_in_threads(lambda: Comment.objects.count())
+    assert stored == 1
