@@ -13,12 +13,14 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import OutgoingEmail, Question
+from .models import ExpertProfile, OutgoingEmail, Question
 
 log = logging.getLogger(__name__)
 
@@ -28,11 +30,14 @@ log = logging.getLogger(__name__)
 CLAIM_LEASE = datetime.timedelta(minutes=10)
 
 
-def queue(*, to: str, subject: str, template: str, context: dict) -> OutgoingEmail:
-    body = render_to_string(
+def _render(template: str, context: dict) -> str:
+    return render_to_string(
         template, {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     )
-    return OutgoingEmail.objects.create(to=to, subject=subject, body=body)
+
+
+def queue(*, to: str, subject: str, template: str, context: dict) -> OutgoingEmail:
+    return OutgoingEmail.objects.create(to=to, subject=subject, body=_render(template, context))
 
 
 def claim(message_id: int) -> bool:
@@ -126,6 +131,28 @@ def expert_assigned(question: Question) -> None:
             template="emails/expert_assigned.txt",
             context={"question": question, "expert": expert},
         )
+
+
+def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> None:
+    """Tell every clinician who could sign this answer, except its author."""
+    signers = (
+        get_user_model()
+        .objects.with_perm("questions.sign_off_answer", is_active=True)
+        .filter(expert_profile__isnull=False)
+        .exclude(email="")
+        .exclude(pk=author.pk)
+        .order_by("pk")
+    )
+    profile = ExpertProfile.objects.filter(user=author).first()
+    subject = f"An answer waits for your sign-off (#{question.pk})"
+    body = _render(
+        "emails/signoff_waiting.txt",
+        {"question": question, "author": profile.display_name if profile else ""},
+    )
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(to=email, subject=subject, body=body)
+        for email in signers.values_list("email", flat=True)
+    )
 
 
 def moderators_new_question(question: Question) -> None:

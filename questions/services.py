@@ -177,7 +177,7 @@ def question_submit_for_signoff(
     question = _lock(question_id, "submit_for_signoff")
     if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
         raise TransitionNotAllowed("Write the public question and the answer before sign-off.")
-    return _move(
+    question = _move(
         question,
         actor=actor,
         action="submit_for_signoff",
@@ -185,6 +185,8 @@ def question_submit_for_signoff(
         note=note,
         answered_by=actor,
     )
+    notifications.signers_answer_waiting(question, author=actor)
+    return question
 
 
 @transaction.atomic

@@ -42,6 +42,14 @@ def expert(db):
 
 
 @pytest.fixture
+def colleague(db):
+    """A second clinician: signs off what `expert` wrote (the four-eyes rule)."""
+    profile = ExpertProfileFactory(user__username="colleague")
+    profile.user.groups.add(role("Experts"))
+    return profile.user
+
+
+@pytest.fixture
 def moderator(db):
     user = UserFactory(username="moderator", is_staff=True)
     user.groups.add(role("Moderators"))
