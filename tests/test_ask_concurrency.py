@@ -3,10 +3,13 @@ and every parallel copy of one filled form ends where the first one did."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from captcha.models import CaptchaStore
 from django.test import Client
 
+from questions import services
 from questions.models import Comment, PatientSubmission, Question
 from tests.factories import PublishedQuestionFactory, ask_form_data
 from tests.forms import form_fields
@@ -46,9 +49,29 @@ def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(r
             assert "This sum has expired or was already used" in response.content.decode()
 
 
-def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(run_in_threads):
+def all_look_before_any_stores(monkeypatch, lookup: str) -> None:
+    """Hold each post after its first look for a stored copy of its form until
+    every post has looked: copies sent at one moment all find nothing there."""
+    real = getattr(services, lookup)
+    everyone_looked = threading.Barrier(PARALLEL)
+    thread = threading.local()
+
+    def held(form_token: str):
+        found = real(form_token)
+        if not getattr(thread, "looked", False):
+            thread.looked = True
+            everyone_looked.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(services, lookup, held)
+
+
+def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(
+    run_in_threads, monkeypatch
+):
     patient = Client()
     data = ask_form_data(patient)
+    all_look_before_any_stores(monkeypatch, "submission_for_form")
 
     responses = run_in_threads(*[lambda: Client().post("/ask/", data) for _ in range(PARALLEL)])
 
@@ -61,11 +84,14 @@ def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(run_in
     assert stored == (1, 1)
 
 
-def test_parallel_posts_of_one_filled_comment_form_all_land_on_the_sent_page(run_in_threads):
+def test_parallel_posts_of_one_filled_comment_form_all_land_on_the_sent_page(
+    run_in_threads, monkeypatch
+):
     qa = PublishedQuestionFactory()
     url = f"/questions/{qa.slug}/reply/"
     reader = Client()
     data = {**form_fields(reader, url), "comment": "Sent from two tabs at once."}
+    all_look_before_any_stores(monkeypatch, "comment_key_exists")
 
     responses = run_in_threads(*[lambda: Client().post(url, data) for _ in range(PARALLEL)])
 

@@ -67,9 +67,12 @@ def awaiting_signoff(clinicians) -> Question:
 
 
 def test_parallel_sign_off_signs_once_with_one_audit_row(clinicians):
-    (first, second), _ = clinicians
+    (_, second), _ = clinicians
+    third = ExpertProfileFactory(user__username="clinician2").user
+    third.groups.add(role("Experts"))
     question = awaiting_signoff(clinicians)
-    signers = iter([first, second, first, second])
+    # Two colleagues of the author, each clicking twice.
+    signers = iter([second, third, second, third])
     lock = threading.Lock()
 
     def sign():
