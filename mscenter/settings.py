@@ -224,7 +224,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 QUESTIONS_PER_PAGE = env_int("QUESTIONS_PER_PAGE", 10)
 # Four-eyes rule: the clinician who wrote an answer cannot be the one who signs it.
-REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", False)
+REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", True)
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # The question form's defences against spam, beside the captcha.

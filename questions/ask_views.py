@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,28 +39,45 @@ def ask(request: HttpRequest) -> HttpResponse:
 
     # A refresh, a back-and-resend or a double click of a form already stored.
     form_token = form.posted_form_token()
-    if form_token and (existing := services.submission_for_form(form_token)):
-        if existing.original_text.strip() == request.POST.get("question", "").strip():
-            return _thanks(services.status_token_for(form_token))
-        form = AskForm(data=None, initial=_kept(request))
-        form.already_sent = True
-        return _render_form(request, form)
+    if stored := _already_stored(request, form_token):
+        return stored
 
-    valid = form.is_valid()
-    if limited := limits.refusal(
-        request,
-        sent=valid,
-        wrong_sum=form.has_error("captcha", "invalid"),
-        group="ask",
-        rate=settings.ASK_RATE_LIMIT,
-        noun="question",
-    ):
+    with transaction.atomic():
+        # The sum is used up in the same transaction that stores the question. A
+        # parallel post of this same form that finds the sum used has waited for
+        # that commit (SQLite: the write lock taken at BEGIN; PostgreSQL: the
+        # DELETE of the sum waits on its row), so it finds the question stored.
+        valid = form.is_valid()
+        if form.has_error("captcha", "expired") and (
+            stored := _already_stored(request, form_token)
+        ):
+            return stored
+        limited = limits.refusal(
+            request,
+            sent=valid,
+            wrong_sum=form.has_error("captcha", "invalid"),
+            group="ask",
+            rate=settings.ASK_RATE_LIMIT,
+            noun="question",
+        )
+        if valid and not limited:
+            return _store(request, form.cleaned_data)
+    if limited:
         return _render_form(request, form, status=429, limited=limited)
+    return _render_form(request, form)
 
-    if not valid:
-        return _render_form(request, form)
 
-    data = form.cleaned_data
+def _already_stored(request: HttpRequest, form_token: str | None) -> HttpResponse | None:
+    if not form_token or not (existing := services.submission_for_form(form_token)):
+        return None
+    if existing.original_text.strip() == request.POST.get("question", "").strip():
+        return _thanks(services.status_token_for(form_token))
+    form = AskForm(data=None, initial=_kept(request))
+    form.already_sent = True
+    return _render_form(request, form)
+
+
+def _store(request: HttpRequest, data: dict) -> HttpResponse:
     try:
         _question, token = services.question_submit(
             subject=data["subject"],

@@ -4,7 +4,7 @@ carries no form, captcha or CSRF token and can be cached for everyone."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
@@ -44,39 +44,49 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
     if posted_token and services.comment_key_exists(posted_token):
         return redirect("questions:reply_sent", slug=slug)  # a double post
 
-    valid = form.is_valid()
-    if limited := limits.refusal(
-        request,
-        sent=valid,
-        wrong_sum=form.has_error("captcha", "invalid"),
-        group="comment",
-        rate=settings.COMMENT_RATE_LIMIT,
-        noun="comment",
-    ):
+    with transaction.atomic():
+        # The sum is used up in the transaction that stores the comment, so a
+        # parallel post of this same form that finds the sum used has waited for
+        # that commit and finds the comment (as on the ask form).
+        valid = form.is_valid()
+        if (
+            form.has_error("captcha", "expired")
+            and posted_token
+            and services.comment_key_exists(posted_token)
+        ):
+            return redirect("questions:reply_sent", slug=slug)
+        limited = limits.refusal(
+            request,
+            sent=valid,
+            wrong_sum=form.has_error("captcha", "invalid"),
+            group="comment",
+            rate=settings.COMMENT_RATE_LIMIT,
+            noun="comment",
+        )
+        if valid and not limited:
+            data = form.cleaned_data
+            try:
+                services.comment_submit(
+                    question=question,
+                    name=data["name"],
+                    email=data["email"],
+                    body=data["comment"],
+                    client_address=client_address("comment", request),
+                    form_token=data["form_token"],
+                )
+            except IntegrityError:
+                pass  # the same form, stored a moment ago by a parallel post
+            except services.CommentsClosed:
+                return render(request, "questions/reply.html", {**context, "closed": True})
+            return redirect("questions:reply_sent", slug=slug)
+    if limited:
         return render(
             request,
             "questions/reply.html",
             {**context, "form": form, "limited": limited},
             status=429,
         )
-    if not valid:
-        return render(request, "questions/reply.html", {**context, "form": form})
-
-    data = form.cleaned_data
-    try:
-        services.comment_submit(
-            question=question,
-            name=data["name"],
-            email=data["email"],
-            body=data["comment"],
-            client_address=client_address("comment", request),
-            form_token=data["form_token"],
-        )
-    except IntegrityError:
-        pass  # the same form, stored a moment ago by a parallel post
-    except services.CommentsClosed:
-        return render(request, "questions/reply.html", {**context, "closed": True})
-    return redirect("questions:reply_sent", slug=slug)
+    return render(request, "questions/reply.html", {**context, "form": form})
 
 
 @never_cache

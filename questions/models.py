@@ -421,14 +421,21 @@ class Comment(models.Model):
 
 class OutgoingEmail(models.Model):
     """The outbox: a notification is stored in the same transaction as the
-    change it reports, sent after commit, and retried by `send_outbox` until
-    it goes out, so a failing mail server never costs a question or a state."""
+    change it reports and sent by `send_outbox` (run from cron), never inside a
+    request, so a failing or silent mail server never costs a question, a
+    state or a web worker."""
 
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a run of send_outbox took this message to send it; "
+        "another run leaves it alone until the claim is old enough to be a crashed run's.",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
 

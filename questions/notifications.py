@@ -1,46 +1,75 @@
 """Emails the product sends, queued in the outbox (`OutgoingEmail`).
 
-Each function renders a message and stores it in the current transaction; it
-is sent after commit. If the mail server fails, the row stays unsent and
-`manage.py send_outbox` (run from cron) tries again. Messages to one person
-never carry another person's name, email or wording.
+Each function renders a message and stores it in the current transaction.
+Nothing is sent inside a request: `manage.py send_outbox`, run from cron every
+minute or so, sends what is waiting and retries what the mail server refused,
+so a slow or silent mail server never holds up a patient or a web worker.
+Messages to one person never carry another person's name, email or wording.
 """
 
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import OutgoingEmail, Question
+from .models import ExpertProfile, OutgoingEmail, Question
 
 log = logging.getLogger(__name__)
 
+# A run that took a message and then died (killed, server rebooted) leaves a
+# claim behind; after this long another run may take the message again. Far
+# longer than one message can take to send (EMAIL_TIMEOUT per attempt).
+CLAIM_LEASE = datetime.timedelta(minutes=10)
 
-def queue(*, to: str, subject: str, template: str, context: dict) -> OutgoingEmail:
-    body = render_to_string(
+
+def _render(template: str, context: dict) -> str:
+    return render_to_string(
         template, {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     )
-    message = OutgoingEmail.objects.create(to=to, subject=subject, body=body)
-    transaction.on_commit(lambda: deliver(message.pk))
-    return message
 
 
-def deliver(message_id: int) -> bool:
-    """Send one queued message; True when it went out (or already had)."""
-    message = OutgoingEmail.objects.filter(pk=message_id, sent_at__isnull=True).first()
-    if message is None:
-        return True
+def queue(*, to: str, subject: str, template: str, context: dict) -> OutgoingEmail:
+    return OutgoingEmail.objects.create(to=to, subject=subject, body=_render(template, context))
+
+
+def claim(message_id: int) -> bool:
+    """Take one unsent message for this run; False if it is sent or another run has it.
+
+    The check is the UPDATE itself, so exactly one of two racing runs matches
+    the row: on PostgreSQL the second UPDATE waits for the first to commit,
+    re-reads the row and matches nothing; on SQLite writers take turns.
+    """
+    now = timezone.now()
+    return (
+        OutgoingEmail.objects.filter(pk=message_id, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_LEASE))
+        .update(claimed_at=now)
+        == 1
+    )
+
+
+def deliver(message_id: int) -> bool | None:
+    """Send one queued message if this run can claim it.
+
+    True when it went out, False when the mail server failed (it waits for the
+    next run), None when it was sent already or another run is sending it.
+    """
+    if not claim(message_id):
+        return None
+    message = OutgoingEmail.objects.get(pk=message_id)
     try:
         send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
     except Exception as exc:  # any transport failure: keep it for the next run
         OutgoingEmail.objects.filter(pk=message.pk).update(
-            attempts=F("attempts") + 1, last_error=type(exc).__name__[:200]
+            attempts=F("attempts") + 1, last_error=type(exc).__name__[:200], claimed_at=None
         )
         # The address is personal data: log only the message id.
         log.warning(
@@ -110,6 +139,28 @@ def expert_assigned(question: Question) -> None:
             template="emails/expert_assigned.txt",
             context={"question": question, "expert": expert},
         )
+
+
+def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> None:
+    """Tell every clinician who could sign this answer, except its author."""
+    signers = (
+        get_user_model()
+        .objects.with_perm("questions.sign_off_answer", is_active=True)
+        .filter(expert_profile__isnull=False)
+        .exclude(email="")
+        .exclude(pk=author.pk)
+        .order_by("pk")
+    )
+    profile = ExpertProfile.objects.filter(user=author).first()
+    subject = f"An answer waits for your sign-off (#{question.pk})"
+    body = _render(
+        "emails/signoff_waiting.txt",
+        {"question": question, "author": profile.display_name if profile else ""},
+    )
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(to=email, subject=subject, body=body)
+        for email in signers.values_list("email", flat=True)
+    )
 
 
 def moderators_new_question(question: Question) -> None:

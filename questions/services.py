@@ -222,7 +222,7 @@ def question_submit_for_signoff(
                 f"The public title or question still contains the patient's {found}. "
                 "Remove it before sending for sign-off."
             )
-    return _move(
+    question = _move(
         question,
         actor=actor,
         action="submit_for_signoff",
@@ -230,6 +230,8 @@ def question_submit_for_signoff(
         note=note,
         answered_by=actor,
     )
+    notifications.signers_answer_waiting(question, author=actor)
+    return question
 
 
 @transaction.atomic

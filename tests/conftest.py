@@ -1,9 +1,17 @@
 from __future__ import annotations
 
 import importlib
+import io
+import sqlite3
+import threading
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection, connections
+from django.db.utils import load_backend
 from django.test import Client
 
 from tests.factories import ExpertProfileFactory, UserFactory
@@ -30,6 +38,14 @@ def visitor() -> Client:
 @pytest.fixture
 def expert(db):
     profile = ExpertProfileFactory(user__username="expert")
+    profile.user.groups.add(role("Experts"))
+    return profile.user
+
+
+@pytest.fixture
+def colleague(db):
+    """A second clinician: signs off what `expert` wrote (the four-eyes rule)."""
+    profile = ExpertProfileFactory(user__username="colleague")
     profile.user.groups.add(role("Experts"))
     return profile.user
 
@@ -90,3 +106,55 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def send_outbox() -> list[mail.EmailMessage]:
+    """Run the outbox job as cron does; return everything delivered so far."""
+    call_command("send_outbox", stdout=io.StringIO())
+    return mail.outbox
+
+
+@pytest.fixture
+def run_in_threads(transactional_db, tmp_path) -> Callable:
+    """Run functions at the same moment, each in its own thread with its own connection.
+
+    On PostgreSQL that is a connection to the test database. SQLite's test database
+    lives in memory with a shared cache, where a second writer fails at once ("database
+    table is locked") instead of waiting for the lock as it does on the database file a
+    site runs on; there the threads share a file copy of the test database, taken when
+    threads first start.
+    """
+    settings_dict = dict(connection.settings_dict)
+    copied = False
+
+    def run(*functions: Callable) -> list:
+        nonlocal copied
+        if connection.vendor == "sqlite" and not copied:
+            settings_dict["NAME"] = str(tmp_path / "race.sqlite3")
+            connection.ensure_connection()
+            with sqlite3.connect(settings_dict["NAME"]) as copy:
+                connection.connection.backup(copy)
+            copied = True
+        barrier = threading.Barrier(len(functions))
+        results: list = [None] * len(functions)
+
+        def worker(i: int) -> None:
+            if connection.vendor == "sqlite":
+                backend = load_backend(settings_dict["ENGINE"])
+                connections["default"] = backend.DatabaseWrapper(settings_dict, "default")
+            try:
+                barrier.wait(timeout=10)
+                results[i] = functions[i]()
+            except BaseException as exc:  # reported by the test, not lost in the thread
+                results[i] = exc
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(functions))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return results
+
+    return run

@@ -423,13 +423,27 @@ def submit_for_signoff_naming_the_patient(question, expert) -> None:
     stored.update(name=name)
 
 
+def colleague_of(expert):
+    """A second clinician with the expert's roles, who signs off what the
+    expert wrote (an answer's author cannot sign it alone)."""
+    from questions.models import ExpertProfile
+    from tests.factories import ExpertProfileFactory
+
+    username = f"{expert.username}.colleague"
+    profile = ExpertProfile.objects.filter(user__username=username).first()
+    if profile is None:
+        profile = ExpertProfileFactory(user__username=username)
+        profile.user.groups.add(*expert.groups.all())
+    return profile.user
+
+
 def send_corpus(payloads: list[str], *, moderator, expert, comment_on=None):
     """Every payload through all three forms, then through the real workflow.
 
     Payload n becomes the subject, question and patient's name of Q&A n (sent
     through /ask/), and its answer (typed into the admin by `expert`); the
-    moderator assigns it, the expert sends it for sign-off, signs it and
-    publishes it. Every payload is also a comment (and commenter's name) on
+    moderator assigns it, the expert sends it for sign-off, a colleague signs
+    it and the expert publishes it. Every payload is also a comment (and commenter's name) on
     `comment_on`, approved by the moderator. Returns the published Q&As in
     corpus order. The caller sets the form limits (ASK_MIN_SECONDS=0 and
     generous rate and link limits).
@@ -441,6 +455,7 @@ def send_corpus(payloads: list[str], *, moderator, expert, comment_on=None):
 
     patient, staff = Client(), Client()
     staff.force_login(expert)
+    signer = colleague_of(expert)
     published = []
     for n, payload in enumerate(payloads, start=1):
         response = ask(patient, payload, n)
@@ -454,7 +469,7 @@ def send_corpus(payloads: list[str], *, moderator, expert, comment_on=None):
         response = answer_in_admin(staff, question, answer_source_for(payload, n))
         assert response.status_code == 302, (n, payload, response.content[:2000])
         submit_for_signoff_naming_the_patient(question, expert)
-        services.question_sign_off(question_id=question.pk, actor=expert)
+        services.question_sign_off(question_id=question.pk, actor=signer)
         published.append(services.question_publish(question_id=question.pk, actor=expert))
     if comment_on is not None:
         reader = Client()
@@ -490,6 +505,7 @@ def _publish_directly(payloads, moderator, expert, comment_on, batch):
     from questions.models import Comment
 
     published = []
+    signer = colleague_of(expert)
     for n, payload in enumerate(payloads, start=1):
         question, _token = services.question_submit(
             subject=subject_for(payload).strip(),
@@ -508,7 +524,7 @@ def _publish_directly(payloads, moderator, expert, comment_on, batch):
         question.answer_source = answer_source_for(payload, n).strip()
         question.save()
         submit_for_signoff_naming_the_patient(question, expert)
-        services.question_sign_off(question_id=question.pk, actor=expert)
+        services.question_sign_off(question_id=question.pk, actor=signer)
         published.append(services.question_publish(question_id=question.pk, actor=expert))
     if comment_on is not None:
         ids = [

@@ -20,11 +20,14 @@ FINAL_TEXT = "Ocrelizumab is a large protein; very little reaches breast milk."
 
 
 def published_by(expert) -> Question:
+    """Written by a colleague, signed off and published by `expert`."""
     question = QuestionFactory(title="Breastfeeding after Ocrevus", answer_source=FINAL_TEXT)
     moderator = UserFactory(username="mod2", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
-    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
-    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    author = ExpertProfileFactory(user__username="author")
+    author.user.groups.add(Group.objects.get(name="Experts"))
+    services.question_assign(question_id=question.pk, actor=moderator, expert=author)
+    services.question_submit_for_signoff(question_id=question.pk, actor=author.user)
     services.question_sign_off(question_id=question.pk, actor=expert)
     services.question_publish(question_id=question.pk, actor=expert)
     return Question.objects.get(pk=question.pk)
@@ -114,13 +117,13 @@ def test_only_the_moves_this_user_may_make_now_get_a_button(moderator, expert):
     assert 'value="assign"' not in expert_page and 'value="sign_off"' not in expert_page
 
 
-def test_buttons_walk_a_question_to_publication_with_history(moderator, expert):
+def test_buttons_walk_a_question_to_publication_with_history(moderator, expert, colleague):
     question = QuestionFactory(answer_source=FINAL_TEXT)
     url = f"/admin/questions/question/{question.pk}/transition/"
     mod, exp = client_for(moderator), client_for(expert)
     mod.post(url, {"action": "assign", "transition-expert": expert.expert_profile.pk})
     exp.post(url, {"action": "submit_for_signoff"})
-    exp.post(url, {"action": "sign_off"})
+    client_for(colleague).post(url, {"action": "sign_off"})
     response = exp.post(url, {"action": "publish"}, follow=True)
     assert "Done: publish." in response.content.decode()
     question.refresh_from_db()
@@ -199,13 +202,15 @@ def test_editing_through_model_save_leaves_the_public_page_unchanged(expert, vis
     )
 
 
-def test_publishing_through_the_admin_action_publishes_only_the_signed_text(expert, visitor):
+def test_publishing_through_the_admin_action_publishes_only_the_signed_text(
+    expert, colleague, visitor
+):
     question = QuestionFactory(answer_source=FINAL_TEXT)
     moderator = UserFactory(username="mod3", is_staff=True)
     moderator.groups.add(Group.objects.get(name="Moderators"))
     services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    services.question_sign_off(question_id=question.pk, actor=colleague)
     edited = Question.objects.get(pk=question.pk)
     edited.answer_source = "Edited after sign-off, never signed."
     edited.save()

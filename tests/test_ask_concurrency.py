@@ -1,19 +1,18 @@
-"""A solved sum is accepted exactly once, even when several posts race with it."""
+"""A solved sum is accepted exactly once, even when several posts race with it,
+and every parallel copy of one filled form ends where the first one did."""
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable
 
 import pytest
 from captcha.models import CaptchaStore
-from django.db import connection, connections
-from django.db.utils import load_backend
 from django.test import Client
 
-from questions.models import PatientSubmission, Question
-from tests.factories import ask_form_data
+from questions import services
+from questions.models import Comment, PatientSubmission, Question
+from tests.factories import PublishedQuestionFactory, ask_form_data
+from tests.forms import form_fields
 
 PARALLEL = 6
 
@@ -22,52 +21,7 @@ PARALLEL = 6
 def _ask_settings(settings):
     settings.ASK_MIN_SECONDS = 0
     settings.ASK_RATE_LIMIT = "1000/h"
-
-
-@pytest.fixture
-def run_in_threads(transactional_db, tmp_path) -> Callable:
-    """Run functions at the same moment, each in its own thread with its own connection.
-
-    On PostgreSQL that is a connection to the test database. SQLite's test database
-    lives in memory with a shared cache, where a second writer fails at once ("database
-    table is locked") instead of waiting for the lock as it does on the database file a
-    site runs on; there the threads share a file copy of the test database, taken when
-    threads first start.
-    """
-    settings_dict = dict(connection.settings_dict)
-    copied = False
-
-    def run(*functions: Callable) -> list:
-        nonlocal copied
-        if connection.vendor == "sqlite" and not copied:
-            settings_dict["NAME"] = str(tmp_path / "race.sqlite3")
-            connection.ensure_connection()
-            with sqlite3.connect(settings_dict["NAME"]) as copy:
-                connection.connection.backup(copy)
-            copied = True
-        barrier = threading.Barrier(len(functions))
-        results: list = [None] * len(functions)
-
-        def worker(i: int) -> None:
-            if connection.vendor == "sqlite":
-                backend = load_backend(settings_dict["ENGINE"])
-                connections["default"] = backend.DatabaseWrapper(settings_dict, "default")
-            try:
-                barrier.wait(timeout=10)
-                results[i] = functions[i]()
-            except BaseException as exc:  # reported by the test, not lost in the thread
-                results[i] = exc
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(functions))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        return results
-
-    return run
+    settings.COMMENT_RATE_LIMIT = "1000/h"
 
 
 def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(run_in_threads):
@@ -93,3 +47,58 @@ def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(r
     for response in responses:
         if response.status_code == 200:
             assert "This sum has expired or was already used" in response.content.decode()
+
+
+def all_look_before_any_stores(monkeypatch, lookup: str) -> None:
+    """Hold each post after its first look for a stored copy of its form until
+    every post has looked: copies sent at one moment all find nothing there."""
+    real = getattr(services, lookup)
+    everyone_looked = threading.Barrier(PARALLEL)
+    thread = threading.local()
+
+    def held(form_token: str):
+        found = real(form_token)
+        if not getattr(thread, "looked", False):
+            thread.looked = True
+            everyone_looked.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(services, lookup, held)
+
+
+def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(
+    run_in_threads, monkeypatch
+):
+    patient = Client()
+    data = ask_form_data(patient)
+    all_look_before_any_stores(monkeypatch, "submission_for_form")
+
+    responses = run_in_threads(*[lambda: Client().post("/ask/", data) for _ in range(PARALLEL)])
+
+    assert not [r for r in responses if isinstance(r, BaseException)], responses
+    assert [r.status_code for r in responses] == [302] * PARALLEL, [
+        "This sum has expired or was already used" in r.content.decode() for r in responses
+    ]
+    assert len({r["Location"] for r in responses}) == 1, "one question, one thank-you page"
+    [stored] = run_in_threads(lambda: (Question.objects.count(), PatientSubmission.objects.count()))
+    assert stored == (1, 1)
+
+
+def test_parallel_posts_of_one_filled_comment_form_all_land_on_the_sent_page(
+    run_in_threads, monkeypatch
+):
+    qa = PublishedQuestionFactory()
+    url = f"/questions/{qa.slug}/reply/"
+    reader = Client()
+    data = {**form_fields(reader, url), "comment": "Sent from two tabs at once."}
+    all_look_before_any_stores(monkeypatch, "comment_key_exists")
+
+    responses = run_in_threads(*[lambda: Client().post(url, data) for _ in range(PARALLEL)])
+
+    assert not [r for r in responses if isinstance(r, BaseException)], responses
+    assert [r.status_code for r in responses] == [302] * PARALLEL, [
+        "This sum has expired or was already used" in r.content.decode() for r in responses
+    ]
+    assert {r["Location"] for r in responses} == {f"/questions/{qa.slug}/reply/sent/"}
+    [stored] = run_in_threads(lambda: Comment.objects.count())
+    assert stored == 1

@@ -73,7 +73,7 @@ def test_form_pages_are_never_cached(visitor, site, url):
 
 
 def test_publishing_shows_everywhere_on_the_next_request(
-    visitor, site, expert, moderator, django_capture_on_commit_callbacks
+    visitor, site, expert, colleague, moderator, django_capture_on_commit_callbacks
 ):
     warm(visitor, pages(site))
     question = QuestionFactory(
@@ -81,7 +81,7 @@ def test_publishing_shows_everywhere_on_the_next_request(
     )
     services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    services.question_sign_off(question_id=question.pk, actor=colleague)
     with django_capture_on_commit_callbacks(execute=True):
         services.question_publish(question_id=question.pk, actor=expert)
     for url in pages(site):

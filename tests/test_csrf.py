@@ -154,11 +154,11 @@ def test_the_comment_moderation_actions_refuse_a_post_without_the_token(moderato
 
 
 @pytest.mark.parametrize("forged", WITHOUT)
-def test_the_publish_action_refuses_a_post_without_the_token(moderator, expert, forged):
+def test_the_publish_action_refuses_a_post_without_the_token(moderator, expert, colleague, forged):
     question = QuestionFactory(answer_source="Signed and ready.")
     services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    services.question_sign_off(question_id=question.pk, actor=colleague)
     url = "/admin/questions/question/?status__exact=signed_off"
     mod = strict(moderator)
     mod.get(url)

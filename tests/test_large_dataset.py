@@ -44,7 +44,7 @@ def test_it_makes_the_rows_asked_for(dataset):
     assert "Added 200 published Q&As" in dataset
 
 
-def test_published_qas_are_signed_dated_and_have_unique_slugs(dataset):
+def test_published_qas_are_signed_by_a_colleague_dated_and_have_unique_slugs(dataset):
     published = Question.objects.published().select_related("published_answer")
     slugs = [q.slug for q in published]
     assert all(slugs) and len(set(slugs)) == len(slugs)
@@ -55,6 +55,7 @@ def test_published_qas_are_signed_dated_and_have_unique_slugs(dataset):
         assert (answer.question_title, answer.question_text) == (question.title, question.body)
         assert question.submitted_at < answer.signed_at < question.published_at
         assert question.title.startswith("Sample question ")
+        assert answer.signed_by_id != question.answered_by_id, "a second clinician signed"
 
 
 def test_qas_spread_over_the_years_asked_for(dataset):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from questions import services
 from questions.models import Answer, Question, Transition
+from tests.conftest import send_outbox
 from tests.factories import ExpertProfileFactory, QuestionFactory, publish
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +23,9 @@ def at(status: str, expert_user=None) -> Question:
     boss = UserFactory(username="boss", is_staff=True, is_superuser=True)
     if not hasattr(boss, "expert_profile"):
         ExpertProfileFactory(user=boss, display_name="Bo Ss, MD")
+    second = UserFactory(username="second-signer", is_staff=True, is_superuser=True)
+    if not hasattr(second, "expert_profile"):
+        ExpertProfileFactory(user=second, display_name="Sec Ond, MD")
     profile = expert_user.expert_profile if expert_user else boss.expert_profile
     question = QuestionFactory()
     qid = question.pk
@@ -36,7 +40,7 @@ def at(status: str, expert_user=None) -> Question:
     services.question_submit_for_signoff(question_id=qid, actor=boss)
     if status == S.AWAITING_SIGNOFF:
         return Question.objects.get(pk=qid)
-    services.question_sign_off(question_id=qid, actor=boss)
+    services.question_sign_off(question_id=qid, actor=second)
     if status == S.SIGNED_OFF:
         return Question.objects.get(pk=qid)
     services.question_publish(question_id=qid, actor=boss)
@@ -186,16 +190,56 @@ def test_a_signed_answer_cannot_be_changed_through_the_model(expert):
         answer.save()
 
 
-def test_four_eyes_rule_refuses_the_author_as_only_signer(settings, expert):
-    settings.REQUIRE_SECOND_SIGNER = True
+def test_by_default_an_answers_author_cannot_sign_it_off_but_a_colleague_can(expert, colleague):
     question = at(S.ASSIGNED, expert_user=expert)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
     with pytest.raises(services.TransitionNotAllowed, match="second clinician"):
         services.question_sign_off(question_id=question.pk, actor=expert)
-    colleague = ExpertProfileFactory(user__username="colleague")
-    colleague.user.groups.add(*expert.groups.all())
-    answer = services.question_sign_off(question_id=question.pk, actor=colleague.user)
-    assert answer.signer == colleague
+    answer = services.question_sign_off(question_id=question.pk, actor=colleague)
+    assert answer.signer == colleague.expert_profile
+
+
+def test_a_clinic_that_turns_the_second_signer_off_lets_the_author_sign(settings, expert):
+    settings.REQUIRE_SECOND_SIGNER = False
+    question = at(S.ASSIGNED, expert_user=expert)
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    answer = services.question_sign_off(question_id=question.pk, actor=expert)
+    assert answer.signed_by == expert
+
+
+def test_the_clinicians_who_may_sign_are_emailed_when_an_answer_waits_for_them(
+    moderator, expert, colleague, superuser, settings
+):
+    """Not the author, nor anyone away, unreachable, without the right, or
+    without an expert profile (the superuser)."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://ms.example.org"
+    experts = Group.objects.get(name="Experts")
+    for username, active, email, group in [
+        ("away-on-leave", False, "away@clinic.test", experts),
+        ("no-address", True, "", experts),
+        ("no-signing-rights", True, "norights@clinic.test", None),
+    ]:
+        profile = ExpertProfileFactory(
+            user__username=username, user__is_active=active, user__email=email
+        )
+        if group:
+            profile.user.groups.add(group)
+    question = QuestionFactory()
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    send_outbox()
+    mail.outbox.clear()
+
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+
+    [message] = send_outbox()
+    assert message.to == ["colleague@clinic.test"]
+    assert message.subject == f"An answer waits for your sign-off (#{question.pk})"
+    assert f"https://ms.example.org/admin/questions/question/{question.pk}/change/" in message.body
+    assert expert.expert_profile.display_name in message.body
+    submission = question.submission
+    for private in (submission.name, submission.email, submission.original_text, question.title):
+        assert private not in message.subject + message.body
 
 
 def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_month(expert):
@@ -209,35 +253,29 @@ def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_mo
     assert question.answers.count() == 2
 
 
-def test_publish_sets_date_and_slug_and_emails_the_patient_once(
-    expert, settings, django_capture_on_commit_callbacks
-):
+def test_publish_sets_date_and_slug_and_emails_the_patient_once(expert, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     question = at(S.SIGNED_OFF, expert_user=expert)
     question.submission.notify = True
     question.submission.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_publish(question_id=question.pk, actor=expert)
+    services.question_publish(question_id=question.pk, actor=expert)
     question.refresh_from_db()
     assert question.published_at is not None
     assert question.slug
-    to_patient = [m for m in mail.outbox if m.to == [question.submission.email]]
+    to_patient = [m for m in send_outbox() if m.to == [question.submission.email]]
     assert len(to_patient) == 1
     assert question.get_absolute_url() in to_patient[0].body
 
 
-def test_declined_patient_is_told_why_but_spam_gets_no_mail(
-    moderator, settings, django_capture_on_commit_callbacks
-):
+def test_declined_patient_is_told_why_but_spam_gets_no_mail(moderator, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     duplicate, spam = QuestionFactory(), QuestionFactory()
     answered = publish(QuestionFactory(title="Can I get vaccinated on ocrelizumab?"))
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_reject(
-            question_id=duplicate.pk, actor=moderator, reason="duplicate", duplicate_of=answered
-        )
-        services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
-    assert [m.to for m in mail.outbox] == [[duplicate.submission.email]]
+    services.question_reject(
+        question_id=duplicate.pk, actor=moderator, reason="duplicate", duplicate_of=answered
+    )
+    services.question_reject(question_id=spam.pk, actor=moderator, reason="spam")
+    assert [m.to for m in send_outbox()] == [[duplicate.submission.email]]
     assert "Duplicate of an answered question" in mail.outbox[0].body
     assert settings.SITE_URL + answered.get_absolute_url() in mail.outbox[0].body
 
@@ -268,24 +306,17 @@ def test_a_declined_question_can_be_reopened_and_the_history_says_so(moderator):
     assert last.note == "Declined by mistake"
 
 
-def test_expert_is_told_of_an_assignment(
-    moderator, expert, settings, django_capture_on_commit_callbacks
-):
+def test_expert_is_told_of_an_assignment(moderator, expert, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     question = QuestionFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_assign(
-            question_id=question.pk, actor=moderator, expert=expert.expert_profile
-        )
-    assert [m.to for m in mail.outbox] == [[expert.email]]
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    assert [m.to for m in send_outbox()] == [[expert.email]]
     body = mail.outbox[0].body
     assert f"/admin/questions/question/{question.pk}/change/" in body
     assert question.submission.name not in body and question.submission.email not in body
 
 
-def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(
-    expert, settings, django_capture_on_commit_callbacks
-):
+def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(expert, settings):
     from django.core.management import call_command
 
     from questions.models import OutgoingEmail
@@ -294,8 +325,8 @@ def test_a_failing_mail_server_keeps_the_state_and_the_mail_for_later(
     question = at(S.SIGNED_OFF, expert_user=expert)
     question.submission.notify = True
     question.submission.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.question_publish(question_id=question.pk, actor=expert)
+    services.question_publish(question_id=question.pk, actor=expert)
+    send_outbox()
     question.refresh_from_db()
     assert question.status == S.PUBLISHED
     waiting = OutgoingEmail.objects.get(to=question.submission.email)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
 from questions.models import Comment, Question
-from tests.conftest import client_for
+from tests.conftest import client_for, send_outbox
 from tests.factories import CategoryFactory, PublishedQuestionFactory
 from tests.forms import form_fields, question_change_form
 
@@ -112,7 +112,9 @@ def leaks(text: str) -> list[str]:
 
 
 @pytest.fixture
-def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks, mailoutbox):
+def flow(
+    settings, moderator, expert, colleague, caplog, django_capture_on_commit_callbacks, mailoutbox
+):
     """The whole life of the questions and comments, through the real forms."""
     settings.ASK_MIN_SECONDS = 0
     settings.ASK_RATE_LIMIT = "1000/h"
@@ -123,7 +125,7 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
     for name in ("django", "django.request", "django.security", "mscenter", "questions"):
         caplog.set_level(logging.DEBUG, logger=name)
     category = CategoryFactory(name="Infusions", slug="infusions")
-    mod, exp = client_for(moderator), client_for(expert)
+    mod, exp, col = client_for(moderator), client_for(expert), client_for(colleague)
     published = []
     with django_capture_on_commit_callbacks(execute=True):
         for person in PATIENTS:
@@ -150,7 +152,8 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
                 continue
             if person["fate"] == "waiting":
                 continue
-            # The moderator de-identifies and assigns, the clinician answers and signs.
+            # The moderator de-identifies and assigns, the clinician answers, a
+            # colleague signs.
             response = mod.post(
                 change,
                 {
@@ -170,8 +173,12 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
                 change,
                 {**question_change_form(question), "answer_source": "Plan it with your care team."},
             )
-            for action in ("submit_for_signoff", "sign_off", "publish"):
-                response = exp.post(transition, {"action": action}, follow=True)
+            for client, action in [
+                (exp, "submit_for_signoff"),
+                (col, "sign_off"),
+                (exp, "publish"),
+            ]:
+                response = client.post(transition, {"action": action}, follow=True)
                 assert "Done: " in response.content.decode(), action
             question.refresh_from_db()
             assert question.status == Question.Status.PUBLISHED
@@ -199,6 +206,7 @@ def flow(settings, moderator, expert, caplog, django_capture_on_commit_callbacks
                     {"action": "approve", "_selected_action": [comment.pk]},
                 )
     assert Comment.objects.filter(status="approved").count() == 1
+    send_outbox()
     return {"published": published, "category": category}
 
 

@@ -38,6 +38,7 @@ from tests.hostile_inputs import (
     PLAIN_SCHEMES,
     PLAIN_TAGS,
     STORABLE,
+    colleague_of,
     publish_directly,
 )
 
@@ -280,7 +281,7 @@ def test_hostile_text_typed_into_the_real_forms_is_inert_under_the_site_policy(
         page.get_by_role("button", name="Save and continue editing").click()
         expect(page.get_by_text("was changed successfully")).to_be_visible()
         services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-        services.question_sign_off(question_id=question.pk, actor=expert)
+        services.question_sign_off(question_id=question.pk, actor=colleague_of(expert))
         question = services.question_publish(question_id=question.pk, actor=expert)
 
         page.goto(f"/questions/{host.slug}/reply/")

@@ -1,5 +1,6 @@
-"""A clinician logs into the admin, answers an assigned question, signs it off and
-publishes it; the Q&A then appears on its archive month, category, feed and sitemap."""
+"""A clinician logs into the admin and answers an assigned question; a colleague
+signs it off and publishes it; the Q&A then appears on its archive month,
+category, feed and sitemap."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFacto
 def assigned(transactional_db):
     profile = ExpertProfileFactory(user__username="dr.test", display_name="Avery Test, MD")
     profile.user.groups.add(role("Experts"))
+    colleague = ExpertProfileFactory(user__username="dr.second", display_name="Blake Second, MD")
+    colleague.user.groups.add(role("Experts"))
     moderator = UserFactory(username="mod.test", is_staff=True)
     moderator.groups.add(role("Moderators"))
     category = CategoryFactory(name="Infusion therapies", slug="infusion-therapies")
@@ -29,11 +32,18 @@ def assigned(transactional_db):
     return question
 
 
-def test_clinician_answers_signs_and_publishes_in_the_admin(page, live_server, assigned):
+def log_in(page, username: str) -> None:
+    page.context.clear_cookies()
     page.goto("/admin/login/")
-    page.get_by_label("Username").fill("dr.test")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
+
+
+def test_clinician_answers_and_a_colleague_signs_and_publishes_in_the_admin(
+    page, live_server, assigned
+):
+    log_in(page, "dr.test")
     page.get_by_text("1 assigned to you").click()
     page.get_by_role("link", name="How long does an Ocrevus infusion take?").click()
 
@@ -45,6 +55,11 @@ def test_clinician_answers_signs_and_publishes_in_the_admin(page, live_server, a
     page.get_by_role("button", name="Send for sign-off").click()
     expect(page.get_by_text("Done: send for sign-off.")).to_be_visible()
     page.get_by_role("button", name="Sign off").click()
+    expect(page.get_by_text("A second clinician must sign this answer")).to_be_visible()
+
+    log_in(page, "dr.second")
+    page.goto(f"/admin/questions/question/{assigned.pk}/change/")
+    page.get_by_role("button", name="Sign off").click()
     expect(page.get_by_text("Done: sign off.")).to_be_visible()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Done: publish.")).to_be_visible()
@@ -53,7 +68,7 @@ def test_clinician_answers_signs_and_publishes_in_the_admin(page, live_server, a
     detail = assigned.get_absolute_url()
     page.goto(detail)
     expect(page.locator("h1")).to_have_text("How long does an Ocrevus infusion take?")
-    expect(page.get_by_text("Avery Test, MD")).to_be_visible()
+    expect(page.get_by_text("Blake Second, MD")).to_be_visible()
     expect(page.locator(".answer-body strong")).to_have_text("two and a half hours")
 
     month = timezone.localtime(assigned.published_at)

@@ -50,3 +50,9 @@ def ask(
 def status_path(patient: Person) -> str:
     """The private status link shown on the thank-you page (the site's own address)."""
     return urlsplit(patient.page.locator(".status-link a").inner_text().strip()).path
+
+
+def open_question(staff: Person, title: str) -> None:
+    """From the question list, open the question by its title."""
+    staff.page.locator("#result_list").get_by_role("link", name=title).click()
+    staff.looks()

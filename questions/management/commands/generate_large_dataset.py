@@ -394,6 +394,8 @@ class Command(BaseCommand):
                 body = QUESTION_BODIES[texts.body]
                 answer = answers[texts.answer]
                 signer = rng.choice(signers)
+                # A colleague wrote it: the author never signs their own answer.
+                author = signers[(signers.index(signer) + 1) % len(signers)]
                 questions.append(
                     Question(
                         pk=question_ids[offset],
@@ -402,10 +404,10 @@ class Command(BaseCommand):
                         body=body,
                         slug=f"{SLUG_PREFIX}{number}",
                         category_id=rng.choice(categories).pk,
-                        expert_id=signer.profile_id,
+                        expert_id=author.profile_id,
                         answer_source=answer.source,
                         answer_html=answer.html,
-                        answered_by_id=signer.user_id,
+                        answered_by_id=author.user_id,
                         submitted_at=published_at - dt.timedelta(days=rng.uniform(2, 30)),
                         published_at=published_at,
                         published_answer_id=answer_ids[offset],

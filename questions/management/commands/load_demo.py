@@ -107,7 +107,7 @@ class Command(BaseCommand):
             for spec in content.OPEN_QUESTIONS:
                 self._load_open(spec)
             if not options["keep_emails"]:
-                # Deleted before commit, so the after-commit delivery finds nothing to send.
+                # Deleted before commit, so send_outbox never sees them.
                 self.stats["emails discarded"] = OutgoingEmail.objects.filter(
                     pk__gt=last_email or 0, to__in=self._demo_addresses()
                 ).delete()[0]
