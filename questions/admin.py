@@ -438,6 +438,10 @@ class QuestionAdmin(admin.ModelAdmin):
         if question is not None:
             actions = services.allowed_actions(question=question, user=request.user)
             extra_context["transition_actions"] = [(a, ACTION_LABELS[a]) for a in actions]
+            extra_context["waits_for_colleague"] = (
+                question.status == S.AWAITING_SIGNOFF
+                and services.needs_another_signer(question=question, user=request.user)
+            )
             extra_context["preview_url"] = reverse(
                 "admin:questions_question_preview", args=[question.pk]
             )

@@ -72,8 +72,15 @@ def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
     return [
         action
         for action, rule in RULES.items()
-        if question.status in rule.from_statuses and user.has_perm(rule.permission)
+        if question.status in rule.from_statuses
+        and user.has_perm(rule.permission)
+        and not (action == "sign_off" and needs_another_signer(question=question, user=user))
     ]
+
+
+def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
+    """The four-eyes rule: the author of an answer may not be its only signer."""
+    return settings.REQUIRE_SECOND_SIGNER and question.answered_by_id == user.pk
 
 
 def _check_permission(actor: AbstractBaseUser, action: str) -> None:
@@ -259,7 +266,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     sha = question.draft_sha256()
     if question.status == S.PUBLISHED and question.published_answer.sha256 == sha:
         raise TransitionNotAllowed("Nothing has changed since the last sign-off.")
-    if settings.REQUIRE_SECOND_SIGNER and question.answered_by_id == actor.pk:
+    if needs_another_signer(question=question, user=actor):
         raise TransitionNotAllowed(
             "A second clinician must sign this answer: its author cannot be its only signer."
         )
