@@ -31,6 +31,12 @@ def role(name: str) -> Group:
 
 
 @pytest.fixture
+def roles(db) -> dict[str, Group]:
+    """The staff groups as the migrations make them (what load_demo expects)."""
+    return {name: role(name) for name in ("Moderators", "Experts")}
+
+
+@pytest.fixture
 def visitor() -> Client:
     return Client()
 
