@@ -106,6 +106,10 @@ SITE_NAME = env_str("SITE_NAME", "Virtual MS Center")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
 # Where the site is reached, used for absolute links in emails ("https://ms.example.org").
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A person at the clinic who helps those who cannot use the form's sum; shown in
+# the footer and beside the sum. Unset: the site promises no such help.
+CLINIC_PHONE = env_str("CLINIC_PHONE")
+CLINIC_EMAIL = env_str("CLINIC_EMAIL")
 
 INSTALLED_APPS = [
     "questions.admin_config.SiteAdminConfig",  # django.contrib.admin, our site

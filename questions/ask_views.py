@@ -99,7 +99,7 @@ def _kept(request: HttpRequest) -> dict:
     return {
         k: v
         for k, v in request.POST.items()
-        if k not in {"captcha_0", "captcha_1", "form_token", "started"}
+        if k not in {"captcha_0", "captcha_1", "form_token", "started", "sum_solved"}
     }
 
 

@@ -16,6 +16,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from mscenter.context_processors import phone_link
 
 from .models import Category
 
@@ -24,6 +27,7 @@ SUBJECT_MIN, SUBJECT_MAX = 5, 150
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
 _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
+_SOLVED_SALT = "questions.forms.sum-solved"
 
 
 class SumCaptchaInput(CaptchaTextInput):
@@ -34,8 +38,12 @@ class SumCaptchaInput(CaptchaTextInput):
     def audio_url(self) -> str:
         return reverse("captcha-audio", kwargs={"key": self._key})
 
+    # Set by the form: who can help a person who can neither see nor hear the sum.
+    person_help = ""
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        context["person_help"] = self.person_help
         # Valid HTML: "required" is not allowed on a hidden input, and
         # "autocorrect" (Safari's own) is not an HTML attribute.
         for subwidget in context["widget"]["subwidgets"]:
@@ -66,7 +74,12 @@ class OnceCaptchaField(CaptchaField):
             kwargs["widget"] = widget
         super().__init__(**kwargs)
 
+    # Set by the form when this form's sum was solved on an earlier post.
+    already_solved = False
+
     def clean(self, value):
+        if self.already_solved:
+            return value
         forms.MultiValueField.clean(self, value)  # "required" checks only
         key, answer = value[0] or "", (value[1] or "").strip().lower()
         consumed, _ = CaptchaStore.objects.filter(
@@ -80,10 +93,10 @@ class OnceCaptchaField(CaptchaField):
         burnt, _ = CaptchaStore.objects.filter(hashkey=key).delete()
         if burnt and answer:
             raise ValidationError(
-                "That is not the answer to the sum. Please try the new sum below.", code="invalid"
+                "That is not the answer to the sum. Please try the new sum above.", code="invalid"
             )
         raise ValidationError(
-            "This sum has expired or was already used. Please solve the new sum below.",
+            "This sum has expired or was already used. Please solve the new sum above.",
             code="expired",
         )
 
@@ -110,6 +123,29 @@ def text_messages(what: str, *, required: str) -> dict[str, str]:
     }
 
 
+def person_help(what: str) -> str:
+    """For someone who can neither see nor hear the sum: who may help, and the
+    clinic's phone or email when the site has them (promised only then)."""
+    text = format_html(
+        "If you can neither see nor hear the sum, ask someone you trust to read you "
+        "<strong>only the sum</strong>; they do not need to see {}.",
+        what,
+    )
+    ways = []
+    if settings.CLINIC_PHONE:
+        tel = phone_link(settings.CLINIC_PHONE)
+        ways.append(format_html('call <a href="{}">{}</a>', tel, settings.CLINIC_PHONE))
+    if settings.CLINIC_EMAIL:
+        ways.append(format_html('email <a href="mailto:{0}">{0}</a>', settings.CLINIC_EMAIL))
+    if not ways:
+        return text
+    return format_html(
+        "{} Or a person at the clinic will help you send it: {}.",
+        text,
+        format_html_join(" or ", "{}", ((way,) for way in ways)),
+    )
+
+
 def count_links(text: str) -> int:
     return len(_LINK.findall(text))
 
@@ -126,6 +162,9 @@ class SpamGuardMixin(forms.Form):
     )
     started = forms.CharField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE})
     form_token = forms.CharField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE})
+    # A signed note that this form's sum was solved: when another field has a
+    # mistake, the patient is not asked for a second sum (the first one is used up).
+    sum_solved = forms.CharField(widget=forms.HiddenInput, required=False)
     captcha = OnceCaptchaField(
         label="Please solve this sum, so we know you are a person",
         help_text="Type the answer as a number, for example 12.",
@@ -135,12 +174,54 @@ class SpamGuardMixin(forms.Form):
         },
     )
 
+    # Short names of fields in the summary of problems, where a label is too long
+    # or an error message alone would not say which field it is about.
+    summary_names: dict[str, str] = {}
+    # Whose words the person reading out the sum need not see.
+    private_words = "your text"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["started"].initial = signing.dumps(time.time(), salt=_START_SALT)
         self.fields["form_token"].initial = signing.dumps(
             secrets.token_urlsafe(18), salt=_TOKEN_SALT
         )
+        self.fields["captcha"].widget.person_help = person_help(self.private_words)
+        if self.is_bound and self._sum_solved_before():
+            self._mark_sum_solved()
+
+    def _sum_solved_before(self) -> bool:
+        """The post carries a "sum solved" note signed for this very form."""
+        form_token = self.posted_form_token()
+        try:
+            solved_for = signing.loads(
+                self.data.get("sum_solved", ""),
+                salt=_SOLVED_SALT,
+                max_age=settings.CAPTCHA_TIMEOUT * 60,
+            )
+        except signing.BadSignature:
+            return False
+        return form_token is not None and solved_for == form_token
+
+    def _mark_sum_solved(self) -> None:
+        self.fields["captcha"].already_solved = True
+        self.fields["captcha"].required = False
+
+    @property
+    def sum_is_solved(self) -> bool:
+        return self.fields["captcha"].already_solved
+
+    def clean(self) -> dict:
+        data = super().clean()
+        form_token = data.get("form_token")
+        if "captcha" in data and form_token and not self.sum_is_solved:
+            # Solved just now: should another field need correcting, the form comes
+            # back with this note instead of a new sum. The form token is stored
+            # with the question or comment, so the note can serve one of them only.
+            self.data = self.data.copy()
+            self.data["sum_solved"] = signing.dumps(form_token, salt=_SOLVED_SALT)
+            self._mark_sum_solved()
+        return data
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
@@ -175,14 +256,14 @@ class SpamGuardMixin(forms.Form):
         label, with a link to it; then a hidden field's (the form's start time or
         token) as a sentence alone, never under its internal name."""
         problems = [
-            {"id": field.id_for_label, "text": f"{field.label}: {error}"}
+            {"id": field.id_for_label, "name": self.summary_names.get(field.name), "text": error}
             for field in self.visible_fields()
             for error in field.errors
         ]
         # Both hidden fields say "out of date" when a page is old: say it once.
         sentences = [error for field in self.hidden_fields() for error in field.errors]
         sentences += self.non_field_errors()
-        problems += [{"id": "", "text": text} for text in dict.fromkeys(sentences)]
+        problems += [{"id": "", "name": None, "text": text} for text in dict.fromkeys(sentences)]
         return problems
 
     def posted_form_token(self) -> str | None:
@@ -206,6 +287,12 @@ class AskForm(SpamGuardMixin, forms.Form):
         "ack_publish",
         "captcha",
     ]
+    summary_names = {
+        "name": "Your first name",
+        "ack_not_advice": "Understanding this is not medical advice",
+        "ack_publish": "Agreeing to publication",
+    }
+    private_words = "your question"
     subject = forms.CharField(
         label="Subject",
         min_length=SUBJECT_MIN,
@@ -274,6 +361,7 @@ class AskForm(SpamGuardMixin, forms.Form):
                 ),
                 "subject",
                 "question",
+                HTML('{% include "includes/urgent_near.html" %}'),
                 "category",
             ),
             Fieldset(
@@ -290,6 +378,7 @@ class AskForm(SpamGuardMixin, forms.Form):
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",
+            "sum_solved",
             Submit("send", "Send my question", css_class="btn-lg"),
         )
 
@@ -309,6 +398,8 @@ COMMENT_MIN, COMMENT_MAX = 2, 3000
 
 class CommentForm(SpamGuardMixin, forms.Form):
     field_order = ["comment", "name", "email"]
+    summary_names = {"name": "Your name"}
+    private_words = "your comment"
     comment = forms.CharField(
         label="Your comment",
         min_length=COMMENT_MIN,
@@ -347,6 +438,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
             "form_token",
+            "sum_solved",
             Submit("send", "Post comment", css_class="btn-lg"),
         )
 

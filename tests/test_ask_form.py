@@ -51,7 +51,8 @@ def page_text(response) -> str:
 
 
 def assert_shown_again_with_text_kept(response, sent: dict, *, except_fields=()) -> dict:
-    """The form came back (no redirect) with a fresh sum and everything typed still in it."""
+    """The form came back (no redirect) with everything typed still in it, and with a
+    fresh sum, or without one when the sum sent was solved right."""
     assert response.status_code == 200
     shown = form_values(page_text(response))
     for field in ("subject", "question", "name", "email", "category", "notify"):
@@ -60,8 +61,11 @@ def assert_shown_again_with_text_kept(response, sent: dict, *, except_fields=())
     for box in ("ack_not_advice", "ack_publish"):
         if box not in except_fields:
             assert (box in shown) == (box in sent), box
-    assert shown["captcha_0"] != sent.get("captcha_0"), "a new sum is shown"
-    assert shown.get("captcha_1", "") == "", "the old answer is not kept"
+    if shown.get("sum_solved"):
+        assert "captcha_0" not in shown and "captcha_1" not in shown, "no second sum asked"
+    else:
+        assert shown["captcha_0"] != sent.get("captcha_0"), "a new sum is shown"
+        assert shown.get("captcha_1", "") == "", "the old answer is not kept"
     return shown
 
 
@@ -176,8 +180,34 @@ def test_the_help_for_the_sum_never_asks_to_show_the_question_to_anyone(patient)
     html = page_text(patient.get("/ask/"))
     assert "ask someone you trust to read you <strong>only the sum</strong>" in html
     assert "they do not need to see your question" in html
-    assert "call or email the clinic, and a person there will help you send it" in html
     assert "ask someone you trust to help" not in html
+
+
+def test_without_a_clinic_phone_or_email_the_site_promises_no_call_or_email(patient, settings):
+    settings.CLINIC_PHONE = settings.CLINIC_EMAIL = ""
+    html = page_text(patient.get("/ask/"))
+    assert "they do not need to see your question" in html
+    assert "the clinic" not in html
+    assert "tel:" not in html and "mailto:" not in html
+
+
+def test_the_clinic_phone_and_email_are_offered_beside_the_sum_and_in_the_footer(patient, settings):
+    settings.CLINIC_PHONE = "+1 (555) 010-0199"
+    settings.CLINIC_EMAIL = "help@ms.example.org"
+    html = page_text(patient.get("/ask/"))
+    assert (
+        "Or a person at the clinic will help you send it: "
+        'call <a href="tel:+15550100199">+1 (555) 010-0199</a> or email '
+        '<a href="mailto:help@ms.example.org">help@ms.example.org</a>.' in html
+    )
+    footer = html[html.index('<footer class="site-footer">') :]
+    assert 'call <a href="tel:+15550100199">+1 (555) 010-0199</a>' in footer
+    assert 'email <a href="mailto:help@ms.example.org">help@ms.example.org</a>' in footer
+
+    settings.CLINIC_EMAIL = ""
+    html = page_text(patient.get("/ask/"))
+    assert 'send it: call <a href="tel:+15550100199">+1 (555) 010-0199</a>.' in html
+    assert "mailto:" not in html
 
 
 def recorded(word: str) -> bytes:
@@ -258,7 +288,7 @@ def test_a_wrong_answer_is_explained_and_a_new_sum_shown_with_the_text_kept(pati
     response = patient.post("/ask/", data)
 
     assert_shown_again_with_text_kept(response, data)
-    assert "That is not the answer to the sum. Please try the new sum below." in page_text(response)
+    assert "That is not the answer to the sum. Please try the new sum above." in page_text(response)
     assert Question.objects.count() == 0
 
 
@@ -279,7 +309,7 @@ def test_an_expired_sum_is_explained_and_a_new_sum_shown_with_the_text_kept(pati
     response = patient.post("/ask/", data)
 
     assert_shown_again_with_text_kept(response, data)
-    assert "This sum has expired or was already used. Please solve the new sum below." in (
+    assert "This sum has expired or was already used. Please solve the new sum above." in (
         page_text(response)
     )
     assert Question.objects.count() == 0
@@ -295,6 +325,42 @@ def test_a_solved_sum_is_accepted_only_once(patient):
     response = patient.post("/ask/", second)
     assert "This sum has expired or was already used" in page_text(response)
     assert Question.objects.count() == 1
+
+
+def test_a_sum_solved_right_is_kept_while_another_mistake_is_put_right(patient):
+    data = ask_form_data(patient, question="Is heat bad for MS?")
+    response = patient.post("/ask/", data)
+
+    shown = assert_shown_again_with_text_kept(response, data)
+    html = page_text(response)
+    assert "You solved the sum already." in html
+    assert "Nothing you typed is lost." in html
+    assert not CaptchaStore.objects.filter(hashkey=data["captcha_0"]).exists()
+
+    shown["question"] = ASK_QUESTION
+    assert patient.post("/ask/", shown).status_code == 302
+    assert Question.objects.get().body == ASK_QUESTION
+
+    # The same form once more, with other words: not a second question.
+    shown["question"] = ASK_QUESTION + " And what about vitamin D?"
+    response = patient.post("/ask/", shown)
+    assert "You already sent a question from this page" in page_text(response)
+    assert Question.objects.count() == 1
+
+
+def test_a_solved_sum_note_for_another_form_or_forged_is_refused(patient):
+    first = ask_form_data(patient, question="Is heat bad for MS?")
+    note = form_values(page_text(patient.post("/ask/", first)))["sum_solved"]
+    assert note
+
+    # The note of the first form, on a second form without a sum of its own.
+    second = ask_form_data(patient, subject="Vitamin D and relapses", captcha_1="")
+    for forged in (note, "forged", note[:-2] + "xx"):
+        response = patient.post("/ask/", {**second, "sum_solved": forged})
+        html = page_text(response)
+        assert "Please type the answer to the sum." in html
+        assert "You solved the sum already." not in html
+    assert Question.objects.count() == 0
 
 
 def test_an_unknown_sum_is_refused(patient):
@@ -447,11 +513,11 @@ def test_a_question_with_a_few_links_is_accepted(patient, settings):
 @pytest.mark.parametrize(
     ("changes", "error"),
     [
-        ({"subject": ""}, "Subject: Please write a short subject."),
-        ({"subject": "    "}, "Subject: Please write a short subject."),
-        ({"subject": None}, "Subject: Please write a short subject."),
-        ({"question": ""}, "Your question: Please write your question."),
-        ({"question": " \n\t \r\n "}, "Your question: Please write your question."),
+        ({"subject": ""}, "Please write a short subject."),
+        ({"subject": "    "}, "Please write a short subject."),
+        ({"subject": None}, "Please write a short subject."),
+        ({"question": ""}, "Please write your question."),
+        ({"question": " \n\t \r\n "}, "Please write your question."),
         (
             {"question": "Is heat bad for MS?"},
             "Your question is too short. Please write at least 30 characters; so far there are 19.",
@@ -466,7 +532,7 @@ def test_a_question_with_a_few_links_is_accepted(patient, settings):
         ),
         (
             {"email": "imogen-at-patient"},
-            "Your email (optional): This does not look like an email address.",
+            "This does not look like an email address.",
         ),
         (
             {"notify": "on", "email": ""},
@@ -504,12 +570,12 @@ def test_several_errors_are_listed_together_with_links_to_the_fields(patient):
     data = ask_form_data(patient, subject="", ack_publish=None, email="nope")
     html = page_text(patient.post("/ask/", data))
     assert "Please check 3 things below" in html
-    assert '<a href="#id_subject">Subject: Please write a short subject.</a>' in html
+    assert '<a href="#id_subject">Please write a short subject.</a>' in html
+    assert '<a href="#id_email">This does not look like an email address.' in html
     assert (
-        '<a href="#id_email">Your email (optional): This does not look like an email address.'
-        in html
+        '<a href="#id_ack_publish">Agreeing to publication</a>: '
+        "Please agree to this, or we cannot answer here." in html
     )
-    assert '<a href="#id_ack_publish">' in html
 
 
 def test_the_summary_counts_every_problem_it_lists_in_plain_words(patient):
@@ -531,17 +597,13 @@ def test_the_summary_counts_every_problem_it_lists_in_plain_words(patient):
     ]
     listed = re.findall(r"<li>(.*?)</li>", summary, re.DOTALL)
     assert [re.sub(r"<[^>]+>", "", item).strip() for item in listed] == [
-        "Subject: The subject is too short. Please write at least 5 characters; "
-        "so far there are 2.",
-        "Your question: Your question is too short. Please write at least 30 characters; "
-        "so far there are 9.",
-        "Your email (optional): This does not look like an email address. Please check it "
+        "The subject is too short. Please write at least 5 characters; so far there are 2.",
+        "Your question is too short. Please write at least 30 characters; so far there are 9.",
+        "This does not look like an email address. Please check it "
         "(it should look like name@example.org), or leave it empty.",
-        "I understand that the answer is general information, not medical advice for me, "
-        "and that this is not an emergency service.: Please confirm that you understand this.",
-        "I agree that a version of my question, with anything that could identify me taken "
-        "out, may be published with the answer.: Please agree to this, or we cannot answer here.",
-        "Please solve this sum, so we know you are a person: Please type the answer to the sum.",
+        "Understanding this is not medical advice: Please confirm that you understand this.",
+        "Agreeing to publication: Please agree to this, or we cannot answer here.",
+        "Please type the answer to the sum.",
         "This form is out of date. Please send it again.",
     ]
     assert "Please check 7 things below" in summary

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -94,6 +95,27 @@ def test_a_double_post_stores_one_comment(visitor, qa):
     assert first.status_code == second.status_code == 302
     assert first["Location"] == second["Location"]
     assert Comment.objects.count() == 1
+
+
+def test_a_sum_solved_right_is_kept_while_the_comment_is_put_right(visitor, qa):
+    url = f"/questions/{qa.slug}/reply/"
+    fields = form_fields(visitor, url)
+    response = visitor.post(url, {**fields, "comment": "x" * 3001})
+    html = response.content.decode()
+    assert "Please keep it to 3000 characters" in html
+    assert "You solved the sum already." in html
+    assert 'name="captcha_1"' not in html
+    note = re.search(r'name="sum_solved" value="([^"]+)"', html).group(1)
+
+    corrected = {**fields, "captcha_1": "", "sum_solved": note, "comment": "Bring a book."}
+    assert visitor.post(url, corrected).status_code == 302
+    assert Comment.objects.get().body == "Bring a book."
+
+
+def test_the_help_beside_the_sum_speaks_of_the_comment(visitor, qa):
+    html = visitor.get(f"/questions/{qa.slug}/reply/").content.decode()
+    assert "they do not need to see your comment" in html
+    assert "your question" not in html
 
 
 @pytest.mark.parametrize(

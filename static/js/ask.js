@@ -38,6 +38,10 @@
     // The emergency notice as the patient types, by the server's own rule (questions/urgency.py).
     var flags = document.getElementById("red-flags");
     var notice = document.querySelector(".urgent-live .urgent-notice");
+    var near = form.querySelector(".urgent-near");
+    var text = form.querySelector("textarea[maxlength]");
+    // Right under the question box (and its count), not below its help text.
+    if (near && text) { text.insertAdjacentElement("afterend", near.parentNode); }
     if (flags && notice) {
       var rule = JSON.parse(flags.textContent);
       var pattern = new RegExp(rule.pattern, "i");
@@ -48,19 +52,39 @@
           return pattern.test(field.value.replace(curly, "'").replace(/\s+/g, " "));
         });
         if (notice.hidden === urgent) { notice.hidden = !urgent; }
+        if (near && near.hidden === urgent) { near.hidden = !urgent; }
       };
       Array.prototype.forEach.call(typed, function (field) { field.addEventListener("input", check); });
     }
 
-    // Characters left, announced politely.
-    var text = form.querySelector("textarea[maxlength]");
+    // Characters left: always shown, but announced only near the limit (under 200,
+    // 100 and 50 left, and at none); on every keystroke it would drown the typing.
     if (text) {
       var counter = document.createElement("p");
       counter.className = "form-text char-count";
-      counter.setAttribute("aria-live", "polite");
+      var spoken = document.createElement("p");
+      spoken.className = "visually-hidden char-count-spoken";
+      spoken.setAttribute("aria-live", "polite");
       text.insertAdjacentElement("afterend", counter);
+      counter.insertAdjacentElement("afterend", spoken);
       var max = parseInt(text.getAttribute("maxlength"), 10);
-      var update = function () { counter.textContent = (max - text.value.length) + " characters left"; };
+      var step = function (left) {
+        if (left <= 0) { return 0; }
+        if (left < 50) { return 50; }
+        if (left < 100) { return 100; }
+        if (left < 200) { return 200; }
+        return null;
+      };
+      var said = null;
+      var update = function () {
+        var left = max - text.value.length;
+        counter.textContent = left + " characters left";
+        var now = step(left);
+        if (now !== said) {
+          said = now;
+          spoken.textContent = now === null ? "" : (left <= 0 ? "No characters left" : left + " characters left");
+        }
+      };
       text.addEventListener("input", update);
       update();
     }

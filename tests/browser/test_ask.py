@@ -91,15 +91,16 @@ def test_mistakes_are_listed_in_focus_the_text_is_kept_and_the_page_stays_access
     assert page.get_by_label("Your question").input_value() == urgent
     assert page.get_by_label("Your first name (optional)").input_value() == "Imogen"
     assert page.get_by_label("Email me when my answer is published").is_checked()
-    assert page.get_by_label("Answer to the sum").input_value() == ""
+    # The sum was solved right: it is not asked again.
+    assert page.get_by_text("You solved the sum already.").is_visible()
+    assert page.get_by_label("Answer to the sum").count() == 0
     assert Question.objects.count() == 0
     assert_accessible(page)
 
     # Following an error's link leads to its field.
-    page.get_by_role("link", name=re.compile("^I agree that a version")).click()
+    page.get_by_role("link", name="Agreeing to publication").click()
     page.get_by_label("I agree that a version of my question").check()
     page.get_by_label("I understand that the answer is general information").check()
-    solve_the_sum(page)
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/"))
     assert page.get_by_role("heading", name="If this is happening now").is_visible()
@@ -138,12 +139,15 @@ def test_the_emergency_notice_appears_politely_as_the_patient_types(page, ask_pa
     page.goto("/ask/")
     notice = page.get_by_role("heading", name="If this is happening now")
     expect(notice).to_be_hidden()
-    live = page.locator("[aria-live=polite]").filter(has=page.locator(".urgent-notice"))
+    near = page.get_by_text("What you wrote may be an emergency.")
+    expect(near).to_be_hidden()
+    live = page.locator("[aria-live=polite]").filter(has=near)
     expect(live).to_have_count(1)
 
     question = page.get_by_label("Your question")
     question.press_sequentially("Since this morning I have had a sudden loss of vision in one eye")
     expect(notice).to_be_visible()
+    expect(near).to_be_visible()
     assert "/ask/" in page.url and Question.objects.count() == 0, "nothing was sent"
 
     question.fill("Can I take the shingles vaccine on Ocrevus?")
@@ -161,7 +165,7 @@ def test_a_wrong_answer_to_the_sum_is_said_in_words_beside_the_sum(page, ask_pag
     page.get_by_role("button", name="Send my question").click()
 
     beside_the_sum = page.locator("#div_id_captcha").get_by_text(
-        "That is not the answer to the sum. Please try the new sum below."
+        "That is not the answer to the sum. Please try the new sum above."
     )
     expect(beside_the_sum).to_be_visible()
     assert Question.objects.count() == 0
@@ -184,3 +188,128 @@ def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page
     assert page.get_by_text("Your name and email have been erased.").is_visible()
     submission = Question.objects.get().submission
     assert (submission.name, submission.email) == ("", "")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    """A phone-sized page that, like `page`, fails the test on any CSP report."""
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    reports: list[str] = []
+    page.on(
+        "console",
+        lambda msg: reports.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    yield page
+    context.close()
+    assert reports == [], reports
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_enter_in_the_answer_box_sends_the_question(browser, live_server, ask_page, javascript):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.goto("/ask/")
+    fill_in(page)
+    solve_the_sum(page)
+    page.get_by_label("Answer to the sum").press("Enter")
+
+    page.wait_for_url(re.compile(r"/ask/thanks/[0-9a-f]{64}/$"))
+    assert Question.objects.get().title == "Shingles vaccine and Ocrevus"
+    context.close()
+
+
+def test_keyboard_users_meet_one_send_button_only(page, ask_page):
+    page.goto("/ask/")
+    assert page.get_by_role("button", name="Send my question").count() == 1
+    page.get_by_label("I agree that a version of my question").focus()
+    tabbed_to = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        tabbed_to.append(page.evaluate("document.activeElement.value || ''"))
+    assert tabbed_to.count("Send my question") == 1, tabbed_to
+
+
+def test_the_emergency_notice_shows_under_the_question_box_on_a_phone(phone, ask_page):
+    from playwright.sync_api import expect
+
+    phone.goto("/ask/")
+    question = phone.get_by_label("Your question")
+    question.press_sequentially("Since this morning I have trouble swallowing")
+    near = phone.get_by_text("What you wrote may be an emergency.")
+    expect(near).to_be_visible()
+
+    # Where a patient looks as they type: the question box in the middle of the screen.
+    question.evaluate("el => el.scrollIntoView({block: 'center', behavior: 'instant'})")
+    box = near.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+    live = phone.locator("[aria-live=polite]").filter(has=near)
+    expect(live).to_have_count(1)
+    phone.get_by_role("link", name="Read this first").click()
+    expect(phone.get_by_role("heading", name="If this is happening now")).to_be_in_viewport()
+    assert_accessible(phone)
+
+
+@pytest.mark.parametrize("url", ["/ask/", "/drugs/", "/drugs/methylprednisolone/"])
+def test_very_large_text_on_a_phone_never_runs_off_the_right_edge(phone, ask_page, url):
+    from tests.factories import DrugFactory
+
+    DrugFactory(generic_name="methylprednisolone", slug="methylprednisolone")
+    phone.goto(url)
+    # A reader's browser set to 200 % text (a CSSOM write, which the CSP allows).
+    phone.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert phone.evaluate("getComputedStyle(document.documentElement).fontSize") == "32px"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # Nor does a drug card scroll sideways inside its own box.
+    sideways = phone.evaluate(
+        "Array.from(document.querySelectorAll('.drug-table-scroll'))"
+        ".filter(box => box.scrollWidth > box.clientWidth).length"
+    )
+    assert sideways == 0
+
+
+def test_the_character_count_is_announced_only_near_the_limit(page, ask_page):
+    from playwright.sync_api import expect
+
+    page.goto("/ask/")
+    question = page.get_by_label("Your question")
+    question.press_sequentially("Is heat bad for MS?")
+    expect(page.get_by_text("3981 characters left")).to_be_visible()
+    live = page.locator("[aria-live]")
+    assert "characters left" not in " ".join(live.all_text_contents())
+
+    question.fill("x" * 3850)
+    question.press_sequentially("ab")
+    expect(page.get_by_text("148 characters left")).to_be_visible()
+    # Announced once on passing 200 left, not again for every character.
+    assert "150 characters left" in " ".join(live.all_text_contents())
+    assert "148" not in " ".join(live.all_text_contents())
+
+
+def test_the_problem_list_is_plain_text_with_links_and_ticked_boxes_stay_dark(page, ask_page):
+    page.goto("/ask/")
+    fill_in(page, acknowledge=False)
+    page.get_by_role("button", name="Send my question").click()
+    problem = page.locator("#form-problem li").first
+    problem.wait_for()
+    assert problem.evaluate("el => getComputedStyle(el).fontWeight") == "400"
+    assert problem.evaluate("el => getComputedStyle(el).textDecorationLine") == "none"
+    link = problem.get_by_role("link")
+    assert link.evaluate("el => getComputedStyle(el).textDecorationLine") == "underline"
+
+    box = page.get_by_label("I agree that a version of my question")
+    box.check()
+    label = page.locator("label[for=id_ack_publish]")
+    assert label.evaluate("el => getComputedStyle(el).color") == "rgb(26, 26, 26)"
+
+
+def test_the_header_search_box_shows_its_whole_placeholder_on_a_desktop(page, ask_page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto("/ask/")
+    assert page.get_by_role("searchbox", name="Search the answers").bounding_box()["width"] >= 250

@@ -114,3 +114,12 @@ def test_qa_with_comments_and_the_reply_form_with_errors_are_accessible(page, qa
     expect(page.get_by_text("Nothing you typed is lost.")).to_be_visible()
     assert_accessible(page)
     assert Comment.objects.count() == 2  # the two made above; nothing new
+
+
+def test_enter_in_the_answer_box_posts_the_comment(page, qa):
+    page.goto(f"/questions/{qa.slug}/reply/")
+    page.get_by_label("Your comment").fill("The nurses were lovely.")
+    solve_captcha(page)
+    page.get_by_label("Answer to the sum").press("Enter")
+    expect(page.get_by_text("Your comment will be posted after it is approved.")).to_be_visible()
+    assert Comment.objects.get().body == "The nurses were lovely."
