@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -219,29 +219,6 @@ class QuestionAdminForm(forms.ModelForm):
         return data
 
 
-class TransitionForm(forms.Form):
-    """The inputs of the stand-alone transition URL (acts on the saved draft)."""
-
-    prefix = "transition"
-
-    action = forms.ChoiceField(choices=list(ACTION_LABELS.items()))
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    expert = forms.ModelChoiceField(queryset=ExpertProfile.objects.all(), required=False)
-    reason = forms.ChoiceField(choices=CHOOSE + Question.RejectReason.choices, required=False)
-    duplicate_of = forms.ModelChoiceField(queryset=Question.objects.published(), required=False)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        action = data.get("action")
-        if action == "assign" and not data.get("expert"):
-            self.add_error("expert", "Choose the expert who will answer.")
-        if action == "reject" and not data.get("reason"):
-            self.add_error("reason", "Choose why the question is declined.")
-        if action in NOTE_REQUIRED and not (data.get("note") or "").strip():
-            self.add_error("note", "Please say why.")
-        return data
-
-
 class _TransitionFailed(Exception):
     """A service refused the move after the draft was saved: roll both back."""
 
@@ -408,11 +385,6 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_urls(self):
         urls = [
             path(
-                "<int:question_id>/transition/",
-                self.admin_site.admin_view(self.transition_view),
-                name="questions_question_transition",
-            ),
-            path(
                 "<int:question_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="questions_question_preview",
@@ -536,30 +508,6 @@ class QuestionAdmin(admin.ModelAdmin):
             self.message_user(request, f"Done: {ACTION_LABELS[action].lower()}.", messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
-
-    def transition_view(self, request: HttpRequest, question_id: int) -> HttpResponse:
-        if request.method != "POST":
-            raise Http404
-        question = get_object_or_404(Question, pk=question_id)
-        if not self.has_view_or_change_permission(request, question):
-            raise PermissionDenied
-        back = reverse("admin:questions_question_change", args=[question_id])
-        form = TransitionForm(
-            {**request.POST.dict(), "transition-action": request.POST.get("action")}
-        )
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    self.message_user(request, error, messages.ERROR)
-            return HttpResponseRedirect(back)
-        action, note = form.cleaned_data["action"], form.cleaned_data["note"].strip()
-        try:
-            _run(action, question_id, request.user, note, form.cleaned_data)
-        except (services.TransitionNotAllowed, PermissionDenied) as exc:
-            self.message_user(request, str(exc), messages.ERROR)
-        else:
-            self.message_user(request, f"Done: {ACTION_LABELS[action].lower()}.", messages.SUCCESS)
-        return HttpResponseRedirect(back)
 
     def preview_view(self, request: HttpRequest, question_id: int) -> HttpResponse:
         """The page exactly as the public would see it if the draft were signed now."""

@@ -135,10 +135,8 @@ MATRIX = [
     ("GET", "/admin/questions/question/{new}/delete/", LOGIN, 403, 403, 403, 200),
     ("GET", "/admin/questions/question/{new}/preview/", LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/question/999999/preview/", LOGIN, 404, 404, 404, 404),
-    ("GET", "/admin/questions/question/{new}/transition/", LOGIN, 404, 404, 404, 404),
-    # Publishing a new question is refused with a message: nothing moves.
-    ("POST", "/admin/questions/question/{new}/transition/", LOGIN, 403, "{new_change}", "{new_change}", "{new_change}"),
-    ("POST", "/admin/questions/question/999999/transition/", LOGIN, 404, 404, 404, 404),
+    # Publishing a new question is refused on the same page: nothing moves.
+    ("POST", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, 200, 200),
     # signed versions and the history: a record, read-only for everyone
     ("GET", "/admin/questions/answer/",              LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/answer/add/",          LOGIN, 403, 403, 403, 403),
@@ -233,7 +231,7 @@ def fetch(client: Client, method: str, url: str):
         return client.get(url)
     if method == "XHR":
         return client.get(url, **XHR)
-    return client.post(url, {"action": "publish"} if "/transition/" in url else {})
+    return client.post(url, {"_transition": "publish"} if "/question/" in url else {})
 
 
 def outcome(response, site: dict[str, str]) -> int | str:
@@ -321,7 +319,7 @@ def test_the_spoken_sum_is_public_and_an_unknown_one_is_gone(visitor):
 
 def test_a_transition_posted_by_someone_without_the_right_changes_nothing(people, site):
     for actor in ACTORS:
-        fetch(people[actor], "POST", f"/admin/questions/question/{site['new']}/transition/")
+        fetch(people[actor], "POST", f"/admin/questions/question/{site['new']}/change/")
     question = Question.objects.get(pk=site["new"])
     assert question.status == Question.Status.NEW
     assert not Transition.objects.filter(question=question).exclude(action="submit").exists()

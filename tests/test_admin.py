@@ -12,7 +12,7 @@ from questions import services
 from questions.models import Question, Transition
 from tests.conftest import client_for
 from tests.factories import ExpertProfileFactory, QuestionFactory, UserFactory
-from tests.forms import question_change_form
+from tests.forms import question_change_form, transition_form
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
@@ -54,7 +54,7 @@ def test_staff_without_a_role_sees_nothing_of_the_queue(staff_without_role):
     assert client.get("/admin/questions/question/").status_code == 403
     assert client.get(f"/admin/questions/question/{question.pk}/change/").status_code == 403
     response = client.post(
-        f"/admin/questions/question/{question.pk}/transition/", {"action": "publish"}
+        f"/admin/questions/question/{question.pk}/change/", transition_form(question, "publish")
     )
     assert response.status_code == 403
 
@@ -119,12 +119,12 @@ def test_only_the_moves_this_user_may_make_now_get_a_button(moderator, expert):
 
 def test_buttons_walk_a_question_to_publication_with_history(moderator, expert, colleague):
     question = QuestionFactory(answer_source=FINAL_TEXT)
-    url = f"/admin/questions/question/{question.pk}/transition/"
+    url = f"/admin/questions/question/{question.pk}/change/"
     mod, exp = client_for(moderator), client_for(expert)
-    mod.post(url, {"action": "assign", "transition-expert": expert.expert_profile.pk})
-    exp.post(url, {"action": "submit_for_signoff"})
-    client_for(colleague).post(url, {"action": "sign_off"})
-    response = exp.post(url, {"action": "publish"}, follow=True)
+    mod.post(url, transition_form(question, "assign", transition_expert=expert.expert_profile.pk))
+    exp.post(url, transition_form(question, "submit_for_signoff"))
+    client_for(colleague).post(url, transition_form(question, "sign_off"))
+    response = exp.post(url, transition_form(question, "publish"), follow=True)
     assert "Done: publish." in response.content.decode()
     question.refresh_from_db()
     assert question.status == S.PUBLISHED
@@ -139,10 +139,10 @@ def test_buttons_walk_a_question_to_publication_with_history(moderator, expert, 
 
 def test_an_illegal_or_incomplete_move_shows_a_clear_error(moderator, expert):
     question = QuestionFactory()
-    url = f"/admin/questions/question/{question.pk}/transition/"
-    response = client_for(moderator).post(url, {"action": "assign"}, follow=True)
+    url = f"/admin/questions/question/{question.pk}/change/"
+    response = client_for(moderator).post(url, transition_form(question, "assign"))
     assert "Choose the expert who will answer." in response.content.decode()
-    response = client_for(expert).post(url, {"action": "publish"}, follow=True)
+    response = client_for(expert).post(url, transition_form(question, "publish"))
     assert "Cannot publish a question that is “new”." in response.content.decode()
     question.refresh_from_db()
     assert question.status == S.NEW

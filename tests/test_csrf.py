@@ -15,7 +15,7 @@ from django.test import Client
 from questions import services
 from questions.models import Comment, PatientSubmission, Question
 from tests.factories import CommentFactory, PublishedQuestionFactory, QuestionFactory
-from tests.forms import form_fields, question_change_form
+from tests.forms import form_fields, question_change_form, transition_form
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +125,10 @@ def test_the_answer_editor_refuses_a_post_without_its_token(expert, forged):
 def test_the_transition_buttons_refuse_a_post_without_the_token(moderator, expert, forged):
     question = QuestionFactory()
     page = f"/admin/questions/question/{question.pk}/change/"
-    url = f"/admin/questions/question/{question.pk}/transition/"
+    url = page
     triage = strict(moderator)
     triage.get(page)
-    data = {"action": "reject", "transition-reason": "spam"}
+    data = transition_form(question, "reject", transition_reason="spam", _confirmed="1")
     assert_refused(triage.post(url, {**data, **forged(None)}))
     question.refresh_from_db()
     assert question.status == Question.Status.NEW

@@ -230,7 +230,6 @@ def paths(site: dict[str, str]) -> list[str]:
         "/admin/autocomplete/",
         "/admin/questions/question/",
         f"/admin/questions/question/{site['new_id']}/change/",
-        f"/admin/questions/question/{site['new_id']}/transition/",
         f"/admin/questions/question/{site['qa_id']}/preview/",
         f"/admin/questions/question/{site['qa_id']}/history/",
         "/admin/questions/question/{}/change/",

@@ -21,7 +21,7 @@ from django.views.debug import ExceptionReporter
 from questions.models import Comment, Question
 from tests.conftest import client_for, send_outbox
 from tests.factories import CategoryFactory, PublishedQuestionFactory
-from tests.forms import form_fields, question_change_form
+from tests.forms import form_fields, question_change_form, transition_form
 
 pytestmark = pytest.mark.django_db
 
@@ -146,9 +146,11 @@ def flow(
             question = Question.objects.get(submission__email=person["email"])
             person["status_url"] = response["Location"].replace("/thanks/", "/status/")
             change = f"/admin/questions/question/{question.pk}/change/"
-            transition = f"/admin/questions/question/{question.pk}/transition/"
             if person["fate"] == "declined":
-                mod.post(transition, {"action": "reject", "transition-reason": "out_of_scope"})
+                decline = transition_form(
+                    question, "reject", transition_reason="out_of_scope", _confirmed="1"
+                )
+                mod.post(change, decline)
                 continue
             if person["fate"] == "waiting":
                 continue
@@ -164,9 +166,10 @@ def flow(
                 },
             )
             assert response.status_code == 302, response.content.decode()[:3000]
+            question.refresh_from_db()
             mod.post(
-                transition,
-                {"action": "assign", "transition-expert": expert.expert_profile.pk},
+                change,
+                transition_form(question, "assign", transition_expert=expert.expert_profile.pk),
             )
             question.refresh_from_db()
             exp.post(
@@ -178,7 +181,8 @@ def flow(
                 (col, "sign_off"),
                 (exp, "publish"),
             ]:
-                response = client.post(transition, {"action": action}, follow=True)
+                question.refresh_from_db()
+                response = client.post(change, transition_form(question, action), follow=True)
                 assert "Done: " in response.content.decode(), action
             question.refresh_from_db()
             assert question.status == Question.Status.PUBLISHED
