@@ -14,7 +14,7 @@ from django.utils import timezone
 from drugs import demo_files as drugs_demo_files
 from drugs.models import Drug
 from questions import demo_files as questions_demo_files
-from questions.models import Comment, Question, Transition
+from questions.models import Comment, OutgoingEmail, Question, Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,21 @@ def test_the_demo_is_dated_back_from_the_day_it_is_loaded(monkeypatch, visitor, 
     assert not Drug.objects.filter(reviewed_on__gt=today).exists()
     newest_review = Drug.objects.order_by("-reviewed_on").first().reviewed_on
     assert today - newest_review < datetime.timedelta(weeks=10)
+
+
+def test_every_demo_question_was_submitted_through_the_ask_service(db):
+    call_command("load_demo", stdout=io.StringIO())
+    submitted = Transition.objects.filter(action="submit", from_status="", to_status="new")
+    assert submitted.count() == 18 == Question.objects.count()
+    for question in Question.objects.all():
+        audit = question.transitions.get(action="submit")
+        assert audit.created_at == question.submitted_at, question.title
+
+
+def test_the_moderators_are_not_mailed_about_the_demo_questions(settings):
+    settings.MODERATOR_EMAILS = ["triage@clinic.example"]
+    call_command("load_demo", stdout=io.StringIO())
+    assert not OutgoingEmail.objects.exists()
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 """`manage.py load_demo`: categories, staff and Q&As for a demo site.
 
 The content lives in files under `questions/demo/` (read by
-`questions.demo_files`). Questions go through the real services (assign,
-submit for sign-off, sign off, publish, re-sign, reject) with the demo
+`questions.demo_files`). Questions go through the real services (submit,
+assign, submit for sign-off, sign off, publish, re-sign, reject) with the demo
 staff as actors, so each step writes its audit row; afterwards, for the demo
 only, the timestamps are moved back with `QuerySet.update()` to the days the
 files give, counted back from the day the command runs.
@@ -12,16 +12,18 @@ public title. Whatever already exists is left exactly as it is (a password set
 with `changepassword` or an edited profile survives a second run).
 
 The demo people are invented and their addresses are at example.com, so the
-emails the services queue on the way (expert assigned, answer published,
-question declined) are discarded before they are sent, unless
-`--keep-emails` is given.
+emails the services queue on the way (question received, expert assigned,
+answer published, question declined, and the moderators' notices of the new
+questions) are discarded before they are sent, unless `--keep-emails` is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -37,7 +39,6 @@ from questions.models import (
     Comment,
     ExpertProfile,
     OutgoingEmail,
-    PatientSubmission,
     Question,
     Transition,
 )
@@ -84,6 +85,7 @@ class Command(BaseCommand):
             if not options["keep_emails"]:
                 addresses = {moderator["email"], *(e["email"] for e in experts)}
                 addresses |= {qa.patient.email for qa in qas if qa.patient.email}
+                addresses |= set(settings.MODERATOR_EMAILS)  # told of each demo question
                 # Deleted before commit, so send_outbox never sees them.
                 self.stats["emails discarded"] = OutgoingEmail.objects.filter(
                     pk__gt=last_email or 0, to__in=addresses
@@ -145,21 +147,26 @@ class Command(BaseCommand):
     # -- questions ------------------------------------------------------------------
 
     def _create_question(self, qa: DemoQA, submitted_at: dt.datetime) -> Question | None:
+        """Submit the patient's wording as the ask form does, then put in the
+        public title and text a moderator would have edited it to."""
         if Question.objects.filter(title=qa.title).exists():
             self.stats["questions kept"] += 1
             return None
-        question = Question.objects.create(
-            title=qa.title, body=qa.question, submitted_at=submitted_at
-        )
         patient = qa.patient
-        PatientSubmission.objects.create(
-            question=question,
+        question, _ = services.question_submit(
+            subject=patient.subject,
+            text=patient.wording,
+            category=None,
             name=patient.name,
             email=patient.email,
-            notify=patient.notify and bool(patient.email),
-            original_subject=patient.subject,
-            original_text=patient.wording,
+            notify=patient.notify,
+            client_address="",
+            form_token=secrets.token_urlsafe(),  # nobody is ever given its status link
         )
+        Question.objects.filter(pk=question.pk).update(
+            title=qa.title, body=qa.question, submitted_at=submitted_at
+        )
+        Transition.objects.filter(question=question).update(created_at=submitted_at)
         self.stats["questions created"] += 1
         return question
 
