@@ -23,6 +23,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from questions.models import Question
+
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
 STATES = ("published", "new", "assigned", "awaiting_signoff", "rejected")
@@ -51,7 +53,11 @@ def unwrap(text: str) -> str:
     return "\n\n".join(blocks)
 
 
-def days_ago(days: int) -> dt.date:
+def days_ago(path: Path, table: dict, key: str) -> dt.date:
+    """The day `table[key]` days before the load day; at least one, so never in the future."""
+    days = table[key]
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise DemoFileError(f"{display(path)}: {key} must be a whole number of days, at least 1")
     return timezone.localdate() - dt.timedelta(days=days)
 
 
@@ -149,7 +155,7 @@ def read_people(directory: Path) -> tuple[dict, list[dict]]:
     return moderator, experts
 
 
-def read_qas(directory: Path, *, categories: set[str], experts: set[str]) -> list:
+def read_qas(directory: Path, *, categories: set[str], experts: set[str]) -> list[DemoQA]:
     """Every Q&A file, in the order of their names (oldest first)."""
     qas = [_read_qa(path, categories, experts) for path in sorted((directory / "qas").glob("*.md"))]
     seen: dict[str, Path] = {}
@@ -164,6 +170,12 @@ def read_qas(directory: Path, *, categories: set[str], experts: set[str]) -> lis
                 f"{display(qa.path)}: duplicate_of names no published Q&A before this file"
             )
     return qas
+
+
+def _time(path: Path, row: dict) -> dt.time:
+    if not isinstance(row["time"], dt.time):
+        raise DemoFileError(f"{display(path)}: a comment's time must look like 20:15:00")
+    return row["time"]
 
 
 def _split(path: Path) -> tuple[dict, str]:
@@ -202,21 +214,26 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
     for role in ("expert", "signer"):
         if role in head and head[role] not in experts:
             fail(f"unknown {role} {head[role]!r}")
+    if status == "rejected" and head["reject_reason"] not in Question.RejectReason.values:
+        fail(f"reject_reason must be one of {', '.join(Question.RejectReason.values)}")
+    if head.get("reject_reason") == "duplicate" and "duplicate_of" not in head:
+        fail("a duplicate needs duplicate_of, the title of the published Q&A")
     if status in {"published", "assigned", "awaiting_signoff"} and not answer:
         fail("no answer below the header")
 
-    submitted = days_ago(head["submitted_days_ago"])
-    published = days_ago(head["published_days_ago"]) if "published_days_ago" in head else None
-    handled = days_ago(head["handled_days_ago"]) if "handled_days_ago" in head else None
+    submitted = days_ago(path, head, "submitted_days_ago")
+    published = days_ago(path, head, "published_days_ago") if status == "published" else None
+    handled = days_ago(path, head, "handled_days_ago") if "handled_days_ago" in head else None
     patient = _take(path, head["patient"], {"subject", "wording"}, {"name", "email", "notify"})
     revision = None
     if "revision" in head:
         row = _take(path, head["revision"], {"signed_days_ago", "note", "answer"}, set())
-        revision = Revision(days_ago(row["signed_days_ago"]), row["note"], unwrap(row["answer"]))
+        signed = days_ago(path, row, "signed_days_ago")
+        revision = Revision(signed, row["note"], unwrap(row["answer"]))
     comments = tuple(
         DemoComment(
             author=row["author"],
-            posted=local(days_ago(row["posted_days_ago"]), row["time"]),
+            posted=local(days_ago(path, row, "posted_days_ago"), _time(path, row)),
             body=unwrap(row["body"]),
             email=row.get("email", ""),
             approved=row.get("approved", True),
@@ -227,18 +244,15 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         )
     )
 
-    today = timezone.localdate()
-    if any(day >= today for day in (submitted, published, handled) if day):
-        fail("a date must be at least one day before the load day")
     if published and (published - submitted).days < 2:
         fail("published less than two days after submission")
     if handled and handled <= submitted:
         fail("handled on or before the day it was submitted")
-    if revision and not published < revision.signed < today:
-        fail("the revision must be signed after publication and before the load day")
+    if revision and revision.signed <= published:
+        fail("the revision must be signed after publication")
     for comment in comments:
-        if not local(published, dt.time(12)) < comment.posted < local(today, dt.time(0)):
-            fail(f"the comment by {comment.author} is not between publication and the load day")
+        if comment.posted <= local(published, dt.time(12)):
+            fail(f"the comment by {comment.author} is posted before publication")
     return DemoQA(
         path=path,
         title=head["title"],
