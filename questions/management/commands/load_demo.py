@@ -1,27 +1,26 @@
 """`manage.py load_demo`: categories, staff and Q&As for a demo site.
 
-The content lives in `questions.demo_content`. Questions go through the real
-transition services (assign, submit for sign-off, sign off, publish, re-sign,
-reject) with the demo staff as actors; afterwards, for the demo only, the
-timestamps are moved back with `QuerySet.update()` so that the archive spans
-several months before the day the command runs (the content's dates are moved
-by the days between its AS_OF and today, in the site's time zone).
+The content lives in files under `questions/demo/` (read by
+`questions.demo_files`). Questions go through the real services (submit,
+assign, submit for sign-off, sign off, publish, re-sign, reject) with the demo
+staff as actors, so each step writes its audit row; afterwards, for the demo
+only, the timestamps are moved back with `QuerySet.update()` to the days the
+files give, counted back from the day the command runs.
 
 Idempotent: categories are keyed by slug, users by username, questions by
 public title. Whatever already exists is left exactly as it is (a password set
 with `changepassword` or an edited profile survives a second run).
 
 The demo people are invented and their addresses are at example.com, so the
-emails the services queue on the way (expert assigned, answer published,
-question declined) are discarded before they are sent, unless
-`--keep-emails` is given.
+emails the services queue on the way (question received, expert assigned,
+answer published, question declined, and the moderators' notices of the new
+questions) are discarded before they are sent, unless `--keep-emails` is given.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import textwrap
+import secrets
 from collections import Counter
 
 from django.conf import settings
@@ -32,51 +31,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from questions import demo_content as content
-from questions import services
+from questions import demo_files, services
+from questions.demo_files import DemoQA, local
 from questions.models import (
     Answer,
     Category,
     Comment,
     ExpertProfile,
     OutgoingEmail,
-    PatientSubmission,
     Question,
     Transition,
 )
-
-# A line that starts a new Markdown block item rather than continuing the previous line.
-_BLOCK_START = re.compile(r"(?:[-*+] |\d+\. |#)")
-
-
-def unwrap(text: str) -> str:
-    """Dedent a wrapped text from `demo_content` and join the lines of each
-    paragraph or list item, keeping blank lines between paragraphs."""
-    blocks = []
-    for block in re.split(r"\n[ \t]*\n", textwrap.dedent(text).strip()):
-        lines: list[str] = []
-        for raw in block.splitlines():
-            line = raw.strip()
-            if lines and not _BLOCK_START.match(line):
-                lines[-1] = f"{lines[-1]} {line}"
-            else:
-                lines.append(line)
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
-
-
-def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    """An aware datetime at a clinic-local time of day (the site's TIME_ZONE)."""
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
-
-
-def local_naive(value: dt.datetime) -> dt.datetime:
-    return timezone.make_aware(value)
-
-
-def days_since_as_of() -> dt.timedelta:
-    """How far to move the content's dates so that its AS_OF falls on today."""
-    return timezone.localdate() - content.AS_OF
 
 
 class Command(BaseCommand):
@@ -95,90 +60,64 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         self.stats: Counter[str] = Counter()
-        self._check_content()
-        self.shift = days_since_as_of()
+        # Every file is read and checked before the database is touched.
+        try:
+            directory = demo_files.DEMO_DIR
+            categories = demo_files.read_categories(directory)
+            moderator, experts = demo_files.read_people(directory)
+            qas = demo_files.read_qas(
+                directory,
+                categories={c["slug"] for c in categories},
+                experts={e["username"] for e in experts},
+            )
+        except demo_files.DemoFileError as exc:
+            raise CommandError(f"Demo content cannot be loaded: {exc}") from None
         with transaction.atomic():
             last_email = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first()
-            self.categories = self._load_categories()
-            self.moderator = self._load_user(content.MODERATOR, content.MODERATOR.group)
-            self.experts = self._load_experts()
-            for spec in content.PUBLISHED:
-                self._load_published(spec)
-            for spec in content.OPEN_QUESTIONS:
-                self._load_open(spec)
+            self.categories = self._load_categories(categories)
+            self.moderator = self._load_user(moderator)
+            self.experts = self._load_experts(experts)
+            for qa in qas:
+                if qa.status == "published":
+                    self._load_published(qa)
+                else:
+                    self._load_open(qa)
             if not options["keep_emails"]:
+                addresses = {moderator["email"], *(e["email"] for e in experts)}
+                addresses |= {qa.patient.email for qa in qas if qa.patient.email}
+                addresses |= set(settings.MODERATOR_EMAILS)  # told of each demo question
                 # Deleted before commit, so send_outbox never sees them.
                 self.stats["emails discarded"] = OutgoingEmail.objects.filter(
-                    pk__gt=last_email or 0, to__in=self._demo_addresses()
+                    pk__gt=last_email or 0, to__in=addresses
                 ).delete()[0]
         self._summary()
         call_command("load_demo_drugs", stdout=self.stdout)
 
-    # -- checks -----------------------------------------------------------------
-
-    def _check_content(self) -> None:
-        """Refuse inconsistent demo data before touching the database."""
-        slugs = {c.slug for c in content.CATEGORIES}
-        usernames = {e.username for e in content.EXPERTS}
-        titles = [q.title for q in content.PUBLISHED] + [q.title for q in content.OPEN_QUESTIONS]
-        problems = []
-        days = [
-            *(d for q in content.PUBLISHED for d in (q.submitted, q.published)),
-            *(q.revision.signed for q in content.PUBLISHED if q.revision),
-            *(c.created.date() for q in content.PUBLISHED for c in q.comments),
-            *(d for q in content.OPEN_QUESTIONS for d in (q.submitted, q.handled) if d),
-        ]
-        if max(days) >= content.AS_OF:
-            problems.append("a date on or after AS_OF would be in the future")
-        if len(titles) != len(set(titles)):
-            problems.append("two demo questions share a title")
-        for q in content.PUBLISHED:
-            if q.category not in slugs or q.expert not in usernames:
-                problems.append(f"{q.title!r}: unknown category or expert")
-            if (q.published - q.submitted).days < 2:
-                problems.append(f"{q.title!r}: published less than two days after submission")
-            if q.revision and q.revision.signed <= q.published:
-                problems.append(f"{q.title!r}: revision not after publication")
-            for c in q.comments:
-                if local_naive(c.created) <= local(q.published, 12):
-                    problems.append(f"{q.title!r}: a comment predates publication")
-        for q in content.OPEN_QUESTIONS:
-            if q.state not in {"new", "assigned", "awaiting_signoff", "rejected"}:
-                problems.append(f"{q.title!r}: unknown state {q.state!r}")
-            if q.state in {"assigned", "awaiting_signoff"} and (
-                q.expert not in usernames or q.category not in slugs or not q.answer
-            ):
-                problems.append(f"{q.title!r}: needs an expert, a category and a draft answer")
-            if q.state != "new" and (q.handled is None or q.handled <= q.submitted):
-                problems.append(f"{q.title!r}: needs a handled day after submission")
-        if problems:
-            raise CommandError("Demo content is inconsistent: " + "; ".join(problems))
-
     # -- categories and people ----------------------------------------------------
 
-    def _load_categories(self) -> dict[str, Category]:
+    def _load_categories(self, rows: list[dict]) -> dict[str, Category]:
         categories = {}
-        for spec in content.CATEGORIES:
+        for row in rows:
             category, created = Category.objects.get_or_create(
-                slug=spec.slug, defaults={"name": spec.name, "description": spec.description}
+                slug=row["slug"], defaults={"name": row["name"], "description": row["description"]}
             )
             self.stats["categories created" if created else "categories kept"] += 1
-            categories[spec.slug] = category
+            categories[row["slug"]] = category
         return categories
 
-    def _load_user(self, spec, group_name: str):
+    def _load_user(self, row: dict):
         try:
-            group = Group.objects.get(name=group_name)
+            group = Group.objects.get(name=row["group"])
         except Group.DoesNotExist:
             raise CommandError(
-                f'The group "{group_name}" does not exist; run "manage.py migrate" first.'
+                f'The group "{row["group"]}" does not exist; run "manage.py migrate" first.'
             ) from None
         user, created = get_user_model().objects.get_or_create(
-            username=spec.username,
+            username=row["username"],
             defaults={
-                "first_name": spec.first_name,
-                "last_name": spec.last_name,
-                "email": spec.email,
+                "first_name": row["first_name"],
+                "last_name": row["last_name"],
+                "email": row["email"],
                 "is_staff": True,
             },
         )
@@ -191,61 +130,50 @@ class Command(BaseCommand):
         self.stats["staff users created" if created else "staff users kept"] += 1
         return user
 
-    def _load_experts(self) -> dict:
+    def _load_experts(self, rows: list[dict]) -> dict:
         experts = {}
-        for spec in content.EXPERTS:
-            user = self._load_user(spec, content.EXPERTS_GROUP)
+        for row in rows:
+            user = self._load_user(row)
             ExpertProfile.objects.get_or_create(
                 user=user,
                 defaults={
-                    "display_name": spec.display_name,
-                    "credentials": spec.credentials,
-                    "titles": spec.titles,
-                    "institution": spec.institution,
-                    "bio": spec.bio,
+                    key: row[key]
+                    for key in ("display_name", "credentials", "titles", "institution", "bio")
                 },
             )
-            experts[spec.username] = user
+            experts[row["username"]] = user
         return experts
-
-    def _signer_for(self, author):
-        """The author signs, unless the four-eyes rule asks for a colleague."""
-        if not settings.REQUIRE_SECOND_SIGNER:
-            return author
-        return next(user for user in self.experts.values() if user.pk != author.pk)
-
-    def _demo_addresses(self) -> set[str]:
-        addresses = {e.email for e in content.EXPERTS} | {content.MODERATOR.email}
-        for spec in [*content.PUBLISHED, *content.OPEN_QUESTIONS]:
-            if spec.submission.email:
-                addresses.add(spec.submission.email)
-        return addresses
 
     # -- questions ------------------------------------------------------------------
 
-    def _create_question(self, spec, submitted_at: dt.datetime) -> Question | None:
-        if Question.objects.filter(title=spec.title).exists():
+    def _create_question(self, qa: DemoQA, submitted_at: dt.datetime) -> Question | None:
+        """Submit the patient's wording as the ask form does, then put in the
+        public title and text a moderator would have edited it to."""
+        if Question.objects.filter(title=qa.title).exists():
             self.stats["questions kept"] += 1
             return None
-        question = Question.objects.create(
-            title=spec.title, body=unwrap(spec.body), submitted_at=submitted_at
+        patient = qa.patient
+        question, _ = services.question_submit(
+            subject=patient.subject,
+            text=patient.wording,
+            category=None,
+            name=patient.name,
+            email=patient.email,
+            notify=patient.notify,
+            client_address="",
+            form_token=secrets.token_urlsafe(),  # nobody is ever given its status link
         )
-        sub = spec.submission
-        PatientSubmission.objects.create(
-            question=question,
-            name=sub.name,
-            email=sub.email,
-            notify=sub.notify and bool(sub.email),
-            original_subject=sub.original_subject,
-            original_text=unwrap(sub.original_text),
+        Question.objects.filter(pk=question.pk).update(
+            title=qa.title, body=qa.question, submitted_at=submitted_at
         )
+        Transition.objects.filter(question=question).update(created_at=submitted_at)
         self.stats["questions created"] += 1
         return question
 
     @staticmethod
     def _write_answer(question_id: int, source: str) -> None:
         question = Question.objects.get(pk=question_id)
-        question.answer_source = unwrap(source)
+        question.answer_source = source
         question.save(update_fields=["answer_source"])  # save() renders answer_html too
 
     @staticmethod
@@ -259,18 +187,19 @@ class Command(BaseCommand):
             Answer.objects.filter(pk=result.pk).update(signed_at=when)
         return result
 
-    def _at(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-        return local(day + self.shift, hour, minute)
+    @staticmethod
+    def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return local(day, dt.time(hour, minute))
 
-    def _load_published(self, spec: content.PublishedQA) -> None:
-        submitted_at = self._at(spec.submitted, 9, 30)
-        question = self._create_question(spec, submitted_at)
+    def _load_published(self, qa: DemoQA) -> None:
+        submitted_at = self._at(qa.submitted, 9, 30)
+        question = self._create_question(qa, submitted_at)
         if question is None:
             return
         qid = question.pk
-        author = self.experts[spec.expert]
-        signer = self._signer_for(author)
-        published_at = self._at(spec.published, 12)
+        author = self.experts[qa.expert]
+        signer = self.experts[qa.signer]
+        published_at = self._at(qa.published, 12)
 
         self._step(
             services.question_assign,
@@ -278,84 +207,81 @@ class Command(BaseCommand):
             submitted_at + dt.timedelta(days=1),
             actor=self.moderator,
             expert=author.expert_profile,
-            category=self.categories[spec.category],
+            category=self.categories[qa.category],
         )
-        self._write_answer(qid, spec.answer)
+        self._write_answer(qid, qa.answer)
         self._step(
             services.question_submit_for_signoff,
             qid,
-            self._at(spec.published - dt.timedelta(days=1), 16),
+            self._at(qa.published - dt.timedelta(days=1), 16),
             actor=author,
         )
-        self._step(services.question_sign_off, qid, self._at(spec.published, 10, 30), actor=signer)
+        self._step(services.question_sign_off, qid, self._at(qa.published, 10, 30), actor=signer)
         self._step(services.question_publish, qid, published_at, actor=self.moderator)
         Question.objects.filter(pk=qid).update(published_at=published_at)
         self.stats["published"] += 1
 
-        if spec.revision is not None:
-            self._write_answer(qid, spec.revision.answer)
+        if qa.revision is not None:
+            self._write_answer(qid, qa.revision.answer)
             self._step(
                 services.question_sign_off,
                 qid,
-                self._at(spec.revision.signed, 12),
+                self._at(qa.revision.signed, 12),
                 actor=signer,
-                note=spec.revision.note,
+                note=qa.revision.note,
             )
             self.stats["re-signed"] += 1
 
-        for comment in spec.comments:
-            created_at = local_naive(comment.created + self.shift)
+        for comment in qa.comments:
             Comment.objects.create(
                 question_id=qid,
-                author_name=comment.author_name,
-                author_email=comment.author_email,
-                body=unwrap(comment.body),
-                created_at=created_at,
+                author_name=comment.author,
+                author_email=comment.email,
+                body=comment.body,
+                created_at=comment.posted,
                 status=Comment.Status.APPROVED if comment.approved else Comment.Status.PENDING,
                 moderated_by=self.moderator if comment.approved else None,
-                moderated_at=created_at + dt.timedelta(hours=3) if comment.approved else None,
+                moderated_at=comment.posted + dt.timedelta(hours=3) if comment.approved else None,
             )
             self.stats["comments created"] += 1
 
-    def _load_open(self, spec: content.OpenQuestion) -> None:
-        submitted_at = self._at(spec.submitted, 9, 30)
-        question = self._create_question(spec, submitted_at)
+    def _load_open(self, qa: DemoQA) -> None:
+        submitted_at = self._at(qa.submitted, 9, 30)
+        question = self._create_question(qa, submitted_at)
         if question is None:
             return
         qid = question.pk
-        self.stats[f"left {spec.state.replace('_', ' ')}"] += 1
-        if spec.state == "new":
+        self.stats[f"left {qa.status.replace('_', ' ')}"] += 1
+        if qa.status == "new":
             return
-        handled_at = self._at(spec.handled, 11)
-        if spec.state == "rejected":
+        handled_at = self._at(qa.handled, 11)
+        if qa.status == "rejected":
             self._step(
                 services.question_reject,
                 qid,
                 handled_at,
                 actor=self.moderator,
-                reason=spec.reject_reason,
-                note=unwrap(spec.reject_note),
+                reason=qa.reject_reason,
+                note=qa.reject_note,
                 duplicate_of=(
-                    Question.objects.published().get(title=spec.duplicate_of)
-                    if spec.duplicate_of
+                    Question.objects.published().get(title=qa.duplicate_of)
+                    if qa.duplicate_of
                     else None
                 ),
             )
             return
-        author = self.experts[spec.expert]
-        assigned_at = (
-            submitted_at + dt.timedelta(days=1) if spec.state != "assigned" else handled_at
-        )
+        author = self.experts[qa.expert]
+        assigned_at = submitted_at + dt.timedelta(days=1) if qa.status != "assigned" else handled_at
         self._step(
             services.question_assign,
             qid,
             assigned_at,
             actor=self.moderator,
             expert=author.expert_profile,
-            category=self.categories[spec.category],
+            category=self.categories[qa.category],
         )
-        self._write_answer(qid, spec.answer)
-        if spec.state == "awaiting_signoff":
+        self._write_answer(qid, qa.answer)
+        if qa.status == "awaiting_signoff":
             self._step(services.question_submit_for_signoff, qid, handled_at, actor=author)
 
     # -- report ---------------------------------------------------------------------

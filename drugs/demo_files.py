@@ -1,0 +1,57 @@
+"""Read the demo entries of the drug reference: one TOML file per entry in
+drugs/demo/, read in the order of their names.
+
+Hand-written because `tomllib` does all the parsing; what is left is checking
+the keys against the model, with the file's name in every message. Long texts
+are wrapped with TOML's own line-ending backslash, so they need no unwrapping.
+The review day is given in days before the day the demo is loaded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.utils import timezone
+
+from drugs.models import MS_TYPES, Drug
+from questions.demo_files import DemoFileError, display, read_toml
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+_REQUIRED = {"slug", "generic_name", "group", "status", "route", "ms_types", "reviewer"}
+_REQUIRED |= {"mechanism_short", "schedule_short", "risks_short", "summary", "reviewed_days_ago"}
+# Set by the loader, never by a file.
+_NOT_IN_FILES = {"id", "reviewed_by", "reviewed_on", "is_published", "updated_at", "created_at"}
+
+
+def read_drugs(directory: Path) -> list[dict]:
+    """Each entry as Drug field values, plus `reviewer` (a username)."""
+    entries, slugs = [], {}
+    fields = {f.name for f in Drug._meta.concrete_fields} - _NOT_IN_FILES
+    fields -= {field_name for field_name, _, _ in MS_TYPES.values()}
+    for path in sorted(directory.glob("*.toml")):
+        data = read_toml(path)
+
+        def fail(problem: str, path=path):
+            raise DemoFileError(f"{display(path)}: {problem}")
+
+        if missing := sorted(_REQUIRED - data.keys()):
+            fail(f"missing {', '.join(missing)}")
+        if unknown := sorted(data.keys() - fields - _REQUIRED):
+            fail(f"unknown key {', '.join(unknown)}")
+        if data["slug"] in slugs:
+            fail(f"same slug as {display(slugs[data['slug']])}")
+        slugs[data["slug"]] = path
+        if not set(data["ms_types"]) <= MS_TYPES.keys():
+            fail(f"ms_types must be among {', '.join(MS_TYPES)}")
+        for key, choices in [("group", Drug.Group), ("status", Drug.Status), ("route", Drug.Route)]:
+            if data[key] not in choices.values:
+                fail(f"{key} is {data[key]!r}, not one of {', '.join(choices.values)}")
+        ms_types = set(data.pop("ms_types"))
+        for key, (field_name, _, _) in MS_TYPES.items():
+            data[field_name] = key in ms_types
+        days = data.pop("reviewed_days_ago")
+        data["reviewed_on"] = timezone.localdate() - dt.timedelta(days=days)
+        entries.append(data)
+    return entries
