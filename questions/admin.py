@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
-from . import deidentify, services
+from . import deidentify, selectors, services
 from .cache import content_changed
 from .models import (
     TRANSITION_LABELS,
@@ -97,6 +97,23 @@ class AssignedToMeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.filter(expert__user=request.user)
+        return queryset
+
+
+class SignOffFilter(admin.SimpleListFilter):
+    """Answers waiting for this clinician's signature, or for a colleague's."""
+
+    title = "sign-off"
+    parameter_name = "signoff"
+
+    def lookups(self, request, model_admin):
+        return [("for_me", "For me to sign"), ("mine", "Mine, waiting for a colleague")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "for_me":
+            return queryset.filter(selectors.awaiting_signature_of(request.user))
+        if self.value() == "mine":
+            return queryset.filter(selectors.own_answers_awaiting_colleague(request.user))
         return queryset
 
 
@@ -213,7 +230,23 @@ class QuestionAdminForm(forms.ModelForm):
                     "Choose the published Q&A that this question duplicates.",
                 )
         if action in NOTE_REQUIRED and not (data.get("transition_note") or "").strip():
-            self.add_error("transition_note", "Please say why.")
+            self.add_error(
+                "transition_note", "Please write in the note why (it is kept in the history)."
+            )
+        chosen = [
+            self.fields[name].label
+            for name in ("transition_expert", "transition_reason", "transition_duplicate_of")
+            if data.get(name)
+        ]
+        if not action and (chosen or (data.get("transition_note") or "").strip()):
+            # A plain Save makes no move: saying nothing would let a moderator
+            # believe the question was assigned while the choice was dropped.
+            raise ValidationError(
+                "You filled in the “Next step” part but pressed Save, which does not make a "
+                "step. Nothing is saved yet and your choices are still below: press the "
+                "step's own button (for example “Assign to an expert”), or clear the "
+                "“Next step” choices to save only your edits."
+            )
         if self.transition_failure:
             raise ValidationError(self.transition_failure)
         return data
@@ -236,7 +269,14 @@ class QuestionAdmin(admin.ModelAdmin):
         "days_waiting",
         "submitted_at",
     ]
-    list_filter = [WaitingFilter, "status", "urgent", "category", AssignedToMeFilter]
+    list_filter = [
+        WaitingFilter,
+        "status",
+        "urgent",
+        "category",
+        AssignedToMeFilter,
+        SignOffFilter,
+    ]
     list_select_related = ["category", "expert"]
     search_fields = ["title", "body"]
     # Red-flag questions first, then oldest first.

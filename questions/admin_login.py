@@ -7,7 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from .error_views import render_error
 from .http import client_address
-from .limits import usage
+from .limits import usage, wait_in_words
 
 
 def _username(group: str, request: HttpRequest) -> str:
@@ -16,10 +16,22 @@ def _username(group: str, request: HttpRequest) -> str:
 
 @sensitive_post_parameters("password")
 def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
-    """The admin's sign-in, limited per client address and per user name."""
+    """The admin's sign-in, limited per client address and per user name.
+
+    Only failed attempts count: a clinician signing in on a phone and a desktop
+    behind the clinic's one address must never be locked out by success."""
     rate = settings.ADMIN_LOGIN_RATE_LIMIT
-    for group, key in (("admin-login-ip", client_address), ("admin-login-user", _username)):
-        count = usage(request, group=group, key=key, rate=rate, increment=True)
-        if count and count["should_limit"]:
-            return render_error(429)
-    return admin.site.login(request, extra_context)
+    limits = (("admin-login-ip", client_address), ("admin-login-user", _username))
+    for group, key in limits:
+        count = usage(request, group=group, key=key, rate=rate, increment=False)
+        if count and count["count"] >= count["limit"]:  # read, not counted: the next would pass it
+            return render_error(
+                429,
+                "Too many failed sign-ins came from your connection or for this user name. "
+                f"Nothing is locked: {wait_in_words(count)}",
+            )
+    response = admin.site.login(request, extra_context)
+    if request.method == "POST" and not request.user.is_authenticated:
+        for group, key in limits:
+            usage(request, group=group, key=key, rate=rate, increment=True)
+    return response

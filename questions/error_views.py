@@ -48,8 +48,9 @@ PAGES = {
 }
 
 
-def render_error(status: int) -> HttpResponse:
-    title, message = PAGES[status]
+def render_error(status: int, message: str = "") -> HttpResponse:
+    title, default_message = PAGES[status]
+    message = message or default_message
     html = render_to_string(
         "errors/error.html",
         {

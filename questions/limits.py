@@ -50,7 +50,7 @@ def _period(rate: str) -> str:
     return f"in the last {math.ceil(seconds / 60)} minutes"
 
 
-def _wait(usage: dict) -> str:
+def wait_in_words(usage: dict) -> str:
     minutes = max(1, math.ceil(usage["time_left"] / 60))
     if minutes >= 90:
         return f"Please try again in about {round(minutes / 60)} hours."
@@ -73,7 +73,7 @@ def refusal(
     if usage and usage["should_limit"]:
         return (
             f"Too many wrong answers to the sum came from your connection "
-            f"{_period(wrong_rate)}, so we cannot take another try just now. {_wait(usage)}"
+            f"{_period(wrong_rate)}, so we cannot take another try just now. {wait_in_words(usage)}"
         )
     if not sent:
         return ""
@@ -82,6 +82,6 @@ def refusal(
         count = usage["limit"]
         return (
             f"You have sent {count} {noun}{'s' if count != 1 else ''} from your connection "
-            f"{_period(rate)}, so we cannot take another one just now. {_wait(usage)}"
+            f"{_period(rate)}, so we cannot take another one just now. {wait_in_words(usage)}"
         )
     return ""

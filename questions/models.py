@@ -162,6 +162,12 @@ class Question(models.Model):
         related_name="+",
         help_text="Who sent the answer for sign-off (its author).",
     )
+    submitted_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The hash of the text as it was sent for sign-off: a signer signs only that.",
+    )
     reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.TextField(blank=True)
     duplicate_of = models.ForeignKey(

@@ -130,12 +130,19 @@ def patient_declined(question: Question) -> None:
         )
 
 
+def _staff_subject(question: Question, what: str) -> str:
+    """Subjects of staff emails: urgent first. No title: until it is signed it may
+    still hold the patient's own words, and an inbox is not the admin."""
+    subject = f"{what} (#{question.pk})"
+    return f"Urgent (red-flag words): {subject}" if question.urgent else subject
+
+
 def expert_assigned(question: Question) -> None:
     expert = question.expert
     if expert is not None and expert.user.email:
         queue(
             to=expert.user.email,
-            subject=f"A question was assigned to you (#{question.pk})",
+            subject=_staff_subject(question, "A question was assigned to you"),
             template="emails/expert_assigned.txt",
             context={"question": question, "expert": expert},
         )
@@ -152,7 +159,7 @@ def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> N
         .order_by("pk")
     )
     profile = ExpertProfile.objects.filter(user=author).first()
-    subject = f"An answer waits for your sign-off (#{question.pk})"
+    subject = _staff_subject(question, "An answer waits for your sign-off")
     body = _render(
         "emails/signoff_waiting.txt",
         {"question": question, "author": profile.display_name if profile else ""},
@@ -164,9 +171,7 @@ def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> N
 
 
 def moderators_new_question(question: Question) -> None:
-    subject = f"New question waiting for triage (#{question.pk})"
-    if question.urgent:
-        subject = f"Urgent (red-flag words): {subject}"
+    subject = _staff_subject(question, "New question waiting for triage")
     for to in settings.MODERATOR_EMAILS:
         queue(
             to=to,

@@ -6,8 +6,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_permission_codename
-from django.db.models import Count, Model
+from django.db.models import Count, Model, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -96,3 +97,17 @@ def archive_months() -> list[MonthCount]:
 
 def category_counts() -> list[CategoryCount]:
     return sidebar().categories
+
+
+def awaiting_signature_of(user) -> Q:
+    """Answers waiting for sign-off that `user` may sign: under the four-eyes
+    rule (REQUIRE_SECOND_SIGNER), not the ones they wrote."""
+    waiting = Q(status=Question.Status.AWAITING_SIGNOFF)
+    if settings.REQUIRE_SECOND_SIGNER:
+        waiting &= ~Q(answered_by=user)
+    return waiting
+
+
+def own_answers_awaiting_colleague(user) -> Q:
+    """Answers `user` wrote that wait for a second clinician's sign-off."""
+    return Q(status=Question.Status.AWAITING_SIGNOFF, answered_by=user)

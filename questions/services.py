@@ -236,6 +236,7 @@ def question_submit_for_signoff(
         to_status=S.AWAITING_SIGNOFF,
         note=note,
         answered_by=actor,
+        submitted_sha256=question.draft_sha256(),
     )
     notifications.signers_answer_waiting(question, author=actor)
     return question
@@ -266,6 +267,15 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     sha = question.draft_sha256()
     if question.status == S.PUBLISHED and question.published_answer.sha256 == sha:
         raise TransitionNotAllowed("Nothing has changed since the last sign-off.")
+    if question.status == S.AWAITING_SIGNOFF and question.submitted_sha256 not in {"", sha}:
+        # Whoever edits the text after it was sent becomes its author: signing
+        # their own edit would make them its only signer. ("" : sent before the
+        # hash was kept.)
+        raise TransitionNotAllowed(
+            "The text was changed after it was sent for sign-off, so it cannot be signed as "
+            "it is. Press “Request changes” with a note, then whoever made the change sends "
+            "it for sign-off again and a colleague signs it."
+        )
     if needs_another_signer(question=question, user=actor):
         raise TransitionNotAllowed(
             "A second clinician must sign this answer: its author cannot be its only signer."

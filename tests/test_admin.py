@@ -84,7 +84,7 @@ def test_assigned_to_me_filter_and_index_counts(expert, moderator):
     assert "For the expert" in listing and "Not assigned" not in listing
     index = client.get("/admin/").content.decode()
     assert "<strong>1</strong> assigned to you" in index
-    assert "<strong>0</strong> awaiting your sign-off" in index
+    assert "<strong>0</strong> waiting for your sign-off" in index
     triage = client_for(moderator).get("/admin/").content.decode()
     assert "<strong>1</strong> new, to triage" in triage
 

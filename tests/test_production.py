@@ -124,7 +124,20 @@ def test_staff_sign_in_is_rate_limited_per_user_name(visitor, superuser, setting
         "/admin/login/", {"username": "admin", "password": "a-long-test-password"}
     )
     assert response.status_code == 429
-    assert "Please wait a while" in response.content.decode()
+    assert "Too many failed sign-ins came from your connection" in response.content.decode()
+
+
+def test_successful_sign_ins_never_use_up_the_limit(superuser, settings):
+    # A clinician on a phone and a desktop, behind the clinic's one address.
+    settings.ADMIN_LOGIN_RATE_LIMIT = "3/h"
+    for _ in range(5):
+        response = Client().post(
+            "/admin/login/", {"username": "admin", "password": "a-long-test-password"}
+        )
+        assert response.status_code == 302
+    response = Client().post("/admin/login/", {"username": "admin", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter the correct username and password" in response.content.decode()
 
 
 def test_staff_sessions_are_short(superuser, settings):

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 from django.db.models import Count, Q
 
+from .. import selectors
 from ..models import Comment, Question
 
 register = template.Library()
@@ -17,23 +18,35 @@ def work_summary(context: template.Context) -> dict:
     mine = Q(expert__user=user)
     counts = Question.objects.aggregate(
         assigned_to_me=Count("pk", filter=mine & Q(status=S.ASSIGNED)),
-        my_signoff=Count("pk", filter=mine & Q(status=S.AWAITING_SIGNOFF)),
+        to_sign=Count("pk", filter=selectors.awaiting_signature_of(user)),
+        mine_waiting=Count("pk", filter=selectors.own_answers_awaiting_colleague(user)),
+        urgent=Count("pk", filter=Q(status=S.NEW, urgent=True)),
         new=Count("pk", filter=Q(status=S.NEW)),
         signed=Count("pk", filter=Q(status=S.SIGNED_OFF)),
     )
     base = "/admin/questions/question/"
+    if user.has_perm("questions.triage_question") and counts["urgent"]:
+        items.append(
+            (
+                "urgent (red-flag words), to triage first",
+                counts["urgent"],
+                f"{base}?status__exact=new&urgent__exact=1",
+            )
+        )
     if user.has_perm("questions.change_question") and hasattr(user, "expert_profile"):
         items.append(
             ("assigned to you", counts["assigned_to_me"], f"{base}?mine=yes&status__exact=assigned")
         )
-    if user.has_perm("questions.sign_off_answer"):
-        items.append(
-            (
-                "awaiting your sign-off",
-                counts["my_signoff"],
-                f"{base}?mine=yes&status__exact=awaiting_signoff",
+    if user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile"):
+        items.append(("waiting for your sign-off", counts["to_sign"], f"{base}?signoff=for_me"))
+        if counts["mine_waiting"]:
+            items.append(
+                (
+                    "of your answers waiting for a second signer",
+                    counts["mine_waiting"],
+                    f"{base}?signoff=mine",
+                )
             )
-        )
     if user.has_perm("questions.triage_question"):
         items.append(("new, to triage", counts["new"], f"{base}?status__exact=new"))
     if user.has_perm("questions.publish_question"):
