@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.views import shortcut
@@ -77,6 +78,16 @@ def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> 
 
 
 class SiteAdmin(admin.AdminSite):
+    index_title = "Staff pages"
+
+    def each_context(self, request: HttpRequest) -> dict:
+        # The clinic's own name, as on the public pages, not "Django administration".
+        return {
+            **super().each_context(request),
+            "site_header": f"{settings.SITE_NAME}: staff",
+            "site_title": f"{settings.SITE_NAME} staff",
+        }
+
     def admin_view(self, view, cacheable=False):
         # Django wraps every admin page, the models' included, in admin_view.
         return super().admin_view(_refuse_bad_input(view), cacheable)

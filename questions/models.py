@@ -373,7 +373,9 @@ class Transition(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()}: {self.from_status or '—'} → {self.to_status}"
+        labels = dict(Question.Status.choices)
+        before = labels.get(self.from_status, "—")
+        return f"{self.get_action_display()}: {before} → {labels.get(self.to_status, '—')}"
 
 
 class CommentQuerySet(models.QuerySet):

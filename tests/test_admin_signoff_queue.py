@@ -98,3 +98,23 @@ def test_the_clinicians_emails_about_an_urgent_question_say_urgent(moderator, ex
     assert subjects[colleague.email] == (
         f"Urgent (red-flag words): An answer waits for your sign-off (#{question.pk})"
     )
+
+
+def test_a_refused_step_is_explained_at_the_top_with_a_link_to_its_field(moderator):
+    question = QuestionFactory()
+    response = client_for(moderator).post(
+        f"/admin/questions/question/{question.pk}/change/", transition_form(question, "assign")
+    )
+    html = response.content.decode()
+    top = html.index("The next step was not made and nothing is saved yet")
+    assert top < html.index('id="id_title"'), "above the fields, where the eye starts"
+    assert '<a href="#id_transition_expert">Choose the expert who will answer.</a>' in html
+
+
+def test_the_history_speaks_of_statuses_in_words(moderator, expert):
+    question = QuestionFactory()
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    html = client_for(moderator).get(f"/admin/questions/question/{question.pk}/change/")
+    text = html.content.decode()
+    assert "Assigned to an expert: New → Assigned" in text
+    assert "awaiting_signoff" not in text and "new → assigned" not in text

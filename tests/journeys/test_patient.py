@@ -52,6 +52,7 @@ def test_patient_asks_puts_mistakes_right_and_erases_their_details(person, site)
     patient.looks()
     expect(page.get_by_role("heading", name="Thank you. Your question was sent.")).to_be_visible()
     expect(notice).to_be_visible()
+    expect(page.get_by_text("Your question has reached our team")).to_be_visible()
 
     patient.goto(status_path(patient))
     expect(page.locator(".status-stage")).to_contain_text("Received")
