@@ -267,7 +267,6 @@ class QuestionAdmin(admin.ModelAdmin):
         "category",
         "expert",
         "days_waiting",
-        "submitted_at",
     ]
     list_filter = [
         WaitingFilter,
@@ -332,7 +331,7 @@ class QuestionAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
         return super().get_queryset(request).select_related("submission", "published_answer")
 
-    @admin.display(description="Days waiting")
+    @admin.display(description="Days waiting", ordering="submitted_at")
     def days_waiting(self, obj: Question) -> str:
         if obj.status not in WAITING:
             return "—"

@@ -80,3 +80,10 @@ def test_the_vocabulary_knows_drug_and_category_names():
     DrugFactory(generic_name="ocrelizumab", brand_names="Ocrevus, Ocrevus Zunovo")
     words = deidentify.vocabulary()
     assert {"ocrelizumab", "ocrevus", "zunovo", "symptom", "management", "mri"} <= words
+
+
+@pytest.mark.django_db
+def test_words_a_patient_opens_a_symptom_with_are_not_taken_for_names():
+    text = "Sudden loss of vision. Numb legs since Tuesday, blurred sight today."
+    found = deidentify.find(text, words=deidentify.vocabulary())
+    assert [text[f.start : f.end] for f in found] == []

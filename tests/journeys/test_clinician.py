@@ -56,7 +56,8 @@ def test_clinician_answers_a_second_signs_off_and_everyone_can_read_it(person, s
 
     signer = person()
     signer.log_in("dr.okafor")
-    signer.goto("/admin/questions/question/")
+    signer.page.get_by_role("link", name="waiting for your sign-off").click()
+    signer.looks()
     open_question(signer, SUBJECT)
     signer.page.get_by_role("button", name="Sign off").click()
     signer.looks()
