@@ -79,6 +79,8 @@ def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> 
 
 class SiteAdmin(admin.AdminSite):
     index_title = "Staff pages"
+    # The queue's columns need the width more than a second list of the models.
+    enable_nav_sidebar = False
 
     def each_context(self, request: HttpRequest) -> dict:
         # The clinic's own name, as on the public pages, not "Django administration".
