@@ -48,10 +48,13 @@ def test_moderator_triages_the_urgent_one_first_and_declines_a_duplicate(person,
     expect(page.locator(".badge-urgent").first).to_be_visible()
     marked = " ".join(page.locator(".patient-original mark").all_inner_texts())
     assert "Rosalind" in marked and "Eastbourne" in marked, marked
-    # Assigning with the patient's name still in the public text is refused, typed text kept.
+    # A plain Save with an expert chosen makes no step: refused, the choice kept.
     page.get_by_label("Expert to answer").select_option(label="Maria Alvarez, MD")
-    page.get_by_role("button", name="Assign to an expert").click()
+    page.get_by_role("button", name="Save and continue editing").click()
     moderator.looks()
+    expect(page.get_by_text("You filled in the “Next step” part but pressed Save")).to_be_visible()
+    expect(page.locator(".field-status")).to_contain_text("New")
+    # De-identified with the marks' help, then assigned by the step's own button.
     page.get_by_label("Title").fill("Numb legs and trouble swallowing since this morning")
     page.get_by_label("Body").fill(
         "Since this morning my legs are numb and I have trouble swallowing. My neurologist "
