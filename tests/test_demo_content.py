@@ -13,7 +13,7 @@ from django.utils import timezone
 from drugs.models import Drug
 from questions.models import Comment, Question, Transition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 
 @pytest.mark.parametrize(

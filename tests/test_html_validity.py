@@ -19,7 +19,7 @@ from questions import services
 from questions.models import Category, Question
 from tests.factories import ask_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 
 def vnu_command() -> list[str]:
