@@ -14,13 +14,21 @@ import re
 from collections import Counter
 
 import pytest
-from django.test import Client
+from django.core import mail
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 from django.views.debug import ExceptionReporter
 
 from questions.models import Comment, Question
-from tests.conftest import client_for, send_outbox
-from tests.factories import CategoryFactory, PublishedQuestionFactory
+from tests.conftest import client_for, role, send_outbox
+from tests.factories import (
+    CategoryFactory,
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+    UserFactory,
+)
 from tests.forms import form_fields, question_change_form, transition_form
 
 pytestmark = pytest.mark.django_db
@@ -111,23 +119,65 @@ def leaks(text: str) -> list[str]:
     return [s for s in ALL_SECRETS if s.lower() in lowered]
 
 
-@pytest.fixture
-def flow(
-    settings, moderator, expert, colleague, caplog, django_capture_on_commit_callbacks, mailoutbox
-):
-    """The whole life of the questions and comments, through the real forms."""
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.COMMENT_RATE_LIMIT = "1000/h"
-    settings.MODERATOR_EMAILS = ["moderators@clinic.test"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    caplog.set_level(logging.DEBUG)
-    for name in ("django", "django.request", "django.security", "mscenter", "questions"):
-        caplog.set_level(logging.DEBUG, logger=name)
+class _Records(logging.Handler):
+    """Every log record of the flow, kept for the module's tests (pytest's
+    caplog lives for one test, the flow for the module)."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+LOGGERS = ("", "django", "django.request", "django.security", "mscenter", "questions")
+
+
+@pytest.fixture(scope="module")
+def flow(django_db_setup, django_db_blocker):
+    """The whole life of the questions and comments, through the real forms:
+    run once for the module's tests, which only read what it left, inside a
+    transaction rolled back at the end."""
+    limits = override_settings(
+        ASK_MIN_SECONDS=0,
+        ASK_RATE_LIMIT="1000/h",
+        COMMENT_RATE_LIMIT="1000/h",
+        MODERATOR_EMAILS=["moderators@clinic.test"],
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    records = _Records()
+    levels = {name: logging.getLogger(name).level for name in LOGGERS}
+    with django_db_blocker.unblock(), limits, transaction.atomic():
+        cache.clear()
+        mail.outbox = []
+        logging.getLogger().addHandler(records)
+        for name in LOGGERS:
+            logging.getLogger(name).setLevel(logging.DEBUG)
+        try:
+            lived = _live_through()
+        finally:
+            # Only the flow's records: later tests here log crashes on purpose.
+            logging.getLogger().removeHandler(records)
+            for name, level in levels.items():
+                logging.getLogger(name).setLevel(level)
+        yield {**lived, "log": records.records, "mail": list(mail.outbox)}
+        transaction.set_rollback(True)
+    cache.clear()
+
+
+def _live_through() -> dict:
+    moderator = UserFactory(username="moderator", is_staff=True)
+    moderator.groups.add(role("Moderators"))
+    expert = ExpertProfileFactory(user__username="expert").user
+    expert.groups.add(role("Experts"))
+    colleague = ExpertProfileFactory(user__username="colleague").user
+    colleague.groups.add(role("Experts"))
     category = CategoryFactory(name="Infusions", slug="infusions")
     mod, exp, col = client_for(moderator), client_for(expert), client_for(colleague)
     published = []
-    with django_capture_on_commit_callbacks(execute=True):
+    with TestCase.captureOnCommitCallbacks(execute=True):
         for person in PATIENTS:
             patient = Client(REMOTE_ADDR=person["address"])
             data = {
@@ -211,7 +261,7 @@ def flow(
                 )
     assert Comment.objects.filter(status="approved").count() == 1
     send_outbox()
-    return {"published": published, "category": category}
+    return {"published": published, "category": category, "moderator": moderator}
 
 
 def public_urls(flow) -> list[str]:
@@ -258,13 +308,13 @@ def test_searching_for_their_names_or_words_finds_nothing(flow, visitor):
     assert found == {}
 
 
-def test_staff_and_the_patient_see_the_details_and_the_public_the_de_identified_text(
-    flow, moderator, visitor
-):
+def test_staff_and_the_patient_see_the_details_and_the_public_the_de_identified_text(flow, visitor):
     """Also a control: the details are there to be found, so a scan that finds
     nothing is not blind."""
     question = flow["published"][0]
-    staff_page = client_for(moderator).get(f"/admin/questions/question/{question.pk}/change/")
+    staff_page = client_for(flow["moderator"]).get(
+        f"/admin/questions/question/{question.pk}/change/"
+    )
     assert PATIENTS[0]["name"] in leaks(staff_page.content.decode())
     own_page = Client().get(PATIENTS[0]["status_url"]).content.decode()
     assert PATIENTS[0]["question"] in leaks(own_page)
@@ -349,10 +399,10 @@ def test_a_crash_while_storing_a_comment_reveals_nothing(monkeypatch, caplog, se
     assert_the_crash_reveals_nothing(response, caplog, "the address could not be hashed")
 
 
-def test_no_email_to_someone_else_carries_another_persons_details(flow, mailoutbox):
-    assert mailoutbox, "the flow sends mail"
+def test_no_email_to_someone_else_carries_another_persons_details(flow):
+    assert flow["mail"], "the flow sends mail"
     found = []
-    for message in mailoutbox:
+    for message in flow["mail"]:
         text = f"{message.subject}\n{message.body}"
         own = next((p for p in PATIENTS if message.to == [p["email"]]), None)
         hits = [s for s in leaks(text) if own is None or s not in secrets_of(own)]
@@ -361,9 +411,8 @@ def test_no_email_to_someone_else_carries_another_persons_details(flow, mailoutb
     assert found == []
 
 
-def test_no_log_record_of_the_whole_flow_carries_them(flow, caplog):
-    # The flow ran while the fixture was set up: its records are the setup's.
-    records = caplog.get_records("setup")
+def test_no_log_record_of_the_whole_flow_carries_them(flow):
+    records = flow["log"]
     messages = [r.getMessage() for r in records]
     assert any("staff sign-in" in m for m in messages), messages
     assert any("publish (signed_off -> published)" in m for m in messages), messages
