@@ -28,9 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # cache key prefix) ends with the run's id, so that two runs on one machine
 # (two checkouts, two CI jobs) never drop or flush each other's. CI passes its
 # own id so that it can drop whatever a killed run left behind.
-RUN_ID = re.sub(r"[^a-z0-9_]", "_", os.environ.get("TEST_RUN_ID", "").lower()) or secrets.token_hex(
-    4
-)
+RUN_ID = re.sub(r"[^a-z0-9_]", "_", os.environ.get("TEST_RUN_ID", "").lower())
+RUN_ID = RUN_ID or secrets.token_hex(4)
 
 
 def redis_available() -> bool:
