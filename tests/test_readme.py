@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV_HELPERS = {"env_str", "env_bool", "env_int", "env_list", "env_rate"}
 COMPUTED = object()  # a default the README describes in words
 
 
@@ -37,16 +36,27 @@ def variables_read_by_settings() -> dict[str, list[object]]:
     """{variable: the defaults the code gives it} for every env helper call and
     os.environ read in the settings whose variable name is written out."""
     tree = ast.parse((ROOT / "mscenter" / "settings.py").read_text())
+    # env_str, env_bool, env_int ... and any helper added later under the same kind of name.
+    helpers = {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("env_")
+    }
     found: dict[str, list[object]] = {}
     for call in ast.walk(tree):
+        if (
+            isinstance(call, ast.Subscript)
+            and ast.unparse(call.value).endswith("environ")
+            and isinstance(call.slice, ast.Constant)
+        ):
+            found[call.slice.value] = [COMPUTED]  # os.environ["X"]: no default at all
+            continue
         if not isinstance(call, ast.Call) or not call.args:
             continue
         func = call.func
-        is_helper = isinstance(func, ast.Name) and func.id in ENV_HELPERS
-        is_environ = (
-            isinstance(func, ast.Attribute)
-            and func.attr in ("get", "getenv")
-            and "environ" in ast.unparse(func.value) + ast.unparse(func)
+        is_helper = isinstance(func, ast.Name) and func.id in helpers
+        is_environ = isinstance(func, ast.Attribute) and (
+            func.attr == "getenv" or (func.attr == "get" and "environ" in ast.unparse(func.value))
         )
         name = call.args[0]
         if not (is_helper or is_environ) or not isinstance(name, ast.Constant):
