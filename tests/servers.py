@@ -8,6 +8,7 @@ it), migrated and loaded with the demo content by the commands a deployment uses
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import socket
 import sqlite3
@@ -23,6 +24,12 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every name a run creates on the shared PostgreSQL and Redis (a database, a
+# cache key prefix) ends with the run's id, so that two runs on one machine
+# (two checkouts, two CI jobs) never drop or flush each other's. CI passes its
+# own id so that it can drop whatever a killed run left behind.
+RUN_ID = re.sub(r"[^a-z0-9_]", "_", os.environ.get("TEST_RUN_ID", "").lower())
+RUN_ID = RUN_ID or secrets.token_hex(4)
 
 
 def redis_available() -> bool:
@@ -46,19 +53,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _database_url(tmp: Path, name: str) -> str:
-    """A database of the server's own, on the engine the suite runs on."""
-    params = settings.DATABASES["default"]
-    if not params["ENGINE"].endswith("postgresql"):
-        return f"sqlite:///{tmp / 'server.sqlite3'}"
+def _postgres_admin(sql: str) -> None:
     import psycopg
 
+    params = settings.DATABASES["default"]
     host, port = params["HOST"] or "127.0.0.1", params["PORT"] or 5432
     admin = f"host={host} port={port} user={params['USER']} dbname=postgres"
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name}")
-        connection.execute(f"CREATE DATABASE {name}")
+        connection.execute(sql)
+
+
+def _on_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+def _database_url(tmp: Path, name: str) -> str:
+    """A database of the server's own, on the engine the suite runs on."""
+    if not _on_postgres():
+        return f"sqlite:///{tmp / 'server.sqlite3'}"
+    params = settings.DATABASES["default"]
+    host, port = params["HOST"] or "127.0.0.1", params["PORT"] or 5432
+    _postgres_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    _postgres_admin(f"CREATE DATABASE {name}")
     return f"postgres://{params['USER']}@{host}:{port}/{name}"
+
+
+def _forget_cache(redis_url: str, prefix: str) -> None:
+    """Delete this server's cache keys (never FLUSHDB: other runs share the db)."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(match=f"{prefix}:*", count=1000):
+        client.delete(key)
 
 
 class MailSink:
@@ -89,6 +115,7 @@ class Server:
     env: dict[str, str]
     process: subprocess.Popen
     mail: MailSink
+    database: str
     log: list[str] = field(default_factory=list)
 
     def manage(self, *args: str) -> str:
@@ -139,12 +166,13 @@ call_command("load_demo")
 
 
 def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
-    """Migrate, collect static files, load the demo and start gunicorn."""
-    import redis
+    """Migrate, collect static files, load the demo and start gunicorn.
 
+    `name` names its database (with the run's id added) and its cache keys."""
     require_redis()
+    name = f"{name}_{RUN_ID}"
     redis_url = f"redis://127.0.0.1:6379/{redis_db}"
-    redis.Redis.from_url(redis_url).flushdb()
+    _forget_cache(redis_url, name)
     mail = MailSink()
     port = free_port()
     env = {
@@ -159,13 +187,14 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
         "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
         "DATABASE_URL": _database_url(tmp, name),
         "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": name,
         "STATIC_ROOT": str(_collected[0] if _collected else tmp / "static"),
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(mail.port),
         "MODERATOR_EMAILS": "moderators@clinic.test",
         **extra_env,
     }
-    server = Server(url=f"http://127.0.0.1:{port}", env=env, process=None, mail=mail)  # type: ignore[arg-type]
+    server = Server(url=f"http://127.0.0.1:{port}", env=env, process=None, mail=mail, database=name)  # type: ignore[arg-type]
     subprocess.run(  # noqa: S603 - our own commands
         [sys.executable, "-c", _DEPLOY, "reuse" if _collected else "collect"],
         cwd=ROOT,
@@ -208,6 +237,10 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
 
 
 def stop(server: Server) -> None:
+    """Stop gunicorn and the mail sink; drop the database and the cache keys."""
     server.process.terminate()
     server.process.wait(timeout=30)
     server.mail.stop()
+    _forget_cache(server.env["REDIS_URL"], server.env["CACHE_KEY_PREFIX"])
+    if _on_postgres():
+        _postgres_admin(f"DROP DATABASE IF EXISTS {server.database} WITH (FORCE)")

@@ -127,3 +127,45 @@ def test_the_database_connection_is_kept_between_requests(server):
         check=True,
     )
     assert int(result.stdout.strip()) >= 60
+
+
+def test_a_test_server_leaves_nothing_behind_and_spares_another_runs_cache(tmp_path):
+    """Two test runs share this machine's PostgreSQL and Redis: a server started
+    by one must neither flush the other's cache keys nor leave its database behind."""
+    import redis
+
+    servers.require_redis()
+    shared_db = redis.Redis(db=REDIS_DB)
+    another_runs_key = f"mscenter_server_test_another_run_{servers.RUN_ID}:1:page"
+    shared_db.set(another_runs_key, "still here", ex=600)
+
+    running = servers.start(tmp_path, name="mscenter_cleanup_check", redis_db=REDIS_DB)
+    try:
+        assert fetch(running.url + "/").status == 200
+        prefix = running.env.get("CACHE_KEY_PREFIX", "mscenter")  # the settings default
+        assert list(shared_db.scan_iter(match=f"{prefix}:*")), "the page was cached"
+        databases_while_running = postgres_databases_named("mscenter_cleanup_check")
+    finally:
+        servers.stop(running)
+
+    assert shared_db.get(another_runs_key) == b"still here"
+    assert list(shared_db.scan_iter(match=f"{prefix}:*")) == []
+    if databases_while_running is not None:
+        assert len(databases_while_running) == 1
+        assert postgres_databases_named("mscenter_cleanup_check") == []
+    shared_db.delete(another_runs_key)
+
+
+def postgres_databases_named(start: str) -> list[str] | None:
+    """The PostgreSQL databases whose names begin so; None on SQLite."""
+    from django.conf import settings
+
+    params = settings.DATABASES["default"]
+    if not params["ENGINE"].endswith("postgresql"):
+        return None
+    import psycopg
+
+    host, port = params["HOST"] or "127.0.0.1", params["PORT"] or 5432
+    with psycopg.connect(f"host={host} port={port} user={params['USER']} dbname=postgres") as db:
+        rows = db.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", (start + "%",))
+        return [name for (name,) in rows.fetchall()]
