@@ -519,7 +519,11 @@ class QuestionAdmin(admin.ModelAdmin):
             # Only what the form edits: a status or expert set by someone else's
             # move since this page was loaded must not be written back.
             model_fields = {field.name for field in Question._meta.concrete_fields}
-            obj.save(update_fields=[name for name in form.fields if name in model_fields])
+            fields = [name for name in form.fields if name in model_fields]
+            if {"title", "body", "answer_source"} & set(form.changed_data):
+                obj.edited_by = request.user  # the four-eyes rule: they cannot also sign it
+                fields.append("edited_by")
+            obj.save(update_fields=fields)
         else:
             obj.save()
         action = form.transition_action

@@ -31,7 +31,9 @@ def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
                 f"Nothing is locked: {wait_in_words(count)}",
             )
     response = admin.site.login(request, extra_context)
-    if request.method == "POST" and not request.user.is_authenticated:
+    # A sign-in that worked redirects; any other answer to a POST was a failure,
+    # also when the one trying is already signed in as someone else.
+    if request.method == "POST" and response.status_code != 302:
         for group, key in limits:
             usage(request, group=group, key=key, rate=rate, increment=True)
     return response

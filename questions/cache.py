@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from functools import wraps
 from urllib.parse import urlencode
@@ -50,11 +51,18 @@ def _cache_call(method: str, *args, default=None, **kwargs):
         return default
 
 
+def _fresh_generation() -> int:
+    # After the counter was evicted, a restart at 1 would make pages stored
+    # under low numbers current again; the clock gives a number never used.
+    return time.time_ns()
+
+
 def generation() -> int:
     value = _cache_call("get", GENERATION_KEY)
     if value is None:
-        _cache_call("add", GENERATION_KEY, 1, timeout=None)
-        value = _cache_call("get", GENERATION_KEY, 1, default=1)
+        fresh = _fresh_generation()
+        _cache_call("add", GENERATION_KEY, fresh, timeout=None)
+        value = _cache_call("get", GENERATION_KEY, fresh, default=fresh)
     return value
 
 
@@ -72,7 +80,16 @@ def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the counter was evicted: start a fresh generation
-        cache.set(GENERATION_KEY, generation() + 1, timeout=None)
+        _cache_call("set", GENERATION_KEY, _fresh_generation(), timeout=None)
+    except Exception:
+        # A staff action must not fail for the cache. Pages stored before it
+        # live at most PAGE_TIMEOUT; say so where the administrator looks.
+        logger.error(
+            "The cache could not be told that public content changed; cached pages may "
+            "show the old content for up to %s hours.",
+            PAGE_TIMEOUT // 3600,
+            exc_info=True,
+        )
 
 
 def cached_by_generation(name: str, compute: Callable):
@@ -88,6 +105,15 @@ def cached_by_generation(name: str, compute: Callable):
 def signed_staff_marker() -> str:
     """The STAFF_COOKIE value, as HttpResponse.set_signed_cookie writes it."""
     return signing.get_cookie_signer(salt=STAFF_COOKIE + _STAFF_SALT).sign("1")
+
+
+def _rendered_for_someone(request: HttpRequest) -> bool:
+    """Whether the view ran for a signed-in user (one session lookup, and only
+    for a page that is being built anyway, with a session cookie present)."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
 
 
 def _anonymous(request: HttpRequest) -> bool:
@@ -208,6 +234,11 @@ def public_page(
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
+        if _rendered_for_someone(request):
+            # Staff signed in before the marker existed, or whose marker is gone:
+            # the page may show what only they may see. Theirs alone, never stored.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if response.status_code == 200 and not response.cookies and not response.streaming:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             patch_cache_control(response, public=True, no_cache=True)

@@ -171,6 +171,9 @@ def names_the_patient(text: str, *, name: str, email: str) -> str:
     if email and email.lower() in text.lower():
         return "email"
     for word in _name_words(name):
-        if re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
-            return "name"
+        for match in re.finditer(rf"\b{re.escape(word)}\b", text, re.IGNORECASE):
+            # Only as a name is written: "my EDSS rose" or "an X-ray" must not
+            # block an answer of a patient called Rose or Ray.
+            if match.group()[0].isupper() and text[match.start() - 1 : match.start()] != "-":
+                return "name"
     return ""

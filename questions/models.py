@@ -162,6 +162,15 @@ class Question(models.Model):
         related_name="+",
         help_text="Who sent the answer for sign-off (its author).",
     )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Who last changed the public text or the answer: they cannot also sign it.",
+    )
     submitted_sha256 = models.CharField(
         max_length=64,
         blank=True,

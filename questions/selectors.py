@@ -101,10 +101,10 @@ def category_counts() -> list[CategoryCount]:
 
 def awaiting_signature_of(user) -> Q:
     """Answers waiting for sign-off that `user` may sign: under the four-eyes
-    rule (REQUIRE_SECOND_SIGNER), not the ones they wrote."""
+    rule (REQUIRE_SECOND_SIGNER), not the ones they sent or last changed."""
     waiting = Q(status=Question.Status.AWAITING_SIGNOFF)
-    if settings.REQUIRE_SECOND_SIGNER:
-        waiting &= ~Q(answered_by=user)
+    if settings.REQUIRE_SECOND_SIGNER:  # services.needs_another_signer, in SQL
+        waiting &= ~Q(answered_by=user) & (Q(edited_by__isnull=True) | ~Q(edited_by=user))
     return waiting
 
 

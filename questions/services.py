@@ -79,8 +79,12 @@ def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
 
 
 def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
-    """The four-eyes rule: the author of an answer may not be its only signer."""
-    return settings.REQUIRE_SECOND_SIGNER and question.answered_by_id == user.pk
+    """The four-eyes rule: whoever sent the answer for sign-off or last changed
+    its text may not be its only signer (selectors.awaiting_signature_of, in SQL)."""
+    return settings.REQUIRE_SECOND_SIGNER and user.pk in {
+        question.answered_by_id,
+        question.edited_by_id,
+    }
 
 
 def _check_permission(actor: AbstractBaseUser, action: str) -> None:
@@ -278,7 +282,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
         )
     if needs_another_signer(question=question, user=actor):
         raise TransitionNotAllowed(
-            "A second clinician must sign this answer: its author cannot be its only signer."
+            "A second clinician must sign this answer: whoever sent it for sign-off or last changed it cannot be its only signer."
         )
     answer = Answer.objects.create(
         question=question,

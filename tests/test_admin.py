@@ -163,7 +163,9 @@ def test_preview_shows_the_page_as_the_public_will_see_it(expert, moderator):
 # --- integrity: the public reads only what was signed ---------------------
 
 
-def test_editing_a_published_answer_in_the_admin_leaves_the_public_page_unchanged(expert, visitor):
+def test_editing_a_published_answer_in_the_admin_leaves_the_public_page_unchanged(
+    expert, colleague, visitor
+):
     question = published_by(expert)
     response = client_for(expert).post(
         f"/admin/questions/question/{question.pk}/change/",
@@ -180,7 +182,10 @@ def test_editing_a_published_answer_in_the_admin_leaves_the_public_page_unchange
     )
     assert "The draft has changes that are not signed" in change_page
 
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    # The editor cannot sign their own edit; a colleague does.
+    with pytest.raises(services.TransitionNotAllowed):
+        services.question_sign_off(question_id=question.pk, actor=expert)
+    services.question_sign_off(question_id=question.pk, actor=colleague)
     page = visitor.get(question.get_absolute_url()).content.decode()
     assert "A quietly changed answer." in page and FINAL_TEXT not in page
     assert "Updated" in page

@@ -118,3 +118,20 @@ def test_the_history_speaks_of_statuses_in_words(moderator, expert):
     text = html.content.decode()
     assert "Assigned to an expert: New → Assigned" in text
     assert "awaiting_signoff" not in text and "new → assigned" not in text
+
+
+def test_a_clinician_cannot_sign_their_own_edit_of_a_published_answer(
+    waiting, moderator, colleague
+):
+    services.question_sign_off(question_id=waiting.pk, actor=colleague)
+    services.question_publish(question_id=waiting.pk, actor=moderator)
+    waiting.refresh_from_db()
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    edited = "Heat slows signals. The signer's own unreviewed addition."
+    response = client_for(colleague).post(
+        url, transition_form(waiting, "sign_off", answer_source=edited)
+    )
+    assert "A second clinician must sign this answer" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.answer_source == "Heat slows signals."
+    assert waiting.published_answer.body_html == "<p>Heat slows signals.</p>"

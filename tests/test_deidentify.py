@@ -72,6 +72,20 @@ def test_an_ordinary_word_in_a_name_does_not_block_sign_off():
     assert deidentify.names_the_patient("You may rest", name="May Smith", email="") == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("My EDSS rose to 4.0 last year", "Rose Clark", ""),
+        ("The X-Ray showed nothing", "Ray Dunn", ""),
+        ("I hope the answer helps", "Hope Ward", ""),
+        ("Rose asks about her EDSS", "Rose Clark", "name"),
+        ("A question from Ray.", "Ray Dunn", "name"),
+    ],
+)
+def test_a_name_that_is_also_a_word_blocks_only_where_it_is_written_as_a_name(text, name, expected):
+    assert deidentify.names_the_patient(text, name=name, email="") == expected
+
+
 @pytest.mark.django_db
 def test_the_vocabulary_knows_drug_and_category_names():
     from tests.factories import CategoryFactory, DrugFactory

@@ -140,6 +140,18 @@ def test_successful_sign_ins_never_use_up_the_limit(superuser, settings):
     assert "Please enter the correct username and password" in response.content.decode()
 
 
+def test_a_signed_in_staff_member_cannot_guess_another_password_unlimited(
+    moderator, superuser, settings
+):
+    settings.ADMIN_LOGIN_RATE_LIMIT = "3/h"
+    signed_in = client_for(moderator)
+    statuses = [
+        signed_in.post("/admin/login/", {"username": "admin", "password": f"guess-{n}"}).status_code
+        for n in range(5)
+    ]
+    assert statuses == [200, 200, 200, 429, 429]
+
+
 def test_staff_sessions_are_short(superuser, settings):
     client = Client()
     response = client.post(
