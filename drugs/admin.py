@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from questions.cache import content_changed
+from core.cache import content_changed
 from questions.models import ExpertProfile
 
 from . import services

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils.html import strip_tags
 
-from questions.cache import content_changed
+from core.cache import content_changed
 from questions.models import Answer, Question
 
 from .models import Drug, DrugMention

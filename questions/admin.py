@@ -19,8 +19,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from core.cache import content_changed
+from core.text import plain_text_to_html
+
 from . import deidentify, services
-from .cache import content_changed
 from .models import (
     TRANSITION_LABELS,
     Answer,
@@ -31,7 +33,6 @@ from .models import (
     Question,
     Transition,
 )
-from .text import plain_text_to_html
 
 S = Question.Status
 WAITING = [S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]

@@ -11,9 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from . import limits, services, urgency
+from core import limits
+from core.http import client_address
+
+from . import services, urgency
 from .forms import AskForm
-from .http import client_address
 from .models import PatientSubmission, Question
 
 PRIVATE_FIELDS = ("subject", "question", "name", "email")

@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from . import limits, services
+from core import limits
+from core.http import client_address
+
+from . import services
 from .forms import CommentForm
-from .http import client_address
 from .models import Question
 
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from .text import render_answer
+from core.text import render_answer
 
 
 class Category(models.Model):

@@ -11,7 +11,8 @@ from django.db.models import Count, Model
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .cache import cached_by_generation
+from core.cache import cached_by_generation
+
 from .models import Question
 
 

@@ -25,10 +25,11 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from core import audit
+from core.cache import content_changed
 from drugs.services import link_question
 
-from . import audit, deidentify, notifications
-from .cache import content_changed
+from . import deidentify, notifications
 from .models import (
     Answer,
     Category,

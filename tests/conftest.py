@@ -89,7 +89,7 @@ def browser():
 def client_for(user) -> Client:
     """A browser signed in as `user`, with the cookies a real sign-in through
     /admin/login/ gives (force_login alone sets only the session cookie)."""
-    from questions.cache import STAFF_COOKIE, signed_staff_marker
+    from core.cache import STAFF_COOKIE, signed_staff_marker
 
     client = Client()
     client.force_login(user)

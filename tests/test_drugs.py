@@ -20,12 +20,12 @@ from django.template import Context, Template
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from core.cache import generation
+from core.text import render_answer
 from drugs import services
 from drugs.models import Drug, DrugMention
 from drugs.sitemaps import DrugSitemap
-from questions.cache import generation
 from questions.models import Answer, Question, signed_content_hash
-from questions.text import render_answer
 from tests.conftest import client_for
 from tests.factories import (
     CategoryFactory,
