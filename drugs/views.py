@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from questions.selectors import can_preview_unpublished
+from core.visibility import visible_to
 
 from .forms import DrugFilterForm
 from .models import Drug
@@ -43,11 +43,7 @@ def drug_list(request: HttpRequest) -> HttpResponse:
 def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One therapy. Not published means 404 for the public; staff who edit
     the reference see a preview with a notice that it is not public."""
-    visible = (
-        Drug.objects.all()
-        if can_preview_unpublished(request.user, Drug)
-        else Drug.objects.published()
-    )
+    visible = visible_to(request.user, Drug)
     drug = get_object_or_404(visible.select_related("reviewed_by"), slug=slug)
     questions = questions_mentioning(drug)
     return render(

@@ -6,26 +6,13 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.contrib.auth import get_permission_codename
-from django.db.models import Count, Model
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from core.cache import cached_by_generation
 
 from .models import Question
-
-
-def can_preview_unpublished(user, model: type[Model]) -> bool:
-    """Whether `user` may open a page of `model` that the public cannot see (a
-    withdrawn Q&A, a draft drug entry): staff whose role edits that model, as
-    questions.change_question or drugs.change_drug. Being staff is not enough."""
-    opts = model._meta
-    return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
-    )
 
 
 @dataclass(frozen=True)

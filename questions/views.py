@@ -9,11 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.generic import ListView
 
+from core.visibility import visible_to
 from drugs.models import Drug
 from drugs.selectors import drugs_mentioned_in
 
 from .models import Question
-from .selectors import archive_months, can_preview_unpublished, sidebar
+from .selectors import archive_months, sidebar
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -83,11 +84,7 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One Q&A as signed. Not published means 404 for the public; staff who
     edit questions see it (a withdrawn one, say) with a notice that it is not public."""
-    visible = (
-        Question.objects.all()
-        if can_preview_unpublished(request.user, Question)
-        else Question.objects.published()
-    )
+    visible = visible_to(request.user, Question)
     question = get_object_or_404(
         visible.select_related("published_answer", "category").exclude(published_answer=None),
         slug=slug,
