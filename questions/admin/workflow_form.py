@@ -1,0 +1,84 @@
+"""The question page's form: the draft and the inputs of its "Next step" buttons."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .. import services
+from ..models import (
+    TRANSITION_LABELS,
+    ExpertProfile,
+    Question,
+)
+
+ACTION_LABELS = {action: TRANSITION_LABELS[action][0] for action in services.RULES}
+# What a user must say for each action (other fields come from the form below).
+NOTE_REQUIRED = {"request_changes", "withdraw"}
+
+
+CHOOSE = [("", "Choose…")]
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """The draft, plus the inputs of the "Next step" buttons: a button saves the
+    draft and makes its move in one step, so nothing typed waits on a Save."""
+
+    transition_expert = forms.ModelChoiceField(
+        queryset=ExpertProfile.objects.all(),
+        required=False,
+        label="Expert to answer",
+        empty_label="Choose…",
+    )
+    transition_reason = forms.ChoiceField(
+        choices=CHOOSE + Question.RejectReason.choices,
+        required=False,
+        label="Reason for declining",
+    )
+    transition_duplicate_of = forms.ModelChoiceField(
+        queryset=Question.objects.published().order_by("title"),
+        required=False,
+        label="Published Q&A it duplicates (when declining as a duplicate)",
+        empty_label="Choose…",
+    )
+    transition_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (kept in the history; required to request changes or withdraw)",
+    )
+
+    # Set per request by QuestionAdmin.get_form.
+    transition_action = ""
+    transition_failure = ""
+
+    class Meta:
+        model = Question
+        fields = ["title", "body", "category", "answer_source", "comments_closed"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+            "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        action = self.transition_action
+        if action and action not in services.RULES:
+            raise ValidationError("That is not a step this page offers.")
+        if action == "assign" and not data.get("transition_expert"):
+            self.add_error("transition_expert", "Choose the expert who will answer.")
+        if action == "reject":
+            reason = data.get("transition_reason")
+            if not reason:
+                self.add_error("transition_reason", "Choose why the question is declined.")
+            elif reason == Question.RejectReason.DUPLICATE and not data.get(
+                "transition_duplicate_of"
+            ):
+                self.add_error(
+                    "transition_duplicate_of",
+                    "Choose the published Q&A that this question duplicates.",
+                )
+        if action in NOTE_REQUIRED and not (data.get("transition_note") or "").strip():
+            self.add_error("transition_note", "Please say why.")
+        if self.transition_failure:
+            raise ValidationError(self.transition_failure)
+        return data
