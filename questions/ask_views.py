@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core import limits
 from core.http import client_address
 
-from . import services, urgency
+from . import selectors, services, urgency
 from .forms import AskForm
 from .models import PatientSubmission, Question
 
@@ -70,7 +70,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 def _already_stored(request: HttpRequest, form_token: str | None) -> HttpResponse | None:
-    if not form_token or not (existing := services.submission_for_form(form_token)):
+    if not form_token or not (existing := selectors.submission_for_form(form_token)):
         return None
     if existing.original_text.strip() == request.POST.get("question", "").strip():
         return _thanks(services.status_token_for(form_token))
@@ -130,13 +130,7 @@ def _render_form(
 
 
 def _submission(token: str) -> PatientSubmission:
-    if len(token) != 64:
-        raise Http404
-    submission = (
-        PatientSubmission.objects.select_related("question", "question__category")
-        .filter(status_token_hash=services.hash_token(token))
-        .first()
-    )
+    submission = selectors.submission_by_token(token)
     if submission is None:
         raise Http404
     return submission

@@ -13,7 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from core import limits
 from core.http import client_address
 
-from . import services
+from . import selectors, services
 from .forms import CommentForm
 from .models import Question
 
@@ -43,7 +43,7 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     posted_token = form.posted_form_token()
-    if posted_token and services.comment_key_exists(posted_token):
+    if posted_token and selectors.comment_key_exists(posted_token):
         return redirect("questions:reply_sent", slug=slug)  # a double post
 
     with transaction.atomic():
@@ -54,7 +54,7 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
         if (
             form.has_error("captcha", "expired")
             and posted_token
-            and services.comment_key_exists(posted_token)
+            and selectors.comment_key_exists(posted_token)
         ):
             return redirect("questions:reply_sent", slug=slug)
         limited = limits.refusal(

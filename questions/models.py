@@ -332,20 +332,13 @@ class Answer(models.Model):
         )
 
 
-# The one table of transition labels: what the button says, and what the
-# history says once it is done. Services, admin buttons and history read it.
-TRANSITION_LABELS: dict[str, tuple[str, str]] = {
-    "submit": ("Submit", "Sent by the patient"),
-    "assign": ("Assign to an expert", "Assigned to an expert"),
-    "reject": ("Decline", "Declined"),
-    "reopen": ("Reopen", "Reopened"),
-    "submit_for_signoff": ("Send for sign-off", "Sent for sign-off"),
-    "request_changes": ("Request changes", "Changes requested"),
-    "sign_off": ("Sign off", "Signed off"),
-    "re_sign": ("Sign off", "Signed again (published version updated)"),
-    "publish": ("Publish", "Published"),
-    "withdraw": ("Withdraw", "Withdrawn"),
-}
+def transition_action_choices() -> list[tuple[str, str]]:
+    """What the history calls each move. The wording lives with the transitions
+    (questions.services.TRANSITIONS), which import these models, so it is read
+    when first needed; as a callable it also keeps the labels out of migrations."""
+    from .services.transitions import TRANSITIONS
+
+    return [(code, step.done_label) for code, step in TRANSITIONS.items()]
 
 
 class Transition(models.Model):
@@ -357,9 +350,7 @@ class Transition(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=Question.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Question.Status.choices)
-    action = models.CharField(
-        max_length=40, choices=[(code, done) for code, (_, done) in TRANSITION_LABELS.items()]
-    )
+    action = models.CharField(max_length=40, choices=transition_action_choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 

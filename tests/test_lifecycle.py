@@ -145,7 +145,7 @@ ILLEGAL = [
     (action, status)
     for action in START
     for status in S
-    if status not in services.RULES[action].from_statuses
+    if status not in services.TRANSITIONS[action].from_statuses
 ]
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from core.cache import content_changed
-
+from .. import services
 from ..models import (
     Category,
 )
@@ -18,9 +17,7 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        content_changed()  # names and descriptions show on public pages
+        services.category_save(category=obj, actor=request.user)
 
     def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        content_changed()
+        services.category_delete(category=obj, actor=request.user)

@@ -25,7 +25,7 @@ from ..models import (
 )
 from .queue import WAITING, AssignedToMeFilter, WaitingFilter
 from .records import AnswerInline, TransitionInline
-from .workflow_form import ACTION_LABELS, QuestionAdminForm
+from .workflow_form import BUTTONS, QuestionAdminForm
 
 S = Question.Status
 
@@ -220,7 +220,7 @@ class QuestionAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         if question is not None:
             actions = services.allowed_actions(question=question, user=request.user)
-            extra_context["transition_actions"] = [(a, ACTION_LABELS[a]) for a in actions]
+            extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
             extra_context["waits_for_colleague"] = (
                 question.status == S.AWAITING_SIGNOFF
                 and services.needs_another_signer(question=question, user=request.user)
@@ -287,36 +287,34 @@ class QuestionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj: Question, form, change: bool) -> None:
-        if change:
-            # Only what the form edits: a status or expert set by someone else's
-            # move since this page was loaded must not be written back.
-            model_fields = {field.name for field in Question._meta.concrete_fields}
-            obj.save(update_fields=[name for name in form.fields if name in model_fields])
-        else:
-            obj.save()
+        # Only what the form edits (see question_save_draft).
+        services.question_save_draft(
+            question=obj, actor=request.user, fields=list(form.fields) if change else None
+        )
         action = form.transition_action
         if not (change and action):
             return
         data = form.cleaned_data
+        inputs = {
+            "expert": data["transition_expert"],
+            "reason": data["transition_reason"],
+            "duplicate_of": data["transition_duplicate_of"],
+        }
+        step = BUTTONS[action]
         try:
-            _run(
-                action,
-                obj.pk,
-                request.user,
-                data["transition_note"].strip(),
-                {
-                    "expert": data["transition_expert"],
-                    "reason": data["transition_reason"],
-                    "duplicate_of": data["transition_duplicate_of"],
-                },
+            step.service(
+                question_id=obj.pk,
+                actor=request.user,
+                note=data["transition_note"].strip(),
+                **{name: inputs[name] for name in step.inputs},
             )
         except (services.TransitionNotAllowed, PermissionDenied) as exc:
             raise _TransitionFailed(str(exc)) from exc
 
     def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
         action = request.POST.get("_transition")
-        if action in ACTION_LABELS:
-            self.message_user(request, f"Done: {ACTION_LABELS[action].lower()}.", messages.SUCCESS)
+        if action in BUTTONS:
+            self.message_user(request, f"Done: {BUTTONS[action].label.lower()}.", messages.SUCCESS)
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
 
@@ -343,30 +341,3 @@ class QuestionAdmin(admin.ModelAdmin):
             "questions/question_detail.html",
             {"question": question, "answer": draft, "comments": [], "is_draft_preview": True},
         )
-
-
-def _run(action: str, question_id: int, actor, note: str, data: dict) -> None:
-    if action == "assign":
-        services.question_assign(
-            question_id=question_id, actor=actor, expert=data["expert"], note=note
-        )
-    elif action == "reject":
-        services.question_reject(
-            question_id=question_id,
-            actor=actor,
-            reason=data["reason"],
-            note=note,
-            duplicate_of=data.get("duplicate_of"),
-        )
-    elif action == "reopen":
-        services.question_reopen(question_id=question_id, actor=actor, note=note)
-    elif action == "submit_for_signoff":
-        services.question_submit_for_signoff(question_id=question_id, actor=actor, note=note)
-    elif action == "request_changes":
-        services.question_request_changes(question_id=question_id, actor=actor, note=note)
-    elif action == "sign_off":
-        services.question_sign_off(question_id=question_id, actor=actor, note=note)
-    elif action == "publish":
-        services.question_publish(question_id=question_id, actor=actor, note=note)
-    elif action == "withdraw":
-        services.question_withdraw(question_id=question_id, actor=actor, note=note)

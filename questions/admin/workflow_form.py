@@ -7,14 +7,12 @@ from django.core.exceptions import ValidationError
 
 from .. import services
 from ..models import (
-    TRANSITION_LABELS,
     ExpertProfile,
     Question,
 )
 
-ACTION_LABELS = {action: TRANSITION_LABELS[action][0] for action in services.RULES}
-# What a user must say for each action (other fields come from the form below).
-NOTE_REQUIRED = {"request_changes", "withdraw"}
+# The steps this page has a button for.
+BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
 
 
 CHOOSE = [("", "Choose…")]
@@ -62,7 +60,7 @@ class QuestionAdminForm(forms.ModelForm):
     def clean(self) -> dict:
         data = super().clean()
         action = self.transition_action
-        if action and action not in services.RULES:
+        if action and action not in BUTTONS:
             raise ValidationError("That is not a step this page offers.")
         if action == "assign" and not data.get("transition_expert"):
             self.add_error("transition_expert", "Choose the expert who will answer.")
@@ -77,7 +75,11 @@ class QuestionAdminForm(forms.ModelForm):
                     "transition_duplicate_of",
                     "Choose the published Q&A that this question duplicates.",
                 )
-        if action in NOTE_REQUIRED and not (data.get("transition_note") or "").strip():
+        if (
+            action
+            and BUTTONS[action].note_required
+            and not (data.get("transition_note") or "").strip()
+        ):
             self.add_error("transition_note", "Please say why.")
         if self.transition_failure:
             raise ValidationError(self.transition_failure)
