@@ -52,15 +52,6 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["question", "moderated_by"]
     search_fields = ["body"]
     ordering = ["-created_at"]
-    readonly_fields = [
-        "qa",
-        "body_as_text",
-        "author",
-        "created_at",
-        "status",
-        "moderated_by",
-        "moderated_at",
-    ]
     fields = [
         "qa",
         "body_as_text",
@@ -70,6 +61,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
     ]
+    readonly_fields = fields  # decisions are the buttons; nothing here is typed
     actions = ["approve", "reject", "mark_spam"]
 
     def has_add_permission(self, request) -> bool:
