@@ -5,9 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from .. import services
-from ..models import (
-    Category,
-)
+from ..models import Category
 
 
 @admin.register(Category)

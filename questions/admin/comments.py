@@ -14,9 +14,7 @@ from django.views.decorators.http import require_POST
 from core.text import plain_text_to_html
 
 from .. import services
-from ..models import (
-    Comment,
-)
+from ..models import Comment
 
 
 class CommentAdminForm(forms.ModelForm):

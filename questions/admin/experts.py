@@ -6,9 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from ..models import (
-    ExpertProfile,
-)
+from ..models import ExpertProfile
 
 
 @admin.register(ExpertProfile)

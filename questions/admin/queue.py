@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ..models import (
-    Question,
-)
+from ..models import Question
 
 S = Question.Status
 WAITING = [S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ..models import (
-    Answer,
-    OutgoingEmail,
-    Transition,
-)
+from ..models import Answer, OutgoingEmail, Transition
 
 
 class RecordInline(admin.TabularInline):

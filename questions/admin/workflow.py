@@ -18,11 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from .. import deidentify, services
-from ..models import (
-    Answer,
-    ExpertProfile,
-    Question,
-)
+from ..models import Answer, ExpertProfile, Question
 from .queue import WAITING, AssignedToMeFilter, WaitingFilter
 from .records import AnswerInline, TransitionInline
 from .workflow_form import BUTTONS, QuestionAdminForm

@@ -6,10 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .. import services
-from ..models import (
-    ExpertProfile,
-    Question,
-)
+from ..models import ExpertProfile, Question
 
 # The steps this page has a button for.
 BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
