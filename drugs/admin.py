@@ -1,8 +1,8 @@
 """Clinicians (group Experts) keep the drug reference in the admin.
 
-Saving an entry whose names changed recomputes which Q&As link to it, with
-the same service the `relink_drugs` command uses. Every save or delete tells
-the page cache that public content changed.
+Saves and deletes go through drugs.services: an entry whose names changed
+has its Q&A links recomputed (as the `relink_drugs` command does), and every
+save or delete tells the page cache that public content changed.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from questions.cache import content_changed
 from questions.models import ExpertProfile
 
 from . import services
 from .models import Drug
-
-NAME_FIELDS = {"generic_name", "display_name", "brand_names", "biosimilars", "other_names"}
 
 
 @admin.register(Drug)
@@ -132,10 +129,10 @@ class DrugAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request: HttpRequest, obj: Drug, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        content_changed()  # drug pages, the list and Q&A pages show this entry
-        if not change or NAME_FIELDS.intersection(form.changed_data):
-            linked = services.relink_drug(obj)
+        linked = services.drug_save(
+            drug=obj, actor=request.user, changed_fields=form.changed_data if change else None
+        )
+        if linked is not None:
             self.message_user(
                 request,
                 f"{len(linked)} published Q&A{'s' if len(linked) != 1 else ''} "
@@ -144,12 +141,10 @@ class DrugAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request: HttpRequest, obj: Drug) -> None:
-        super().delete_model(request, obj)
-        content_changed()
+        services.drug_delete(drugs=Drug.objects.filter(pk=obj.pk), actor=request.user)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        super().delete_queryset(request, queryset)
-        content_changed()
+        services.drug_delete(drugs=queryset, actor=request.user)
 
     @admin.action(
         description="Recompute the Q&As that link to the selected therapies",

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from core.demo_files import DemoFileError, display, read_toml, take
 from drugs.models import MS_TYPES, Drug
-from questions.demo_files import DemoFileError, display, read_toml
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -36,10 +36,7 @@ def read_drugs(directory: Path) -> list[dict]:
         def fail(problem: str, path=path):
             raise DemoFileError(f"{display(path)}: {problem}")
 
-        if missing := sorted(_REQUIRED - data.keys()):
-            fail(f"missing {', '.join(missing)}")
-        if unknown := sorted(data.keys() - fields - _REQUIRED):
-            fail(f"unknown key {', '.join(unknown)}")
+        take(path, data, _REQUIRED, fields)
         if data["slug"] in slugs:
             fail(f"same slug as {display(slugs[data['slug']])}")
         slugs[data["slug"]] = path

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from core.visibility import visible_to
 from questions.models import Question
 
 from .models import MS_TYPES, Drug
@@ -86,6 +87,11 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
     ]
 
 
+def drug_page(user) -> QuerySet[Drug]:
+    """The entries whose page `user` may open (the public: published ones); filter by slug."""
+    return visible_to(user, Drug).select_related("reviewed_by")
+
+
 MENTIONS_SHOWN = 20
 
 
@@ -109,3 +115,18 @@ def drugs_mentioned_in(question: Question) -> list[Drug]:
         .only("slug", "generic_name", "display_name", "brand_names", "route", "status")
         .order_by("generic_name")
     )
+
+
+def search_drugs(words: list[str]) -> QuerySet[Drug]:
+    """Published therapies whose names contain every word (none for no words)."""
+    if not words:
+        return Drug.objects.none()
+    drugs = Drug.objects.published()
+    for word in words:
+        drugs = drugs.filter(
+            Q(generic_name__icontains=word)
+            | Q(brand_names__icontains=word)
+            | Q(other_names__icontains=word)
+            | Q(display_name__icontains=word)
+        )
+    return drugs

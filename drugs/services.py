@@ -1,4 +1,5 @@
-"""Which published Q&As name which therapy.
+"""Writes of the drug reference: saving and deleting entries, and which
+published Q&As name which therapy.
 
 The links are stored (`DrugMention`) and recomputed only when the text or the
 names change: when a Q&A is published or re-signed (`link_question`), when a
@@ -16,10 +17,12 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.html import strip_tags
 
-from questions.cache import content_changed
+from core.cache import content_changed
 from questions.models import Answer, Question
 
 from .models import Drug, DrugMention
@@ -116,3 +119,25 @@ def relink_all() -> int:
     DrugMention.objects.bulk_create(rows, batch_size=500)
     content_changed()
     return len(rows)
+
+
+@transaction.atomic
+def drug_save(
+    *, drug: Drug, actor: AbstractBaseUser, changed_fields: Iterable[str] | None = None
+) -> set[int] | None:
+    """Store a new entry (`changed_fields` None) or an edited one; drug pages,
+    the list and Q&A pages show it at once. When the entry is new or its names
+    changed, its Q&A links are recomputed and the ids of the Q&As that name it
+    are returned; otherwise None."""
+    drug.save()
+    content_changed()
+    if changed_fields is None or set(_NAME_FIELDS).intersection(changed_fields):
+        return relink_drug(drug)
+    return None
+
+
+@transaction.atomic
+def drug_delete(*, drugs: QuerySet[Drug], actor: AbstractBaseUser) -> None:
+    """Delete entries (one or a selection) and their links."""
+    drugs.delete()
+    content_changed()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from questions.cache import public_page
+from core.cache import public_page
 
 from . import views
 

@@ -3,11 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from questions.selectors import can_preview_unpublished
-
 from .forms import DrugFilterForm
-from .models import Drug
-from .selectors import MENTIONS_SHOWN, drug_groups, questions_mentioning
+from .selectors import MENTIONS_SHOWN, drug_groups, drug_page, questions_mentioning
 
 
 def filters_in_effect(request: HttpRequest) -> dict[str, str]:
@@ -43,12 +40,7 @@ def drug_list(request: HttpRequest) -> HttpResponse:
 def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One therapy. Not published means 404 for the public; staff who edit
     the reference see a preview with a notice that it is not public."""
-    visible = (
-        Drug.objects.all()
-        if can_preview_unpublished(request.user, Drug)
-        else Drug.objects.published()
-    )
-    drug = get_object_or_404(visible.select_related("reviewed_by"), slug=slug)
+    drug = get_object_or_404(drug_page(request.user), slug=slug)
     questions = questions_mentioning(drug)
     return render(
         request,

@@ -112,7 +112,7 @@ CLINIC_PHONE = env_str("CLINIC_PHONE")
 CLINIC_EMAIL = env_str("CLINIC_EMAIL")
 
 INSTALLED_APPS = [
-    "questions.admin_config.SiteAdminConfig",  # django.contrib.admin, our site
+    "core.admin_config.SiteAdminConfig",  # django.contrib.admin, our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "captcha",
     "django_ratelimit",
+    "core",
     "questions",
     "drugs",
 ]
@@ -138,7 +139,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "questions.cache.StaffMarkerMiddleware",
+    "core.cache.StaffMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -159,7 +160,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mscenter.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -177,15 +178,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # changes are serialized instead of both reading the old status.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Database sessions; a cookie that is not a well-formed key is no session (questions/sessions.py).
-SESSION_ENGINE = "questions.sessions"
+# Database sessions; a cookie that is not a well-formed key is no session (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 
 _REDIS_URL = env_str("REDIS_URL")
 if _REDIS_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, keeping its redis clients (questions/cache.py).
-            "BACKEND": "questions.cache.RedisCache",
+            # Django's RedisCache, keeping its redis clients (core/cache.py).
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": _REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mscenter"),
         }
@@ -241,7 +242,7 @@ ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
 RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 if _REDIS_URL:
     # django-ratelimit names only django-redis as supported; Django's own RedisCache
-    # (which questions.cache.RedisCache is, with its clients kept)
+    # (which core.cache.RedisCache is, with its clients kept)
     # increments atomically as well (INCRBY), and tests/test_real_servers.py shows
     # the limit holding across two gunicorn workers.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
@@ -251,8 +252,8 @@ elif not PRODUCTION:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 # A sum is easier to read with tired eyes than distorted letters; it is large,
-# high-contrast and has an audio version (recorded clips, questions/captcha.py).
-CAPTCHA_CHALLENGE_FUNCT = "questions.captcha.sum_challenge"
+# high-contrast and has an audio version (recorded clips, core/captcha.py).
+CAPTCHA_CHALLENGE_FUNCT = "core.captcha.sum_challenge"
 CAPTCHA_TIMEOUT = 120  # minutes: long enough to write a question slowly
 CAPTCHA_IMAGE_SIZE = (220, 80)
 CAPTCHA_FONT_SIZE = 44
@@ -309,9 +310,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 ADMIN_LOGIN_RATE_LIMIT = env_rate("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-CSRF_FAILURE_VIEW = "questions.error_views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.error_views.csrf_failure"
 # Error reports never carry a client's internet address.
-DEFAULT_EXCEPTION_REPORTER_FILTER = "questions.error_views.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_views.PrivateExceptionReporterFilter"
 
 # A strict Content-Security-Policy, everywhere (development too, so that tests
 # and browsers catch an inline script or style= as soon as it is written).
@@ -333,13 +334,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Private links (a patient's status token) are redacted from every record
-# (questions/log_privacy.py): on the loggers that log request paths, so that
+# (core/log_privacy.py): on the loggers that log request paths, so that
 # every handler sees the redacted record, and on our handlers for the rest.
 _REDACTED = {"filters": ["private_links"]}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"private_links": {"()": "questions.log_privacy.RedactPrivateLinks"}},
+    "filters": {"private_links": {"()": "core.log_privacy.RedactPrivateLinks"}},
     "formatters": {
         "plain": {"format": "{levelname} {name} {message}", "style": "{"},
         "server": {

@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from questions.admin_login import admin_login
-from questions.cache import public_page
-from questions.captcha import captcha_audio
+from core.admin_login import admin_login
+from core.cache import public_page
+from core.captcha import captcha_audio
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
 from questions.sitemaps import sitemaps
 from questions.views import robots_txt
@@ -26,12 +26,12 @@ urlpatterns = [
     path("", include("questions.urls")),
 ]
 
-handler400 = "questions.error_views.bad_request"
-handler403 = "questions.error_views.permission_denied"
-handler404 = "questions.error_views.page_not_found"
-handler500 = "questions.error_views.server_error"
+handler400 = "core.error_views.bad_request"
+handler403 = "core.error_views.permission_denied"
+handler404 = "core.error_views.page_not_found"
+handler500 = "core.error_views.server_error"
 
 if settings.BENCHMARK_ENDPOINTS:
-    from questions import bench_views
+    from core import bench_views
 
     urlpatterns += [path("__bench__/bare/", bench_views.bare, name="bench_bare")]

@@ -11,9 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
-from . import limits, services, urgency
+from core import limits
+from core.http import client_address
+
+from . import selectors, services, urgency
 from .forms import AskForm
-from .http import client_address
 from .models import PatientSubmission, Question
 
 PRIVATE_FIELDS = ("subject", "question", "name", "email")
@@ -68,7 +70,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 
 def _already_stored(request: HttpRequest, form_token: str | None) -> HttpResponse | None:
-    if not form_token or not (existing := services.submission_for_form(form_token)):
+    if not form_token or not (existing := selectors.submission_for_form(form_token)):
         return None
     if existing.original_text.strip() == request.POST.get("question", "").strip():
         return _thanks(services.status_token_for(form_token))
@@ -128,13 +130,7 @@ def _render_form(
 
 
 def _submission(token: str) -> PatientSubmission:
-    if len(token) != 64:
-        raise Http404
-    submission = (
-        PatientSubmission.objects.select_related("question", "question__category")
-        .filter(status_token_hash=services.hash_token(token))
-        .first()
-    )
+    submission = selectors.submission_by_token(token)
     if submission is None:
         raise Http404
     return submission

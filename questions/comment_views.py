@@ -10,9 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
-from . import limits, services
+from core import limits
+from core.http import client_address
+
+from . import selectors, services
 from .forms import CommentForm
-from .http import client_address
 from .models import Question
 
 
@@ -41,7 +43,7 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
         )
 
     posted_token = form.posted_form_token()
-    if posted_token and services.comment_key_exists(posted_token):
+    if posted_token and selectors.comment_key_exists(posted_token):
         return redirect("questions:reply_sent", slug=slug)  # a double post
 
     with transaction.atomic():
@@ -52,7 +54,7 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
         if (
             form.has_error("captcha", "expired")
             and posted_token
-            and services.comment_key_exists(posted_token)
+            and selectors.comment_key_exists(posted_token)
         ):
             return redirect("questions:reply_sent", slug=slug)
         limited = limits.refusal(

@@ -20,9 +20,9 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 
+from core.demo_files import DemoFileError, display, read_toml, take
 from questions.models import Question
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -31,10 +31,6 @@ STATES = ("published", "new", "assigned", "awaiting_signoff", "rejected")
 
 # A line that starts a new Markdown block item rather than continuing the previous line.
 _BLOCK_START = re.compile(r"(?:[-*+] |\d+\. |#)")
-
-
-class DemoFileError(ValueError):
-    """A demo file that cannot be loaded; the message starts with the file's name."""
 
 
 def unwrap(text: str) -> str:
@@ -114,34 +110,10 @@ class DemoQA:
     duplicate_of: str = ""
 
 
-def display(path: Path) -> str:
-    try:
-        return str(path.relative_to(settings.BASE_DIR))
-    except ValueError:
-        return str(path)
-
-
-def read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise DemoFileError(f"{display(path)}: {exc}") from None
-
-
-def _take(path: Path, table: dict, required: set[str], optional: set[str], where: str = ""):
-    """The table's values, refusing a missing or an unknown key (a typo would be lost)."""
-    place = f" in [{where}]" if where else ""
-    if missing := sorted(required - table.keys()):
-        raise DemoFileError(f"{display(path)}: missing {', '.join(missing)}{place}")
-    if unknown := sorted(table.keys() - required - optional):
-        raise DemoFileError(f"{display(path)}: unknown key {', '.join(unknown)}{place}")
-    return table
-
-
 def read_categories(directory: Path) -> list[dict]:
     path = directory / "categories.toml"
     rows = read_toml(path).get("category", [])
-    return [_take(path, row, {"slug", "name", "description"}, set()) for row in rows]
+    return [take(path, row, {"slug", "name", "description"}, set()) for row in rows]
 
 
 def read_people(directory: Path) -> tuple[dict, list[dict]]:
@@ -150,8 +122,8 @@ def read_people(directory: Path) -> tuple[dict, list[dict]]:
     data = read_toml(path)
     user = {"username", "first_name", "last_name", "email", "group"}
     profile = {"display_name", "credentials", "titles", "institution", "bio"}
-    moderator = _take(path, data.get("moderator", {}), user, set(), "moderator")
-    experts = [_take(path, row, user | profile, set(), "expert") for row in data.get("expert", [])]
+    moderator = take(path, data.get("moderator", {}), user, set(), "moderator")
+    experts = [take(path, row, user | profile, set(), "expert") for row in data.get("expert", [])]
     return moderator, experts
 
 
@@ -208,7 +180,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         optional |= {"duplicate_of"}
     elif status != "new":
         fail(f"status is {status!r}, not one of {', '.join(STATES)}")
-    _take(path, head, required, optional)
+    take(path, head, required, optional)
     if "category" in head and head["category"] not in categories:
         fail(f"unknown category {head['category']!r}")
     for role in ("expert", "signer"):
@@ -224,10 +196,10 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
     submitted = days_ago(path, head, "submitted_days_ago")
     published = days_ago(path, head, "published_days_ago") if status == "published" else None
     handled = days_ago(path, head, "handled_days_ago") if "handled_days_ago" in head else None
-    patient = _take(path, head["patient"], {"subject", "wording"}, {"name", "email", "notify"})
+    patient = take(path, head["patient"], {"subject", "wording"}, {"name", "email", "notify"})
     revision = None
     if "revision" in head:
-        row = _take(path, head["revision"], {"signed_days_ago", "note", "answer"}, set())
+        row = take(path, head["revision"], {"signed_days_ago", "note", "answer"}, set())
         signed = days_ago(path, row, "signed_days_ago")
         revision = Revision(signed, row["note"], unwrap(row["answer"]))
     comments = tuple(
@@ -239,7 +211,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
             approved=row.get("approved", True),
         )
         for row in (
-            _take(path, c, {"author", "posted_days_ago", "time", "body"}, {"email", "approved"})
+            take(path, c, {"author", "posted_days_ago", "time", "body"}, {"email", "approved"})
             for c in head.get("comments", [])
         )
     )

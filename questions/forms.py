@@ -6,19 +6,16 @@ import re
 import secrets
 import time
 
-from captcha.fields import CaptchaField, CaptchaTextInput
-from captcha.models import CaptchaStore
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from mscenter.context_processors import phone_link
+from core.captcha import CAPTCHA_LAYOUT, OnceCaptchaField
+from core.context_processors import phone_link
 
 from .models import Category
 
@@ -28,80 +25,6 @@ _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
 _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
 _SOLVED_SALT = "questions.forms.sum-solved"
-
-
-class SumCaptchaInput(CaptchaTextInput):
-    """The library offers audio only where the flite program is installed; ours
-    is joined from recorded clips (questions/captcha.py), so it is always there.
-    Its markup is made valid HTML too."""
-
-    def audio_url(self) -> str:
-        return reverse("captcha-audio", kwargs={"key": self._key})
-
-    # Set by the form: who can help a person who can neither see nor hear the sum.
-    person_help = ""
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["person_help"] = self.person_help
-        # Valid HTML: "required" is not allowed on a hidden input, and
-        # "autocorrect" (Safari's own) is not an HTML attribute.
-        for subwidget in context["widget"]["subwidgets"]:
-            subwidget["attrs"].pop("autocorrect", None)
-            if subwidget["type"] == "hidden":
-                subwidget["attrs"].pop("required", None)
-        return context
-
-
-class OnceCaptchaField(CaptchaField):
-    """A captcha answer that is accepted exactly once.
-
-    The library looks the challenge up and deletes it in two statements, so two
-    requests replaying one solution at the same moment can both pass. Here the
-    check *is* the delete: one DELETE … WHERE key AND answer AND not expired,
-    and only the request whose DELETE removed the row passes. On PostgreSQL a
-    second, concurrent DELETE waits for the first and then matches nothing.
-    """
-
-    def __init__(self, **kwargs):
-        if "widget" not in kwargs:
-            widget = SumCaptchaInput()
-            # The answer box only: given to both, the hidden key would look like the
-            # answer box to scripts (and be emptied by "Show a different sum").
-            widget.widgets[1].attrs.update(
-                {"inputmode": "numeric", "class": "form-control captcha-answer"}
-            )
-            kwargs["widget"] = widget
-        super().__init__(**kwargs)
-
-    # Set by the form when this form's sum was solved on an earlier post.
-    already_solved = False
-
-    def clean(self, value):
-        if self.already_solved:
-            return value
-        forms.MultiValueField.clean(self, value)  # "required" checks only
-        key, answer = value[0] or "", (value[1] or "").strip().lower()
-        consumed, _ = CaptchaStore.objects.filter(
-            hashkey=key, response=answer, expiration__gt=timezone.now()
-        ).delete()
-        if consumed == 1:
-            return value
-        # One attempt per challenge, right or wrong: a wrong guess burns it too.
-        # An expired one is removed first, so that it is not called a wrong answer.
-        CaptchaStore.objects.filter(hashkey=key, expiration__lte=timezone.now()).delete()
-        burnt, _ = CaptchaStore.objects.filter(hashkey=key).delete()
-        if burnt and answer:
-            raise ValidationError(
-                "That is not the answer to the sum. Please try the new sum above.", code="invalid"
-            )
-        raise ValidationError(
-            "This sum has expired or was already used. Please solve the new sum above.",
-            code="expired",
-        )
-
-
-CAPTCHA_LAYOUT = Field("captcha", template="captcha/field.html")
 
 
 # Django's stock messages ("Ensure this value has at least 30 characters (it has 19).")

@@ -1,4 +1,5 @@
-"""Reads shared by pages, feeds and the sidebar; all go through `published()`."""
+"""Reads shared by pages, feeds, the sidebar and the tests of their query
+plans; everything public goes through `published()`."""
 
 from __future__ import annotations
 
@@ -7,25 +8,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_permission_codename
-from django.db.models import Count, Model, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from .cache import cached_by_generation
-from .models import Question
+from core.cache import cached_by_generation
+from core.visibility import visible_to
 
-
-def can_preview_unpublished(user, model: type[Model]) -> bool:
-    """Whether `user` may open a page of `model` that the public cannot see (a
-    withdrawn Q&A, a draft drug entry): staff whose role edits that model, as
-    questions.change_question or drugs.change_drug. Being staff is not enough."""
-    opts = model._meta
-    return (
-        user.is_active
-        and user.is_staff
-        and user.has_perm(f"{opts.app_label}.{get_permission_codename('change', opts)}")
-    )
+from .models import Comment, PatientSubmission, Question, QuestionQuerySet
+from .tokens import hash_token, status_token_for
 
 
 @dataclass(frozen=True)
@@ -111,3 +102,77 @@ def awaiting_signature_of(user) -> Q:
 def own_answers_awaiting_colleague(user) -> Q:
     """Answers `user` wrote that wait for a second clinician's sign-off."""
     return Q(status=Question.Status.AWAITING_SIGNOFF, answered_by=user)
+
+
+def question_page(user) -> QuerySet[Question]:
+    """The Q&As whose page `user` may open (the public: published ones), with
+    what the page shows; filter by slug."""
+    return (
+        visible_to(user, Question)
+        .select_related("published_answer", "category")
+        .exclude(published_answer=None)
+    )
+
+
+def in_category(category_id: int) -> QuestionQuerySet:
+    # By id, not through the join: that lets PostgreSQL read question_category_recent.
+    return Question.objects.for_listing().filter(category_id=category_id)
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of a calendar month in the site's time zone and of the
+    month after it. ValueError for a month that does not exist or that the
+    database cannot hold."""
+    first = datetime.date(year, month, 1)
+    # December 9999 has no following month; nothing is published then either.
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(following, datetime.time.min, tzinfo=zone)
+    try:
+        # The database compares in UTC; January of year 1 east of Greenwich is before it.
+        start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(f"{year}-{month:02} cannot be compared in UTC") from None
+    return start, end
+
+
+def published_in_month(year: int, month: int) -> QuestionQuerySet:
+    """The month archive's Q&As; ValueError as month_bounds."""
+    start, end = month_bounds(year, month)
+    return Question.objects.for_listing().filter(published_at__gte=start, published_at__lt=end)
+
+
+def search_questions(words: list[str]) -> QuestionQuerySet:
+    """Published Q&As whose signed text (title, question or answer) contains every word."""
+    if not words:
+        return Question.objects.none()
+    questions = Question.objects.for_listing()
+    for word in words:
+        questions = questions.filter(
+            Q(published_answer__question_title__icontains=word)
+            | Q(published_answer__question_text__icontains=word)
+            | Q(published_answer__body_html__icontains=word)
+        )
+    return questions
+
+
+def submission_by_token(token: str) -> PatientSubmission | None:
+    """The submission behind a patient's private status link, or None."""
+    if len(token) != 64:
+        return None
+    return (
+        PatientSubmission.objects.select_related("question", "question__category")
+        .filter(status_token_hash=hash_token(token))
+        .first()
+    )
+
+
+def submission_for_form(form_token: str) -> PatientSubmission | None:
+    """The submission that a post of this very form stored already, if any."""
+    return submission_by_token(status_token_for(form_token))
+
+
+def comment_key_exists(form_token: str) -> bool:
+    """Whether a post of this very comment form was stored already."""
+    return Comment.objects.filter(submission_key=hash_token(f"comment:{form_token}")).exists()

@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 
+from core.cache import public_page
+
 from . import ask_views, comment_views, views
-from .cache import public_page
 
 app_name = "questions"
 

@@ -3,17 +3,22 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.generic import ListView
 
-from drugs.models import Drug
-from drugs.selectors import drugs_mentioned_in
+from drugs.selectors import drugs_mentioned_in, search_drugs
 
 from .models import Question
-from .selectors import archive_months, can_preview_unpublished, sidebar
+from .selectors import (
+    archive_months,
+    in_category,
+    published_in_month,
+    question_page,
+    search_questions,
+    sidebar,
+)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -38,8 +43,7 @@ class CategoryView(QuestionListView):
         self.category = sidebar().category(self.kwargs["slug"])
         if self.category is None:
             raise Http404("No such category.")
-        # By id, not through the join: that lets PostgreSQL read question_category_recent.
-        return super().get_queryset().filter(category_id=self.category.pk)
+        return in_category(self.category.pk)
 
     def get_context_data(self, **kwargs) -> dict:
         return super().get_context_data(category=self.category, **kwargs)
@@ -53,20 +57,11 @@ class ArchiveMonthView(QuestionListView):
     def get_queryset(self) -> QuerySet[Question]:
         year, month = int(self.kwargs["year"]), int(self.kwargs["month"])
         try:
-            self.month = datetime.date(year, month, 1)
-            # December 9999 has no following month; nothing is published then either.
-            following = datetime.date(year + month // 12, month % 12 + 1, 1)
+            questions = published_in_month(year, month)
         except ValueError:
             raise Http404("No such month.") from None
-        zone = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.month, datetime.time.min, tzinfo=zone)
-        end = datetime.datetime.combine(following, datetime.time.min, tzinfo=zone)
-        try:
-            # The database compares in UTC; January of year 1 east of Greenwich is before it.
-            start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)
-        except OverflowError:
-            raise Http404("No such month.") from None
-        return super().get_queryset().filter(published_at__gte=start, published_at__lt=end)
+        self.month = datetime.date(year, month, 1)
+        return questions
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(month=self.month, **kwargs)
@@ -83,15 +78,7 @@ def archive_index(request: HttpRequest) -> HttpResponse:
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One Q&A as signed. Not published means 404 for the public; staff who
     edit questions see it (a withdrawn one, say) with a notice that it is not public."""
-    visible = (
-        Question.objects.all()
-        if can_preview_unpublished(request.user, Question)
-        else Question.objects.published()
-    )
-    question = get_object_or_404(
-        visible.select_related("published_answer", "category").exclude(published_answer=None),
-        slug=slug,
-    )
+    question = get_object_or_404(question_page(request.user), slug=slug)
     comments = list(question.comments.approved())
     return render(
         request,
@@ -123,26 +110,8 @@ class SearchView(QuestionListView):
         typed = "".join(ch if ch.isprintable() else " " for ch in typed)
         self.query = " ".join(typed.split())[:SEARCH_MAX_LENGTH]
         self.words = self.query.split()[:8]
-        if not self.words:
-            return Question.objects.none()
-        questions = super().get_queryset()
-        for word in self.words:
-            questions = questions.filter(
-                Q(published_answer__question_title__icontains=word)
-                | Q(published_answer__question_text__icontains=word)
-                | Q(published_answer__body_html__icontains=word)
-            )
-        return questions
+        return search_questions(self.words)
 
     def get_context_data(self, **kwargs) -> dict:
-        drugs = Drug.objects.published()
-        for word in self.words:
-            drugs = drugs.filter(
-                Q(generic_name__icontains=word)
-                | Q(brand_names__icontains=word)
-                | Q(other_names__icontains=word)
-                | Q(display_name__icontains=word)
-            )
-        return super().get_context_data(
-            query=self.query, drugs=list(drugs[:10]) if self.words else [], **kwargs
-        )
+        drugs = list(search_drugs(self.words)[:10])
+        return super().get_context_data(query=self.query, drugs=drugs, **kwargs)

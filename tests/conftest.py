@@ -36,6 +36,16 @@ def roles(db) -> dict[str, Group]:
     return {name: role(name) for name in ("Moderators", "Experts")}
 
 
+# The patient's internet address: private, so tests look for it where it must not be.
+PATIENT_ADDRESS = "203.0.113.77"
+
+
+@pytest.fixture
+def patient() -> Client:
+    """A patient's browser, without an account, from their own address."""
+    return Client(REMOTE_ADDR=PATIENT_ADDRESS)
+
+
 @pytest.fixture
 def visitor() -> Client:
     return Client()
@@ -89,7 +99,7 @@ def browser():
 def client_for(user) -> Client:
     """A browser signed in as `user`, with the cookies a real sign-in through
     /admin/login/ gives (force_login alone sets only the session cookie)."""
-    from questions.cache import STAFF_COOKIE, signed_staff_marker
+    from core.cache import STAFF_COOKIE, signed_staff_marker
 
     client = Client()
     client.force_login(user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
+from core.text import render_answer
 from questions.models import (
     Answer,
     Category,
@@ -22,7 +23,6 @@ from questions.models import (
     Question,
     signed_content_hash,
 )
-from questions.text import render_answer
 
 
 class UserFactory(DjangoModelFactory):

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
-from captcha.models import CaptchaStore
 from django.test import Client
 
-_HIDDEN = re.compile(r'name="(started|form_token|captcha_0)" value="([^"]+)"')
+from tests.factories import form_values, solved_sum
 
 
 def form_fields(client: Client, url: str, *, solve: bool = True) -> dict[str, str]:
-    """The hidden fields of the form at `url`, with the captcha solved."""
-    page = client.get(url).content.decode()
-    fields = dict(_HIDDEN.findall(page))
+    """The hidden fields of the form at `url` (the form a browser would send
+    back, read by the same parser as ask_form_data), with the captcha solved."""
+    shown = form_values(client.get(url).content.decode(), action=url)
+    fields = {name: shown[name] for name in ("started", "form_token", "captcha_0") if name in shown}
     if solve:
-        fields["captcha_1"] = CaptchaStore.objects.get(hashkey=fields["captcha_0"]).response
+        fields["captcha_1"] = solved_sum(fields["captcha_0"])
     return fields
 
 

@@ -9,7 +9,7 @@ import pytest
 from captcha.models import CaptchaStore
 from django.test import Client
 
-from questions import services
+from questions import selectors
 from questions.models import Comment, PatientSubmission, Question
 from tests.factories import PublishedQuestionFactory, ask_form_data
 from tests.forms import form_fields
@@ -52,7 +52,7 @@ def test_one_solved_sum_replayed_by_parallel_posts_stores_exactly_one_question(r
 def all_look_before_any_stores(monkeypatch, lookup: str) -> None:
     """Hold each post after its first look for a stored copy of its form until
     every post has looked: copies sent at one moment all find nothing there."""
-    real = getattr(services, lookup)
+    real = getattr(selectors, lookup)
     everyone_looked = threading.Barrier(PARALLEL)
     thread = threading.local()
 
@@ -63,7 +63,7 @@ def all_look_before_any_stores(monkeypatch, lookup: str) -> None:
             everyone_looked.wait(timeout=10)
         return found
 
-    monkeypatch.setattr(services, lookup, held)
+    monkeypatch.setattr(selectors, lookup, held)
 
 
 def test_parallel_posts_of_one_filled_form_all_land_on_its_thank_you_page(

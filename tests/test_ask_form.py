@@ -41,11 +41,6 @@ def _ask_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.fixture
-def patient() -> Client:
-    return Client()
-
-
 def page_text(response) -> str:
     return response.content.decode()
 

@@ -17,14 +17,14 @@ from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 from questions import notifications
 from questions.models import OutgoingEmail, PatientSubmission, Question, Transition
-from tests.conftest import send_outbox
+from tests.conftest import PATIENT_ADDRESS, send_outbox
 from tests.factories import CategoryFactory, ask_form_data, publish
 
 pytestmark = pytest.mark.django_db
 
 NAME = "Zebulon Quillfeather"
 EMAIL = "zebulon.quillfeather@patient.test"
-IP = "203.0.113.77"
+IP = PATIENT_ADDRESS
 SUBJECT = "Quillfeather family question about Ocrevus"
 WORDING = (
     "I live on Marigold Lane in Springfield and my neurologist Dr Bramblewood put me on "
@@ -50,11 +50,6 @@ def _ask_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MODERATOR_EMAILS = ["triage@clinic.test"]
     settings.SITE_URL = "https://ms.example.org"
-
-
-@pytest.fixture
-def patient() -> Client:
-    return Client(REMOTE_ADDR=IP)
 
 
 def private_form(client: Client, **changes) -> dict:

@@ -31,11 +31,6 @@ def _ask_settings(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.fixture
-def patient() -> Client:
-    return Client()
-
-
 def send(client: Client, **changes) -> str:
     """Send a question from /ask/; the thank-you page's address."""
     response = client.post("/ask/", ask_form_data(client, **changes))

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from core.text import plain_text_to_html
 from questions.models import Comment, PatientSubmission, Question
-from questions.text import plain_text_to_html
 from tests.conftest import client_for, role
 from tests.factories import CategoryFactory, ExpertProfileFactory, UserFactory
 from tests.hostile_inputs import (

@@ -21,7 +21,7 @@ def redis_down(settings):
         port = probe.getsockname()[1]
     settings.CACHES = {
         "default": {
-            "BACKEND": "questions.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }

@@ -202,7 +202,7 @@ def full_redis(tmp_path):
 
 
 def test_a_redis_at_its_memory_limit_still_serves_every_public_page(site, settings, full_redis):
-    settings.CACHES = {"default": {"BACKEND": "questions.cache.RedisCache", "LOCATION": full_redis}}
+    settings.CACHES = {"default": {"BACKEND": "core.cache.RedisCache", "LOCATION": full_redis}}
     visitor = Client(raise_request_exception=False)
     for url in [*PUBLIC_PAGES, site.get_absolute_url()] * 2:
         assert visitor.get(url).status_code == 200, url

@@ -386,7 +386,7 @@ def test_a_crash_while_storing_a_comment_reveals_nothing(monkeypatch, caplog, se
     def crash(address):
         raise RuntimeError("the address could not be hashed")
 
-    monkeypatch.setattr("questions.services.hash_client", crash)
+    monkeypatch.setattr("questions.services.comments.hash_client", crash)
     reader = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
     url = f"/questions/{qa.slug}/reply/"
     data = {

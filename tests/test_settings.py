@@ -71,7 +71,7 @@ def test_database_url_selects_postgresql():
 
 def test_redis_url_selects_the_redis_cache():
     result = load_settings(REDIS_URL="redis://127.0.0.1:6379/1")
-    assert "questions.cache.RedisCache" in result.stdout
+    assert "core.cache.RedisCache" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from ..cache import cached_by_generation
+from core.cache import cached_by_generation
+from core.text import plain_text_to_html
+
 from ..selectors import sidebar as sidebar_counts
-from ..text import plain_text_to_html
 
 register = template.Library()
 

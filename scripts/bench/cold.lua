@@ -1,6 +1,6 @@
 -- wrk script for the cold-cache runs: every request misses the page cache.
 --
--- questions.cache.public_page keys a cached page on the full URL, query
+-- core.cache.public_page keys a cached page on the full URL, query
 -- string included, so a query string that no view reads (?b=<thread>-<n>)
 -- makes every request a new key: the view runs, renders and stores the page
 -- each time, as on the first request after a content change. (The sidebar's

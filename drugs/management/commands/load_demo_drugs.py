@@ -14,9 +14,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from core.demo_files import DemoFileError
 from drugs import demo_files, services
 from drugs.models import Drug
-from questions.demo_files import DemoFileError
 from questions.models import ExpertProfile
 
 

@@ -38,9 +38,10 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from core.cache import content_changed
+from core.text import render_answer
 from drugs.models import Drug, DrugMention
 from drugs.services import signed_public_text
-from questions.cache import content_changed
 from questions.models import (
     Answer,
     Category,
@@ -50,7 +51,6 @@ from questions.models import (
     Question,
     signed_content_hash,
 )
-from questions.text import render_answer
 
 BATCH = 2000
 TITLE_PREFIX = "Sample question "

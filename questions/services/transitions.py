@@ -12,33 +12,30 @@ the new status and is refused by the guard.
 
 from __future__ import annotations
 
-import datetime
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.text import slugify
 
+from core import audit
+from core.cache import content_changed
 from drugs.services import link_question
 
-from . import audit, deidentify, notifications
-from .cache import content_changed
-from .models import (
+from .. import deidentify, notifications
+from ..models import (
     Answer,
     Category,
-    Comment,
     ExpertProfile,
     PatientSubmission,
     Question,
     Transition,
 )
-from .urgency import mentions_red_flags
+from .submissions import question_submit
 
 S = Question.Status
 
@@ -47,33 +44,13 @@ class TransitionNotAllowed(Exception):
     """The question is not in a state this action can start from."""
 
 
-@dataclass(frozen=True)
-class Rule:
-    from_statuses: frozenset[str]
-    permission: str
-
-
-RULES: dict[str, Rule] = {
-    "assign": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
-    "reject": Rule(frozenset({S.NEW, S.ASSIGNED}), "questions.triage_question"),
-    "reopen": Rule(frozenset({S.REJECTED}), "questions.triage_question"),
-    "submit_for_signoff": Rule(frozenset({S.ASSIGNED}), "questions.change_question"),
-    "request_changes": Rule(frozenset({S.AWAITING_SIGNOFF}), "questions.sign_off_answer"),
-    "sign_off": Rule(
-        frozenset({S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN}), "questions.sign_off_answer"
-    ),
-    "publish": Rule(frozenset({S.SIGNED_OFF}), "questions.publish_question"),
-    "withdraw": Rule(frozenset({S.PUBLISHED}), "questions.publish_question"),
-}
-
-
 def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
     """The transitions this user may start on this question now (for buttons)."""
     return [
         action
-        for action, rule in RULES.items()
-        if question.status in rule.from_statuses
-        and user.has_perm(rule.permission)
+        for action, step in TRANSITIONS.items()
+        if question.status in step.from_statuses
+        and user.has_perm(step.permission)
         and not (action == "sign_off" and needs_another_signer(question=question, user=user))
     ]
 
@@ -88,7 +65,7 @@ def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
 
 
 def _check_permission(actor: AbstractBaseUser, action: str) -> None:
-    if not actor.is_active or not actor.has_perm(RULES[action].permission):
+    if not actor.is_active or not actor.has_perm(TRANSITIONS[action].permission):
         raise PermissionDenied(f"You are not allowed to {_verb(action)} questions.")
 
 
@@ -98,7 +75,7 @@ def _verb(action: str) -> str:
 
 def _lock(question_id: int, action: str) -> Question:
     question = Question.objects.select_for_update().get(pk=question_id)
-    if question.status not in RULES[action].from_statuses:
+    if question.status not in TRANSITIONS[action].from_statuses:
         raise TransitionNotAllowed(
             f"Cannot {_verb(action)} a question that is “{question.get_status_display().lower()}”."
         )
@@ -311,66 +288,6 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     return answer
 
 
-def status_token_for(form_token: str) -> str:
-    """The patient's private status token, derived from the form they sent, so
-    that a double post of one form finds the question the first post stored."""
-    return salted_hmac("questions.status-token", form_token, algorithm="sha256").hexdigest()
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def hash_client(address: str) -> str:
-    """A keyed hash of the client address: enough to count, not to identify."""
-    return salted_hmac("questions.client", address, algorithm="sha256").hexdigest()
-
-
-def submission_for_form(form_token: str) -> PatientSubmission | None:
-    return (
-        PatientSubmission.objects.select_related("question")
-        .filter(status_token_hash=hash_token(status_token_for(form_token)))
-        .first()
-    )
-
-
-@transaction.atomic
-def question_submit(
-    *,
-    subject: str,
-    text: str,
-    category: Category | None,
-    name: str,
-    email: str,
-    notify: bool,
-    client_address: str,
-    form_token: str,
-) -> tuple[Question, str]:
-    """Store a patient's question (before any mail is sent) and return it with
-    the private status token. Raises IntegrityError if this form was stored."""
-    token = status_token_for(form_token)
-    question = Question.objects.create(
-        title=subject, body=text, category=category, urgent=mentions_red_flags(subject, text)
-    )
-    PatientSubmission.objects.create(
-        question=question,
-        name=name,
-        email=email,
-        notify=notify and bool(email),
-        original_subject=subject,
-        original_text=text,
-        client_hash=hash_client(client_address) if client_address else "",
-        status_token_hash=hash_token(token),
-    )
-    Transition.objects.create(
-        question=question, actor=None, from_status="", to_status=S.NEW, action="submit"
-    )
-    status_url = settings.SITE_URL + reverse("questions:ask_status", kwargs={"token": token})
-    notifications.patient_acknowledged(question, status_url=status_url)
-    notifications.moderators_new_question(question)
-    return question, token
-
-
 def _unique_slug(title: str, question_id: int) -> str:
     base = slugify(title)[:100].strip("-") or "question"
     taken = set(
@@ -418,96 +335,76 @@ def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -
     return _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
 
 
-# --- comments ------------------------------------------------------------
+@dataclass(frozen=True)
+class Step:
+    """One kind of move in a question's life, written once: the admin's buttons,
+    the history's wording and the guards in this module all read it."""
+
+    label: str  # on the button
+    done_label: str  # in the history (Transition.action's choices)
+    service: Callable[..., object] | None = None
+    # A button is offered from these statuses to users with this permission;
+    # none for moves that are no button of their own (the patient's submission).
+    from_statuses: frozenset[str] = frozenset()
+    permission: str = ""
+    # What the service takes from the button's form besides the note.
+    inputs: tuple[str, ...] = ()
+    note_required: bool = False
 
 
-class CommentsClosed(Exception):
-    """The Q&A takes no more comments."""
+_TRIAGE, _EDIT = "questions.triage_question", "questions.change_question"
+_SIGN, _PUBLISH = "questions.sign_off_answer", "questions.publish_question"
 
-
-@transaction.atomic
-def comment_submit(
-    *, question: Question, name: str, email: str, body: str, client_address: str, form_token: str
-) -> Comment:
-    """Store a reader's comment, pending approval. Raises IntegrityError if this
-    very form was stored already (a double post), CommentsClosed if closed."""
-    if not question.accepts_comments:
-        raise CommentsClosed("Comments on this Q&A are closed.")
-    return Comment.objects.create(
-        question=question,
-        author_name=name,
-        author_email=email,
-        body=body,
-        client_hash=hash_client(client_address) if client_address else "",
-        submission_key=hash_token(f"comment:{form_token}"),
-    )
-
-
-def comment_key_exists(form_token: str) -> bool:
-    return Comment.objects.filter(submission_key=hash_token(f"comment:{form_token}")).exists()
-
-
-def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status: str) -> int:
-    """Approve, reject or mark as spam; records who and when. Returns how many changed."""
-    if not actor.is_active or not actor.has_perm("questions.moderate_comment"):
-        raise PermissionDenied("You are not allowed to moderate comments.")
-    if status not in {Comment.Status.APPROVED, Comment.Status.REJECTED, Comment.Status.SPAM}:
-        raise ValueError(f"Not a moderation decision: {status!r}")
-    with transaction.atomic():
-        changed = (
-            Comment.objects.filter(pk__in=comment_ids)
-            .exclude(status=status)
-            .update(status=status, moderated_by=actor, moderated_at=timezone.now())
-        )
-        if changed:
-            content_changed()
-    return changed
-
-
-# --- privacy housekeeping --------------------------------------------------
-
-_DONE = [S.PUBLISHED, S.REJECTED, S.WITHDRAWN]
-
-
-def submission_erase(*, submission: PatientSubmission, wording: bool) -> None:
-    """Erase a patient's contact details, and their original wording if asked.
-    The public, de-identified question and answer do not change."""
-    submission.name = ""
-    submission.email = ""
-    submission.notify = False
-    submission.client_hash = ""
-    fields = ["name", "email", "notify", "client_hash"]
-    if wording:
-        submission.original_subject = ""
-        submission.original_text = ""
-        submission.erased_at = timezone.now()
-        fields += ["original_subject", "original_text", "erased_at"]
-    submission.save(update_fields=fields)
-
-
-def purge_personal_data(*, patient_days: int, commenter_days: int) -> tuple[int, int]:
-    """Erase what we no longer need; returns (patients, commenters) erased."""
-    now = timezone.now()
-    patient_cutoff = now - datetime.timedelta(days=patient_days)
-    # Answered or declined before the cut-off: the moment of that transition.
-    finished = Transition.objects.filter(
-        to_status__in=[S.PUBLISHED, S.REJECTED], created_at__lt=patient_cutoff
-    ).values("question_id")
-    patients = PatientSubmission.objects.filter(
-        erased_at__isnull=True, question__status__in=_DONE, question_id__in=finished
-    ).update(
-        name="",
-        email="",
-        notify=False,
-        client_hash="",
-        original_subject="",
-        original_text="",
-        erased_at=now,
-    )
-    commenters = (
-        Comment.objects.exclude(status=Comment.Status.PENDING)
-        .filter(moderated_at__lt=now - datetime.timedelta(days=commenter_days))
-        .exclude(author_email="", author_name="", client_hash="")
-        .update(author_email="", author_name="", client_hash="")
-    )
-    return patients, commenters
+TRANSITIONS: dict[str, Step] = {
+    "submit": Step("Submit", "Sent by the patient", question_submit),
+    "assign": Step(
+        "Assign to an expert",
+        "Assigned to an expert",
+        question_assign,
+        frozenset({S.NEW, S.ASSIGNED}),
+        _TRIAGE,
+        inputs=("expert",),
+    ),
+    "reject": Step(
+        "Decline",
+        "Declined",
+        question_reject,
+        frozenset({S.NEW, S.ASSIGNED}),
+        _TRIAGE,
+        inputs=("reason", "duplicate_of"),
+    ),
+    "reopen": Step("Reopen", "Reopened", question_reopen, frozenset({S.REJECTED}), _TRIAGE),
+    "submit_for_signoff": Step(
+        "Send for sign-off",
+        "Sent for sign-off",
+        question_submit_for_signoff,
+        frozenset({S.ASSIGNED}),
+        _EDIT,
+    ),
+    "request_changes": Step(
+        "Request changes",
+        "Changes requested",
+        question_request_changes,
+        frozenset({S.AWAITING_SIGNOFF}),
+        _SIGN,
+        note_required=True,
+    ),
+    "sign_off": Step(
+        "Sign off",
+        "Signed off",
+        question_sign_off,
+        frozenset({S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN}),
+        _SIGN,
+    ),
+    # Signing a published Q&A again: the sign_off button, recorded under its own name.
+    "re_sign": Step("Sign off", "Signed again (published version updated)", question_sign_off),
+    "publish": Step("Publish", "Published", question_publish, frozenset({S.SIGNED_OFF}), _PUBLISH),
+    "withdraw": Step(
+        "Withdraw",
+        "Withdrawn",
+        question_withdraw,
+        frozenset({S.PUBLISHED}),
+        _PUBLISH,
+        note_required=True,
+    ),
+}

@@ -36,7 +36,7 @@ PAGE_TIMEOUT = 24 * 60 * 60  # a safety net; invalidation does the real work
 # Set at a staff sign-in, signed with SECRET_KEY: with the session cookie it
 # lets a browser past the page cache, which a session cookie alone does not.
 STAFF_COOKIE = "staff"
-_STAFF_SALT = "questions.cache.staff"
+_STAFF_SALT = "questions.cache.staff"  # kept: markers already issued stay valid
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +124,12 @@ def _anonymous(request: HttpRequest) -> bool:
     return request.get_signed_cookie(STAFF_COOKIE, default=None, salt=_STAFF_SALT) != "1"
 
 
-@receiver(user_logged_in, dispatch_uid="questions.cache.staff_marker_in")
+@receiver(user_logged_in, dispatch_uid="core.cache.staff_marker_in")
 def _mark_staff_signed_in(sender, request: HttpRequest, user, **kwargs) -> None:
     request._staff_marker = "set" if user.is_staff else "delete"
 
 
-@receiver(user_logged_out, dispatch_uid="questions.cache.staff_marker_out")
+@receiver(user_logged_out, dispatch_uid="core.cache.staff_marker_out")
 def _mark_staff_signed_out(sender, request: HttpRequest, **kwargs) -> None:
     request._staff_marker = "delete"
 

@@ -1,9 +1,4 @@
-"""Questions from patients, their signed answers, and readers' comments.
-
-What the public reads is never the editable draft on `Question`: it is the
-`Answer` row that a clinician signed (`Question.published_answer`), a frozen
-copy of the public question and answer text with a SHA-256 of exactly that.
-"""
+"""Questions from patients, their signed answers and their history."""
 
 from __future__ import annotations
 
@@ -17,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from .text import render_answer
+from core.text import render_answer
 
 
 class Category(models.Model):
@@ -88,6 +83,8 @@ class QuestionQuerySet(models.QuerySet):
         )
 
     def with_comment_count(self) -> QuestionQuerySet:
+        from .comments import Comment  # defined after Question, which it points to
+
         approved = (
             Comment.objects.approved()
             .filter(question=OuterRef("pk"))
@@ -347,20 +344,13 @@ class Answer(models.Model):
         )
 
 
-# The one table of transition labels: what the button says, and what the
-# history says once it is done. Services, admin buttons and history read it.
-TRANSITION_LABELS: dict[str, tuple[str, str]] = {
-    "submit": ("Submit", "Sent by the patient"),
-    "assign": ("Assign to an expert", "Assigned to an expert"),
-    "reject": ("Decline", "Declined"),
-    "reopen": ("Reopen", "Reopened"),
-    "submit_for_signoff": ("Send for sign-off", "Sent for sign-off"),
-    "request_changes": ("Request changes", "Changes requested"),
-    "sign_off": ("Sign off", "Signed off"),
-    "re_sign": ("Sign off", "Signed again (published version updated)"),
-    "publish": ("Publish", "Published"),
-    "withdraw": ("Withdraw", "Withdrawn"),
-}
+def transition_action_choices() -> list[tuple[str, str]]:
+    """What the history calls each move. The wording lives with the transitions
+    (questions.services.TRANSITIONS), which import these models, so it is read
+    when first needed; as a callable it also keeps the labels out of migrations."""
+    from ..services.transitions import TRANSITIONS
+
+    return [(code, step.done_label) for code, step in TRANSITIONS.items()]
 
 
 class Transition(models.Model):
@@ -372,9 +362,7 @@ class Transition(models.Model):
     )
     from_status = models.CharField(max_length=20, choices=Question.Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Question.Status.choices)
-    action = models.CharField(
-        max_length=40, choices=[(code, done) for code, (_, done) in TRANSITION_LABELS.items()]
-    )
+    action = models.CharField(max_length=40, choices=transition_action_choices)
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -385,85 +373,3 @@ class Transition(models.Model):
         labels = dict(Question.Status.choices)
         before = labels.get(self.from_status, "—")
         return f"{self.get_action_display()}: {before} → {labels.get(self.to_status, '—')}"
-
-
-class CommentQuerySet(models.QuerySet):
-    def approved(self) -> CommentQuerySet:
-        """The one rule for which comments the public may see."""
-        return self.filter(status=Comment.Status.APPROVED)
-
-
-class Comment(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
-
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
-    author_name = models.CharField("name", max_length=80)
-    author_email = models.EmailField("email", blank=True)
-    body = models.TextField("comment")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    created_at = models.DateTimeField(default=timezone.now)
-    client_hash = models.CharField(max_length=64, blank=True)
-    submission_key = models.CharField(
-        max_length=64,
-        unique=True,
-        null=True,
-        blank=True,
-        editable=False,
-        help_text="Hash of the form's token: a form posted twice stores one comment.",
-    )
-    moderated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    moderated_at = models.DateTimeField(null=True, blank=True)
-
-    objects = CommentQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        permissions = [("moderate_comment", "Can approve, reject or mark comments as spam")]
-        indexes = [
-            # The Q&A page and the comment counts: approved comments of one question.
-            models.Index(fields=["question", "status", "created_at"], name="comment_by_question"),
-            # The moderation queue: pending comments, newest first.
-            models.Index(fields=["status", "-created_at"], name="comment_queue"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Comment #{self.pk} on question #{self.question_id}"
-
-
-class OutgoingEmail(models.Model):
-    """The outbox: a notification is stored in the same transaction as the
-    change it reports and sent by `send_outbox` (run from cron), never inside a
-    request, so a failing or silent mail server never costs a question, a
-    state or a web worker."""
-
-    to = models.EmailField()
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    claimed_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="When a run of send_outbox took this message to send it; "
-        "another run leaves it alone until the claim is old enough to be a crashed run's.",
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [
-            # send_outbox: unsent mail, oldest first.
-            models.Index(
-                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"

@@ -1,0 +1,179 @@
+"""The comment moderation queue; every decision goes through services.comment_moderate."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
+
+from core.text import plain_text_to_html
+
+from .. import services
+from ..models import Comment
+
+
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields: list[str] = []  # decisions are the Approve / Reject buttons
+
+
+# The decisions a button can make, and what the message says after it.
+COMMENT_DECISIONS = {
+    Comment.Status.APPROVED: ("Approve", "approved"),
+    Comment.Status.REJECTED: ("Reject", "rejected"),
+    Comment.Status.SPAM: ("Mark as spam", "marked as spam"),
+}
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    """The moderation queue: pending comments, newest first, with their Q&A."""
+
+    form = CommentAdminForm
+    change_form_template = "admin/questions/comment/change_form.html"
+    list_display = [
+        "excerpt",
+        "qa",
+        "status",
+        "decide",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["question", "moderated_by"]
+    search_fields = ["body"]
+    ordering = ["-created_at"]
+    fields = [
+        "qa",
+        "body_as_text",
+        "author",
+        "created_at",
+        "status",
+        "moderated_by",
+        "moderated_at",
+    ]
+    readonly_fields = fields  # decisions are the buttons; nothing here is typed
+    actions = ["approve", "reject", "mark_spam"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("questions.moderate_comment")
+
+    def changelist_view(self, request, extra_context=None):
+        # Open on the queue: pending ones first.
+        if not request.GET and request.method == "GET":
+            return HttpResponseRedirect(f"{request.path}?status__exact=pending")
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="Comment")
+    def excerpt(self, obj: Comment) -> str:
+        return obj.body if len(obj.body) <= 120 else obj.body[:117] + "…"
+
+    @admin.display(description="Comment")
+    def body_as_text(self, obj: Comment) -> str:
+        return plain_text_to_html(obj.body)
+
+    @admin.display(description="Q&A")
+    def qa(self, obj: Comment) -> str:
+        return format_html('<a href="{}">{}</a>', obj.question.get_absolute_url(), obj.question)
+
+    @admin.display(description="From (private)")
+    def author(self, obj: Comment) -> str:
+        return ", ".join(filter(None, [obj.author_name, obj.author_email])) or "not given"
+
+    @admin.display(description="Decide")
+    def decide(self, obj: Comment) -> str:
+        # The changelist is one big form: each button posts it to its own URL.
+        url = reverse("admin:questions_comment_moderate", args=[obj.pk])
+        buttons = [
+            format_html(
+                '<button type="submit" class="button" formaction="{}" name="decision" '
+                'value="{}" aria-label="{} comment {}">{}</button>',
+                url,
+                status,
+                label,
+                obj.pk,
+                label,
+            )
+            for status, (label, _) in COMMENT_DECISIONS.items()
+            if status != obj.status and status != Comment.Status.SPAM
+        ]
+        return format_html(
+            '<span class="comment-decision">{}</span>',
+            format_html_join("", "{}", ((button,) for button in buttons)),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:comment_id>/moderate/",
+                self.admin_site.admin_view(require_POST(self.moderate_view)),
+                name="questions_comment_moderate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def moderate_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
+        comment = get_object_or_404(Comment, pk=comment_id)
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        decision = request.POST.get("decision", "")
+        if decision not in COMMENT_DECISIONS:
+            self.message_user(request, "Choose Approve or Reject.", messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:questions_comment_change", args=[comment.pk])
+            )
+        services.comment_moderate(comment_ids=[comment.pk], actor=request.user, status=decision)
+        self.message_user(
+            request, f"Comment {comment.pk} {COMMENT_DECISIONS[decision][1]}.", messages.SUCCESS
+        )
+        return HttpResponseRedirect(
+            reverse("admin:questions_comment_changelist") + "?status__exact=pending"
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "comment_decisions": [
+                (status, label) for status, (label, _) in COMMENT_DECISIONS.items()
+            ],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _moderate(self, request, queryset, status: str, label: str) -> None:
+        changed = services.comment_moderate(
+            comment_ids=list(queryset.values_list("pk", flat=True)),
+            actor=request.user,
+            status=status,
+        )
+        self.message_user(request, f"{changed} comment(s) {label}.", messages.SUCCESS)
+
+    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    def approve(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
+
+    @admin.action(description="Reject the selected comments", permissions=["moderate"])
+    def reject(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.REJECTED, "rejected")
+
+    @admin.action(description="Mark the selected comments as spam", permissions=["moderate"])
+    def mark_spam(self, request, queryset) -> None:
+        self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")

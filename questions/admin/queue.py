@@ -1,0 +1,65 @@
+"""The question list's filters: the work that still waits, and one's own."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from .. import selectors
+from ..models import Question
+
+S = Question.Status
+WAITING = [S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "assigned to"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Assigned to me")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(expert__user=request.user)
+        return queryset
+
+
+class WaitingFilter(admin.SimpleListFilter):
+    """The queue: by default only questions that still need someone."""
+
+    title = "queue"
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [("waiting", "Waiting for us"), ("all", "All questions")]
+
+    def choices(self, changelist):
+        value = self.value() or "waiting"
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": value == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if (self.value() or "waiting") == "waiting":
+            return queryset.filter(status__in=WAITING)
+        return queryset
+
+
+class SignOffFilter(admin.SimpleListFilter):
+    """Answers waiting for this clinician's signature, or for a colleague's."""
+
+    title = "sign-off"
+    parameter_name = "signoff"
+
+    def lookups(self, request, model_admin):
+        return [("for_me", "For me to sign"), ("mine", "Mine, waiting for a colleague")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "for_me":
+            return queryset.filter(selectors.awaiting_signature_of(request.user))
+        if self.value() == "mine":
+            return queryset.filter(selectors.own_answers_awaiting_colleague(request.user))
+        return queryset

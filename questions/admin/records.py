@@ -1,0 +1,77 @@
+"""Records: signed versions, the history of moves, outgoing email. Shown, never edited."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from ..models import Answer, OutgoingEmail, Transition
+
+
+class RecordInline(admin.TabularInline):
+    """Rows that are a record: shown, never added, changed or deleted here."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return list(self.fields)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TransitionInline(RecordInline):
+    model = Transition
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    verbose_name_plural = "History"
+
+
+class AnswerInline(RecordInline):
+    model = Answer
+    fields = ["signed_at", "signer", "sha256"]
+    verbose_name_plural = "Signed versions"
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record's own pages: listed and readable, never added, changed or deleted."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    """Signed versions are a record: readable, never editable."""
+
+    list_display = ["question_title", "signer", "signed_at"]
+    list_select_related = ["signer"]
+
+
+@admin.register(Transition)
+class TransitionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "question", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action", "to_status"]
+    list_select_related = ["question", "actor"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """Read-only fields, but kept apart from ReadOnlyAdmin: administrators can
+    still delete a message from the outbox here."""
+
+    list_display = ["subject", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = ["sent_at"]
+    fields = ["subject", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False

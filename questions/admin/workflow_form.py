@@ -1,0 +1,99 @@
+"""The question page's form: the draft and the inputs of its "Next step" buttons."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .. import services
+from ..models import ExpertProfile, Question
+
+# The steps this page has a button for.
+BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
+
+
+CHOOSE = [("", "Choose…")]
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """The draft, plus the inputs of the "Next step" buttons: a button saves the
+    draft and makes its move in one step, so nothing typed waits on a Save."""
+
+    transition_expert = forms.ModelChoiceField(
+        queryset=ExpertProfile.objects.all(),
+        required=False,
+        label="Expert to answer",
+        empty_label="Choose…",
+    )
+    transition_reason = forms.ChoiceField(
+        choices=CHOOSE + Question.RejectReason.choices,
+        required=False,
+        label="Reason for declining",
+    )
+    transition_duplicate_of = forms.ModelChoiceField(
+        queryset=Question.objects.published().order_by("title"),
+        required=False,
+        label="Published Q&A it duplicates (when declining as a duplicate)",
+        empty_label="Choose…",
+    )
+    transition_note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Note (kept in the history; required to request changes or withdraw)",
+    )
+
+    # Set per request by QuestionAdmin.get_form.
+    transition_action = ""
+    transition_failure = ""
+
+    class Meta:
+        model = Question
+        fields = ["title", "body", "category", "answer_source", "comments_closed"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+            "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        action = self.transition_action
+        if action and action not in BUTTONS:
+            raise ValidationError("That is not a step this page offers.")
+        if action == "assign" and not data.get("transition_expert"):
+            self.add_error("transition_expert", "Choose the expert who will answer.")
+        if action == "reject":
+            reason = data.get("transition_reason")
+            if not reason:
+                self.add_error("transition_reason", "Choose why the question is declined.")
+            elif reason == Question.RejectReason.DUPLICATE and not data.get(
+                "transition_duplicate_of"
+            ):
+                self.add_error(
+                    "transition_duplicate_of",
+                    "Choose the published Q&A that this question duplicates.",
+                )
+        if (
+            action
+            and BUTTONS[action].note_required
+            and not (data.get("transition_note") or "").strip()
+        ):
+            self.add_error(
+                "transition_note", "Please write in the note why (it is kept in the history)."
+            )
+        chosen = [
+            name
+            for name in ("transition_expert", "transition_reason", "transition_duplicate_of")
+            if data.get(name)
+        ]
+        if not action and (chosen or (data.get("transition_note") or "").strip()):
+            # A plain Save makes no move: saying nothing would let a moderator
+            # believe the question was assigned while the choice was dropped.
+            raise ValidationError(
+                "You filled in the “Next step” part but pressed Save, which does not make a "
+                "step. Nothing is saved yet and your choices are still below: press the "
+                "step's own button (for example “Assign to an expert”), or clear the "
+                "“Next step” choices to save only your edits."
+            )
+        if self.transition_failure:
+            raise ValidationError(self.transition_failure)
+        return data

@@ -1,0 +1,35 @@
+"""Questions from patients, their signed answers, and readers' comments.
+
+What the public reads is never the editable draft on `Question`: it is the
+`Answer` row that a clinician signed (`Question.published_answer`), a frozen
+copy of the public question and answer text with a SHA-256 of exactly that.
+"""
+
+from .comments import Comment, CommentQuerySet
+from .outbox import OutgoingEmail
+from .qa import (
+    Answer,
+    Category,
+    ExpertProfile,
+    PatientSubmission,
+    Question,
+    QuestionQuerySet,
+    Transition,
+    signed_content_hash,
+    transition_action_choices,
+)
+
+__all__ = [
+    "Answer",
+    "Category",
+    "Comment",
+    "CommentQuerySet",
+    "ExpertProfile",
+    "OutgoingEmail",
+    "PatientSubmission",
+    "Question",
+    "QuestionQuerySet",
+    "Transition",
+    "signed_content_hash",
+    "transition_action_choices",
+]

@@ -1,0 +1,58 @@
+"""Readers' comments on a published Q&A, shown once a moderator approved them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .qa import Question
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self) -> CommentQuerySet:
+        """The one rule for which comments the public may see."""
+        return self.filter(status=Comment.Status.APPROVED)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="comments")
+    author_name = models.CharField("name", max_length=80)
+    author_email = models.EmailField("email", blank=True)
+    body = models.TextField("comment")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    client_hash = models.CharField(max_length=64, blank=True)
+    submission_key = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Hash of the form's token: a form posted twice stores one comment.",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("moderate_comment", "Can approve, reject or mark comments as spam")]
+        indexes = [
+            # The Q&A page and the comment counts: approved comments of one question.
+            models.Index(fields=["question", "status", "created_at"], name="comment_by_question"),
+            # The moderation queue: pending comments, newest first.
+            models.Index(fields=["status", "-created_at"], name="comment_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Comment #{self.pk} on question #{self.question_id}"

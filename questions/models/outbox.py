@@ -1,0 +1,40 @@
+"""Email waiting to be sent."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class OutgoingEmail(models.Model):
+    """The outbox: a notification is stored in the same transaction as the
+    change it reports and sent by `send_outbox` (run from cron), never inside a
+    request, so a failing or silent mail server never costs a question, a
+    state or a web worker."""
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a run of send_outbox took this message to send it; "
+        "another run leaves it alone until the claim is old enough to be a crashed run's.",
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            # send_outbox: unsent mail, oldest first.
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"

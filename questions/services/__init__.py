@@ -1,0 +1,52 @@
+"""Every write of the questions app, named `<entity>_<action>`; views, the
+admin and commands call these and write nothing themselves."""
+
+from ..tokens import hash_client, hash_token, status_token_for
+from .categories import category_delete, category_save
+from .comments import CommentsClosed, comment_moderate, comment_submit
+from .drafts import question_save_draft
+from .privacy import purge_personal_data, submission_erase
+from .submissions import question_submit
+from .transitions import (
+    TRANSITIONS,
+    Step,
+    TransitionNotAllowed,
+    allowed_actions,
+    needs_another_signer,
+    question_assign,
+    question_publish,
+    question_reject,
+    question_reopen,
+    question_request_changes,
+    question_sign_off,
+    question_submit_for_signoff,
+    question_withdraw,
+)
+
+__all__ = [
+    "TRANSITIONS",
+    "CommentsClosed",
+    "Step",
+    "TransitionNotAllowed",
+    "allowed_actions",
+    "category_delete",
+    "category_save",
+    "comment_moderate",
+    "comment_submit",
+    "hash_client",
+    "hash_token",
+    "needs_another_signer",
+    "purge_personal_data",
+    "question_assign",
+    "question_publish",
+    "question_reject",
+    "question_reopen",
+    "question_request_changes",
+    "question_save_draft",
+    "question_sign_off",
+    "question_submit",
+    "question_submit_for_signoff",
+    "question_withdraw",
+    "status_token_for",
+    "submission_erase",
+]

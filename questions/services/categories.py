@@ -1,0 +1,24 @@
+"""Categories: their names and descriptions show on public pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+
+from core.cache import content_changed
+
+from ..models import Category
+
+
+@transaction.atomic
+def category_save(*, category: Category, actor: AbstractBaseUser) -> Category:
+    """Store a new or edited category; the public pages show it at once."""
+    category.save()
+    content_changed()
+    return category
+
+
+@transaction.atomic
+def category_delete(*, category: Category, actor: AbstractBaseUser) -> None:
+    category.delete()
+    content_changed()
