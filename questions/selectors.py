@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.cache import cached_by_generation
 from core.visibility import visible_to
@@ -176,3 +177,18 @@ def submission_for_form(form_token: str) -> PatientSubmission | None:
 def comment_key_exists(form_token: str) -> bool:
     """Whether a post of this very comment form was stored already."""
     return Comment.objects.filter(submission_key=hash_token(f"comment:{form_token}")).exists()
+
+
+def free_slug(title: str, *, question_id: int) -> str:
+    """A slug for the title that no other Q&A uses ("title", "title-2", ...)."""
+    base = slugify(title)[:100].strip("-") or "question"
+    taken = set(
+        Question.objects.filter(slug__startswith=base)
+        .exclude(pk=question_id)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug

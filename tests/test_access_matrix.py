@@ -10,8 +10,6 @@ under test. "login" is a redirect to the admin's sign-in page.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -19,6 +17,7 @@ from django.utils import timezone
 
 from questions import services
 from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
+from tests.access_helpers import LOGIN, XHR, fetch, outcome
 from tests.conftest import client_for
 from tests.factories import (
     CategoryFactory,
@@ -27,15 +26,12 @@ from tests.factories import (
     ExpertProfileFactory,
     PublishedQuestionFactory,
 )
-from tests.forms import transition_form
 
 pytestmark = pytest.mark.django_db
 
 ACTORS = ["anonymous", "no_role", "moderator", "expert", "superuser"]
-LOGIN = "login"
 HOME = "/admin/"  # the admin sends a user to its index: "that object does not exist"
 PENDING = "?status__exact=pending"
-XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
 
 # fmt: off
 MATRIX = [
@@ -227,29 +223,6 @@ def site(moderator, expert) -> dict[str, str]:
         "comment": str(CommentFactory(question=qa, status=Comment.Status.PENDING).pk),
         "email": str(OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b").pk),
     }
-
-
-def fetch(client: Client, method: str, url: str):
-    if method == "GET":
-        return client.get(url)
-    if method == "XHR":
-        return client.get(url, **XHR)
-    match = re.fullmatch(r"/admin/questions/question/(\d+)/change/", url)
-    if match is None:
-        return client.post(url, {})
-    # The whole page as staff post it, the Publish button pressed: the form is
-    # valid, so only the permission and the service can refuse the move.
-    return client.post(url, transition_form(Question.objects.get(pk=match[1]), "publish"))
-
-
-def outcome(response, site: dict[str, str]) -> int | str:
-    """The status, or for a redirect where it leads (the login page, or a path)."""
-    if response.status_code not in (301, 302):
-        return response.status_code
-    location = response["Location"]
-    if location.startswith("/admin/login/?next="):
-        return LOGIN
-    return location
 
 
 @pytest.mark.parametrize("actor", ACTORS)

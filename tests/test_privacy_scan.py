@@ -19,104 +19,18 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
-from django.views.debug import ExceptionReporter
 
 from questions.models import Comment, Question
 from tests.conftest import client_for, role, send_outbox
 from tests.factories import (
     CategoryFactory,
     ExpertProfileFactory,
-    PublishedQuestionFactory,
     UserFactory,
 )
 from tests.forms import form_fields, question_change_form, transition_form
+from tests.privacy_people import ALL_SECRETS, COMMENTERS, PATIENTS, leaks, secrets_of
 
 pytestmark = pytest.mark.django_db
-
-PATIENTS = [
-    {
-        "name": "Wilhelmina Zarkovic",
-        "email": "wilhelmina.zarkovic@patient-private.test",
-        "address": "203.0.113.71",
-        "subject": "Wilhelmina from Quenby Falls: Ocrevus and breastfeeding",
-        "question": "My name is Wilhelmina Zarkovic, I teach at Quenby Falls Elementary, "
-        "and my neurologist Dr Okonkwo-Haldane said my MRI from 3 March showed "
-        "two new lesions. Can I breastfeed after my Ocrevus infusion?",
-        "public_title": "Breastfeeding after an Ocrevus infusion",
-        "public_body": "A reader asks whether she can breastfeed after an Ocrevus infusion.",
-        "fate": "published",
-    },
-    {
-        "name": "Aurelio Pennywhistle",
-        "email": "aurelio.pennywhistle@patient-private.test",
-        "address": "203.0.113.72",
-        "subject": "Aurelio, 52, Marrowdale: fatigue on Tysabri",
-        "question": "I am Aurelio Pennywhistle, 52, a bus driver in Marrowdale, patient "
-        "number MRN-88412207. Why am I so tired the day after my Tysabri infusion?",
-        "public_title": "Tiredness the day after a Tysabri infusion",
-        "public_body": "A reader asks why they feel tired the day after a Tysabri infusion.",
-        "fate": "published",
-    },
-    {
-        "name": "Ottoline Brackenbury",
-        "email": "ottoline.brackenbury@patient-private.test",
-        "address": "203.0.113.73",
-        "subject": "Ottoline Brackenbury wants a second opinion",
-        "question": "Ottoline Brackenbury here, from 14 Thistledown Lane. Please check "
-        "the report my doctor wrote about me and tell me what it means.",
-        "fate": "declined",
-    },
-    {
-        "name": "Casimir Featherstonehaugh",
-        "email": "casimir.f@patient-private.test",
-        "address": "203.0.113.74",
-        "subject": "Casimir in Lowmoor Cross: heat and symptoms",
-        "question": "This is Casimir Featherstonehaugh of Lowmoor Cross. My symptoms get "
-        "worse in a hot bath. Is that a relapse?",
-        "fate": "waiting",
-    },
-]
-COMMENTERS = [
-    {
-        "name": "Bartholomew Quillsby",
-        "email": "bart.quillsby@reader-private.test",
-        "address": "198.51.100.23",
-        "comment": "Thank you, this matched my own experience with the infusions.",
-        "approve": True,
-    },
-    {
-        "name": "Henrietta Vanderpool",
-        "email": "henrietta.vanderpool@reader-private.test",
-        "address": "198.51.100.24",
-        "comment": "Pending words from Henrietta that no one has approved (QZX-PENDING).",
-        "approve": False,
-    },
-]
-
-
-def secrets_of(person: dict) -> list[str]:
-    """What must never be public: contact details, addresses and the exact words
-    a patient used (distinctive fragments of them)."""
-    found = [person["name"], person["email"], person["address"]]
-    found += person["name"].split()
-    if "subject" in person:
-        found += [person["subject"], person["question"]]
-        found += re.findall(
-            r"Quenby Falls|Okonkwo-Haldane|Marrowdale|MRN-\d+|Thistledown "
-            r"Lane|Lowmoor Cross",
-            person["question"],
-        )
-    if not person.get("approve", True):
-        found.append(person["comment"])
-    return found
-
-
-ALL_SECRETS = sorted({s for p in PATIENTS + COMMENTERS for s in secrets_of(p)})
-
-
-def leaks(text: str) -> list[str]:
-    lowered = text.lower()
-    return [s for s in ALL_SECRETS if s.lower() in lowered]
 
 
 class _Records(logging.Handler):
@@ -322,81 +236,6 @@ def test_staff_and_the_patient_see_the_details_and_the_public_the_de_identified_
     assert PATIENTS[0]["public_body"] in public
     assert "Plan it with your care team." in public
     assert COMMENTERS[0]["comment"] in public  # approved, shown as "A reader"
-
-
-def test_error_pages_show_none_of_it(db, monkeypatch):
-    client = Client(raise_request_exception=False)
-    assert not leaks(client.get(f"/questions/{PATIENTS[0]['name']}/").content.decode())
-
-    def broken(*args, **kwargs):
-        raise RuntimeError(f"selector failed for {PATIENTS[0]['name']}")
-
-    monkeypatch.setattr("questions.views.archive_months", broken)
-    response = client.get("/archive/")
-    assert response.status_code == 500
-    assert "Sorry, something went wrong" in response.content.decode()
-    assert not leaks(response.content.decode())
-
-
-def assert_the_crash_reveals_nothing(response, caplog, message: str) -> None:
-    """Neither the 500 page nor the report Django mails to ADMINS (or hands any
-    logging handler) for the crash carries the posted words or the address."""
-    assert response.status_code == 500
-    assert not leaks(response.content.decode())
-    crashes = [r for r in caplog.records if r.exc_info and getattr(r, "request", None)]
-    assert crashes, "the crash was logged"
-    for record in crashes:
-        text = ExceptionReporter(record.request, *record.exc_info, is_email=True)
-        text = text.get_traceback_text()
-        assert message in text
-        assert leaks(text) == [], leaks(text)
-        assert leaks(logging.Formatter().formatException(record.exc_info)) == []
-
-
-def test_a_crash_while_storing_a_question_reveals_nothing(monkeypatch, caplog, settings):
-    settings.ASK_MIN_SECONDS = 0
-    caplog.set_level(logging.DEBUG)
-    person = PATIENTS[0]
-
-    def crash(question):
-        raise RuntimeError("the moderators' mail could not be queued")
-
-    # Deep in the service, whose local variables hold everything the patient sent.
-    monkeypatch.setattr("questions.notifications.moderators_new_question", crash)
-    patient = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
-    data = {
-        **form_fields(patient, "/ask/"),
-        "subject": person["subject"],
-        "question": person["question"],
-        "name": person["name"],
-        "email": person["email"],
-        "ack_not_advice": "on",
-        "ack_publish": "on",
-    }
-    response = patient.post("/ask/", data)
-    assert_the_crash_reveals_nothing(response, caplog, "the moderators' mail could not be queued")
-
-
-def test_a_crash_while_storing_a_comment_reveals_nothing(monkeypatch, caplog, settings):
-    settings.ASK_MIN_SECONDS = 0
-    caplog.set_level(logging.DEBUG)
-    person = COMMENTERS[1]
-    qa = PublishedQuestionFactory()
-
-    def crash(address):
-        raise RuntimeError("the address could not be hashed")
-
-    monkeypatch.setattr("questions.services.comments.hash_client", crash)
-    reader = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
-    url = f"/questions/{qa.slug}/reply/"
-    data = {
-        **form_fields(reader, url),
-        "comment": person["comment"],
-        "name": person["name"],
-        "email": person["email"],
-    }
-    response = reader.post(url, data)
-    assert_the_crash_reveals_nothing(response, caplog, "the address could not be hashed")
 
 
 def test_no_email_to_someone_else_carries_another_persons_details(flow):

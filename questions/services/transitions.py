@@ -20,13 +20,12 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from core import audit
 from core.cache import content_changed
 from drugs.services import link_question
 
-from .. import deidentify, notifications
+from .. import deidentify, notifications, selectors
 from ..models import (
     Answer,
     Category,
@@ -288,20 +287,6 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     return answer
 
 
-def _unique_slug(title: str, question_id: int) -> str:
-    base = slugify(title)[:100].strip("-") or "question"
-    taken = set(
-        Question.objects.filter(slug__startswith=base)
-        .exclude(pk=question_id)
-        .values_list("slug", flat=True)
-    )
-    slug, n = base, 1
-    while slug in taken:
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Question:
     _check_permission(actor, "publish")
@@ -316,7 +301,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
         note=note,
         published_answer=answer,
         published_at=question.published_at or timezone.now(),
-        slug=question.slug or _unique_slug(answer.question_title, question.pk),
+        slug=question.slug or selectors.free_slug(answer.question_title, question_id=question.pk),
     )
     content_changed()
     link_question(question)

@@ -1,0 +1,36 @@
+"""Helpers shared by the question form's tests."""
+
+from __future__ import annotations
+
+from tests.factories import form_values
+
+
+def ask_settings(settings) -> None:
+    """Limits opened wide, so each test sets only the one it checks."""
+    settings.ASK_MIN_SECONDS = 0
+    settings.ASK_RATE_LIMIT = "1000/h"
+    settings.ASK_MAX_LINKS = 3
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def page_text(response) -> str:
+    return response.content.decode()
+
+
+def assert_shown_again_with_text_kept(response, sent: dict, *, except_fields=()) -> dict:
+    """The form came back (no redirect) with everything typed still in it, and with a
+    fresh sum, or without one when the sum sent was solved right."""
+    assert response.status_code == 200
+    shown = form_values(page_text(response))
+    for field in ("subject", "question", "name", "email", "category", "notify"):
+        if field in sent and field not in except_fields:
+            assert shown.get(field) == sent[field], field
+    for box in ("ack_not_advice", "ack_publish"):
+        if box not in except_fields:
+            assert (box in shown) == (box in sent), box
+    if shown.get("sum_solved"):
+        assert "captcha_0" not in shown and "captcha_1" not in shown, "no second sum asked"
+    else:
+        assert shown["captcha_0"] != sent.get("captcha_0"), "a new sum is shown"
+        assert shown.get("captcha_1", "") == "", "the old answer is not kept"
+    return shown
