@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from core.text import render_answer
+from questions import services
 from questions.models import (
     Answer,
     Category,
@@ -117,6 +118,20 @@ class PublishedQuestionFactory(QuestionFactory):
     @factory.post_generation
     def published(obj, create, extracted, **kwargs):
         publish(obj, at=extracted if isinstance(extracted, datetime.datetime) else None)
+
+
+def sent_by_a_patient(*, form_token: str) -> tuple[Question, str]:
+    """A question as /ask/ stores it, not triaged yet, and its private status token."""
+    return services.question_submit(
+        subject="A new question",
+        text="A question that nobody has triaged yet, long enough.",
+        category=None,
+        name="",
+        email="",
+        notify=False,
+        client_address="192.0.2.1",
+        form_token=form_token,
+    )
 
 
 class CommentFactory(DjangoModelFactory):

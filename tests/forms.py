@@ -6,6 +6,25 @@ from django.test import Client
 
 from tests.factories import form_values, solved_sum
 
+# What the question form posts, by name: the fields a person fills in, the
+# robots' honeypot, the hidden spam guards, the sum and "show a different sum".
+ASK_FIELDS = [
+    "subject",
+    "question",
+    "category",
+    "name",
+    "email",
+    "notify",
+    "ack_not_advice",
+    "ack_publish",
+    "website",
+    "started",
+    "form_token",
+    "captcha_0",
+    "captcha_1",
+    "new_captcha",
+]
+
 
 def form_fields(client: Client, url: str, *, solve: bool = True) -> dict[str, str]:
     """The hidden fields of the form at `url` (the form a browser would send

@@ -25,6 +25,7 @@ from tests.factories import (
     DrugFactory,
     ExpertProfileFactory,
     PublishedQuestionFactory,
+    sent_by_a_patient,
 )
 
 pytestmark = pytest.mark.django_db
@@ -183,16 +184,7 @@ def site(moderator, expert) -> dict[str, str]:
     qa = PublishedQuestionFactory(category=treatment)
     withdrawn = PublishedQuestionFactory(category=treatment)
     services.question_withdraw(question_id=withdrawn.pk, actor=moderator, note="outdated")
-    new, token = services.question_submit(
-        subject="A new question",
-        text="A question that nobody has triaged yet, long enough.",
-        category=None,
-        name="",
-        email="",
-        notify=False,
-        client_address="192.0.2.1",
-        form_token="access-matrix",
-    )
+    new, token = sent_by_a_patient(form_token="access-matrix")
     from captcha.models import CaptchaStore
     from django.contrib.contenttypes.models import ContentType
 

@@ -17,6 +17,7 @@ from tests.factories import (
     DrugFactory,
     ExpertProfileFactory,
     PublishedQuestionFactory,
+    sent_by_a_patient,
 )
 
 pytestmark = pytest.mark.django_db
@@ -30,16 +31,7 @@ def content(moderator, expert, superuser, staff_without_role):
     published = PublishedQuestionFactory(category=treatment)
     withdrawn = PublishedQuestionFactory(category=treatment)
     services.question_withdraw(question_id=withdrawn.pk, actor=moderator, note="outdated")
-    never_published, _token = services.question_submit(
-        subject="A new question",
-        text="A question that nobody has triaged yet, long enough.",
-        category=None,
-        name="",
-        email="",
-        notify=False,
-        client_address="192.0.2.1",
-        form_token="admin-crawl",
-    )
+    never_published, _token = sent_by_a_patient(form_token="admin-crawl")
     CommentFactory(question=published, status=Comment.Status.PENDING)
     DrugFactory(generic_name="ocrelizumab")
     DrugFactory(generic_name="draftumab", is_published=False)

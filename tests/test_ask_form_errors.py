@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from questions.models import Question
 from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept, page_text
 from tests.factories import ask_form_data, form_values
+from tests.forms import ASK_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -137,22 +138,7 @@ def test_html_typed_by_a_patient_is_shown_escaped_on_the_form(patient):
 
 # No input gives a server error
 
-FIELDS = [
-    "subject",
-    "question",
-    "category",
-    "name",
-    "email",
-    "notify",
-    "ack_not_advice",
-    "ack_publish",
-    "website",
-    "started",
-    "form_token",
-    "captcha_0",
-    "captcha_1",
-    "new_captcha",
-]
+FIELDS = ASK_FIELDS
 ANY_TEXT = st.one_of(
     st.text(max_size=200),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=20).map(lambda s: s * 300),

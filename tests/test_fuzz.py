@@ -24,6 +24,7 @@ from tests.factories import (
     DrugFactory,
     PublishedQuestionFactory,
 )
+from tests.forms import ASK_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -95,19 +96,7 @@ PARAMETERS = [
 ]
 
 FORM_FIELDS = [
-    "subject",
-    "question",
-    "category",
-    "name",
-    "email",
-    "notify",
-    "ack_not_advice",
-    "ack_publish",
-    "website",
-    "started",
-    "form_token",
-    "captcha_0",
-    "captcha_1",
+    *ASK_FIELDS,
     "comment",
     "username",
     "password",
