@@ -205,7 +205,7 @@ class Question(models.Model):
     comments_closed = models.BooleanField(
         default=False,
         help_text="Close comments now. They also close by themselves a set number of days "
-        "after publication (COMMENTS_OPEN_DAYS).",
+        "after publication, as the clinic has chosen.",
     )
 
     objects = QuestionQuerySet.as_manager()
