@@ -39,3 +39,7 @@ def status_changed(
         to_status,
         actor_id if actor_id is not None else "-",
     )
+
+
+def comment_replied(*, comment_id: int, reply_id: int, actor_id: int) -> None:
+    log.info("comment #%s: reply #%s by user #%s", comment_id, reply_id, actor_id)

@@ -75,6 +75,7 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
                     body=data["comment"],
                     client_address=client_address("comment", request),
                     form_token=data["form_token"],
+                    notify_reply=data["notify_reply"],
                 )
             except IntegrityError:
                 pass  # the same form, stored a moment ago by a parallel post

@@ -320,7 +320,7 @@ COMMENT_MIN, COMMENT_MAX = 2, 3000
 
 
 class CommentForm(SpamGuardMixin, forms.Form):
-    field_order = ["comment", "name", "email"]
+    field_order = ["comment", "name", "email", "notify_reply"]
     summary_names = {"name": "Your name"}
     private_words = "your comment"
     comment = forms.CharField(
@@ -345,18 +345,29 @@ class CommentForm(SpamGuardMixin, forms.Form):
         required=False,
         error_messages=EMAIL_MESSAGES,
         help_text="Never shown or shared. Only used if a moderator needs to ask you about "
-        "your comment.",
+        "your comment, or to tell you of a reply if you tick the box below.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    notify_reply = forms.BooleanField(
+        label="Email me once when a clinician replies to my comment",
+        required=False,
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["notify_reply"].help_text = (
+            "Clinicians reply to some comments, not all. If one replies to yours, we send "
+            "you one email with a link to the reply, then erase your email address. If no "
+            f"one has replied {settings.COMMENTER_EMAIL_RETENTION_DAYS} days after your "
+            "comment is checked, we erase it anyway."
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
             "comment",
             "name",
             "email",
+            "notify_reply",
             CAPTCHA_LAYOUT,
             Div("website", css_class="hp-field", aria_hidden="true"),
             "started",
@@ -367,3 +378,10 @@ class CommentForm(SpamGuardMixin, forms.Form):
 
     def clean_comment(self) -> str:
         return self.limit_links(self.cleaned_data["comment"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # A mistyped email has its own message already.
+        if data.get("notify_reply") and not data.get("email") and not self.has_error("email"):
+            self.add_error("email", "To be emailed when a clinician replies, give your email.")
+        return data

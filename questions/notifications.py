@@ -20,7 +20,7 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import ExpertProfile, OutgoingEmail, Question
+from .models import Comment, CommentReply, ExpertProfile, OutgoingEmail, Question
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +36,15 @@ def _render(template: str, context: dict) -> str:
     )
 
 
-def queue(*, to: str, subject: str, template: str, context: dict) -> OutgoingEmail:
-    return OutgoingEmail.objects.create(to=to, subject=subject, body=_render(template, context))
+def queue(
+    *, to: str, subject: str, template: str, context: dict, forget_recipient: bool = False
+) -> OutgoingEmail:
+    return OutgoingEmail.objects.create(
+        to=to,
+        subject=subject,
+        body=_render(template, context),
+        forget_recipient=forget_recipient,
+    )
 
 
 def claim(message_id: int) -> bool:
@@ -76,8 +83,10 @@ def deliver(message_id: int) -> bool | None:
             "Email %s not sent (%s); it stays in the outbox.", message.pk, type(exc).__name__
         )
         return False
+    # An address given for this one message is erased once it has gone.
+    forget = {"to": ""} if message.forget_recipient else {}
     OutgoingEmail.objects.filter(pk=message.pk).update(
-        sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+        sent_at=timezone.now(), attempts=F("attempts") + 1, last_error="", **forget
     )
     return True
 
@@ -128,6 +137,21 @@ def patient_declined(question: Question) -> None:
                 ),
             },
         )
+
+
+def commenter_replied(comment: Comment, reply: CommentReply) -> None:
+    """The one email a commenter asked for: a link to the reply, nothing they wrote."""
+    queue(
+        to=comment.author_email,
+        subject="A reply to your comment",
+        template="emails/comment_replied.txt",
+        context={
+            "signed_as": reply.signed_as,
+            "reply_url": f"{settings.SITE_URL}{comment.question.get_absolute_url()}"
+            f"#reply-{reply.pk}",
+        },
+        forget_recipient=True,
+    )
 
 
 def _staff_subject(question: Question, what: str) -> str:

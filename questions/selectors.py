@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from core.cache import cached_by_generation
 from core.visibility import visible_to
 
-from .models import Comment, PatientSubmission, Question, QuestionQuerySet
+from .models import Comment, CommentReply, PatientSubmission, Question, QuestionQuerySet
 from .tokens import hash_token, status_token_for
 
 
@@ -192,3 +192,14 @@ def free_slug(title: str, *, question_id: int) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def comments_with_replies(question: Question) -> list[Comment]:
+    """The comments the public sees on a Q&A, each with its replies and their
+    clinicians: two queries however many comments and replies there are."""
+    replies = CommentReply.objects.select_related("expert")
+    return list(
+        question.comments.approved()
+        .only("pk", "question_id", "body", "created_at")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+    )

@@ -13,6 +13,7 @@ from drugs.selectors import drugs_mentioned_in, search_drugs
 from .models import Question
 from .selectors import (
     archive_months,
+    comments_with_replies,
     in_category,
     published_in_month,
     question_page,
@@ -79,7 +80,7 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One Q&A as signed. Not published means 404 for the public; staff who
     edit questions see it (a withdrawn one, say) with a notice that it is not public."""
     question = get_object_or_404(question_page(request.user), slug=slug)
-    comments = list(question.comments.approved())
+    comments = comments_with_replies(question)
     return render(
         request,
         "questions/question_detail.html",

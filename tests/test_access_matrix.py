@@ -33,6 +33,7 @@ pytestmark = pytest.mark.django_db
 ACTORS = ["anonymous", "no_role", "moderator", "expert", "superuser"]
 HOME = "/admin/"  # the admin sends a user to its index: "that object does not exist"
 PENDING = "?status__exact=pending"
+APPROVED = "?status__exact=approved"
 
 # fmt: off
 MATRIX = [
@@ -146,11 +147,18 @@ MATRIX = [
     ("GET", "/admin/questions/transition/add/",      LOGIN, 403, 403, 403, 403),
     ("GET", "/admin/questions/transition/{transition}/change/", LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/transition/{transition}/delete/", LOGIN, 403, 403, 403, 403),
-    # comments: moderators only. The bare list opens on the pending queue.
-    ("GET", "/admin/questions/comment/",             LOGIN, PENDING, PENDING, PENDING, PENDING),
-    ("GET", "/admin/questions/comment/?status__exact=pending", LOGIN, 403, 200, 403, 200),
+    # comments: moderators moderate; clinicians see the approved ones, to reply.
+    # The bare list opens on the pending queue, for clinicians on the approved.
+    ("GET", "/admin/questions/comment/",             LOGIN, APPROVED, PENDING, APPROVED, PENDING),
+    # For a clinician the list holds approved comments only (none pending).
+    ("GET", "/admin/questions/comment/?status__exact=pending", LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/comment/add/",         LOGIN, 403, 403, 403, 403),
-    ("GET", "/admin/questions/comment/{comment}/change/", LOGIN, 403, 200, 403, 200),
+    ("GET", "/admin/questions/comment/{comment}/change/", LOGIN, 403, 200, HOME, 200),
+    ("GET", "/admin/questions/comment/{approved_comment}/change/", LOGIN, 403, 200, 200, 200),
+    # A pending comment has no reply form (a moderator is told to approve it first).
+    ("GET", "/admin/questions/comment/{comment}/reply/", LOGIN, 403, 200, 404, 200),
+    ("GET", "/admin/questions/comment/{approved_comment}/reply/", LOGIN, 403, 200, 200, 200),
+    ("POST", "/admin/questions/comment/{approved_comment}/reply/", LOGIN, 403, 200, 200, 200),  # errors shown
     ("GET", "/admin/questions/comment/{comment}/delete/", LOGIN, 403, 403, 403, 200),
     # the outbox: the administrator's, read-only
     ("GET", "/admin/questions/outgoingemail/",       LOGIN, 403, 403, 403, 200),
@@ -213,6 +221,7 @@ def site(moderator, expert) -> dict[str, str]:
         "answer": str(Answer.objects.filter(question=qa).get().pk),
         "transition": str(Transition.objects.filter(question=withdrawn).first().pk),
         "comment": str(CommentFactory(question=qa, status=Comment.Status.PENDING).pk),
+        "approved_comment": str(CommentFactory(question=qa).pk),
         "email": str(OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b").pk),
     }
 
@@ -228,8 +237,8 @@ def test_everyone_gets_exactly_the_expected_answer_from_every_url(actor, people,
         expected = expected_by_actor[column]
         if isinstance(expected, str) and expected != LOGIN:
             expected = expected.format(**site)
-            if expected == PENDING:
-                expected = url.split("?")[0] + PENDING
+            if expected in (PENDING, APPROVED):
+                expected = url.split("?")[0] + expected
         got = outcome(fetch(client, method, url), site)
         if got != expected:
             wrong.append(f"{method} {url}: expected {expected}, got {got}")

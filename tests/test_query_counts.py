@@ -21,9 +21,10 @@ BUDGET = {
     "home": 2,
     # paginator COUNT; the page of Q&As; sidebar
     "list": 3,
-    # the Q&A with its signed answer and category; its approved comments;
-    # the published therapies it names (drug reference box); sidebar
-    "detail": 4,
+    # the Q&A with its signed answer and category; its approved comments; their
+    # replies with the clinicians who signed them; the published therapies it
+    # names (drug reference box); sidebar
+    "detail": 5,
     # sidebar (the page lists the same months)
     "archive": 1,
     # paginator COUNT; the page of Q&As; sidebar

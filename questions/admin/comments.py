@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from core.text import plain_text_to_html
 
 from .. import services
 from ..models import Comment
+from .comment_replies import CommentReplyMixin
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -32,8 +34,9 @@ COMMENT_DECISIONS = {
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    """The moderation queue: pending comments, newest first, with their Q&A."""
+class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
+    """The moderation queue: pending comments, newest first, with their Q&A.
+    Clinicians see the approved comments only, to reply to them."""
 
     form = CommentAdminForm
     change_form_template = "admin/questions/comment/change_form.html"
@@ -42,6 +45,7 @@ class CommentAdmin(admin.ModelAdmin):
         "qa",
         "status",
         "decide",
+        "reply_count",
         "created_at",
         "moderated_by",
         "moderated_at",
@@ -58,6 +62,7 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "moderated_by",
         "moderated_at",
+        "replies_shown",
     ]
     readonly_fields = fields  # decisions are the buttons; nothing here is typed
     actions = ["approve", "reject", "mark_spam"]
@@ -66,10 +71,10 @@ class CommentAdmin(admin.ModelAdmin):
         return False
 
     def has_module_permission(self, request) -> bool:
-        return request.user.has_perm("questions.moderate_comment")
+        return self.has_moderate_permission(request) or self.has_reply_permission(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("questions.moderate_comment")
+        return self.has_moderate_permission(request) or self.has_reply_permission(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("questions.moderate_comment")
@@ -77,10 +82,31 @@ class CommentAdmin(admin.ModelAdmin):
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm("questions.moderate_comment")
 
+    def get_queryset(self, request):
+        comments = super().get_queryset(request).annotate(reply_count=Count("replies"))
+        if not self.has_moderate_permission(request):
+            comments = comments.filter(status=Comment.Status.APPROVED)
+        return comments
+
+    def get_list_display(self, request):
+        if self.has_moderate_permission(request):
+            return self.list_display
+        return [name for name in self.list_display if name != "decide"]
+
+    def get_fields(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return self.fields
+        # Who wrote it is for moderators; a clinician replies to the words.
+        return [name for name in self.fields if name != "author"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
+
     def changelist_view(self, request, extra_context=None):
-        # Open on the queue: pending ones first.
+        # Open on the queue: pending ones first; for clinicians, the ones to reply to.
         if not request.GET and request.method == "GET":
-            return HttpResponseRedirect(f"{request.path}?status__exact=pending")
+            status = "pending" if self.has_moderate_permission(request) else "approved"
+            return HttpResponseRedirect(f"{request.path}?status__exact={status}")
         return super().changelist_view(request, extra_context)
 
     @admin.display(description="Comment")
@@ -97,7 +123,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description="From (private)")
     def author(self, obj: Comment) -> str:
-        return ", ".join(filter(None, [obj.author_name, obj.author_email])) or "not given"
+        found = ", ".join(filter(None, [obj.author_name, obj.author_email])) or "not given"
+        if obj.notify_reply:
+            found += " (asked for one email when a clinician replies)"
+        return found
 
     @admin.display(description="Decide")
     def decide(self, obj: Comment) -> str:
@@ -123,6 +152,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            *self.get_reply_urls(),
             path(
                 "<int:comment_id>/moderate/",
                 self.admin_site.admin_view(require_POST(self.moderate_view)),
@@ -155,6 +185,7 @@ class CommentAdmin(admin.ModelAdmin):
             "comment_decisions": [
                 (status, label) for status, (label, _) in COMMENT_DECISIONS.items()
             ],
+            "can_reply": services.can_reply(request.user),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -5,7 +5,7 @@ What the public reads is never the editable draft on `Question`: it is the
 copy of the public question and answer text with a SHA-256 of exactly that.
 """
 
-from .comments import Comment, CommentQuerySet
+from .comments import Comment, CommentQuerySet, CommentReply
 from .outbox import OutgoingEmail
 from .qa import (
     Answer,
@@ -24,6 +24,7 @@ __all__ = [
     "Category",
     "Comment",
     "CommentQuerySet",
+    "CommentReply",
     "ExpertProfile",
     "OutgoingEmail",
     "PatientSubmission",

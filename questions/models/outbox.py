@@ -24,6 +24,10 @@ class OutgoingEmail(models.Model):
         help_text="When a run of send_outbox took this message to send it; "
         "another run leaves it alone until the claim is old enough to be a crashed run's.",
     )
+    forget_recipient = models.BooleanField(
+        default=False,
+        help_text="The address was given for this one message: it is erased once the message is sent.",
+    )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
 

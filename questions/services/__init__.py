@@ -3,7 +3,14 @@ admin and commands call these and write nothing themselves."""
 
 from ..tokens import hash_client, hash_token, status_token_for
 from .categories import category_delete, category_save
-from .comments import CommentsClosed, comment_moderate, comment_submit
+from .comments import (
+    CommentsClosed,
+    ReplyNotAllowed,
+    can_reply,
+    comment_moderate,
+    comment_reply,
+    comment_submit,
+)
 from .drafts import question_save_draft
 from .privacy import purge_personal_data, submission_erase
 from .submissions import question_submit
@@ -26,12 +33,15 @@ from .transitions import (
 __all__ = [
     "TRANSITIONS",
     "CommentsClosed",
+    "ReplyNotAllowed",
     "Step",
     "TransitionNotAllowed",
     "allowed_actions",
     "category_delete",
+    "can_reply",
     "category_save",
     "comment_moderate",
+    "comment_reply",
     "comment_submit",
     "hash_client",
     "hash_token",

@@ -51,7 +51,7 @@ def purge_personal_data(*, patient_days: int, commenter_days: int) -> tuple[int,
     commenters = (
         Comment.objects.exclude(status=Comment.Status.PENDING)
         .filter(moderated_at__lt=now - datetime.timedelta(days=commenter_days))
-        .exclude(author_email="", author_name="", client_hash="")
-        .update(author_email="", author_name="", client_hash="")
+        .exclude(author_email="", author_name="", client_hash="", notify_reply=False)
+        .update(author_email="", author_name="", client_hash="", notify_reply=False)
     )
     return patients, commenters
