@@ -108,6 +108,10 @@ def comment_reply(*, comment_id: int, actor: AbstractBaseUser, body: str) -> Com
         raise ReplyNotAllowed("Only an approved comment can have a reply.")
     if not comment.question.is_public:
         raise ReplyNotAllowed("This Q&A is not public now, so a reply would not be seen.")
+    # The same reply posted twice (a double click, a reload) is published once.
+    same = comment.replies.filter(author=actor, body=body).first()
+    if same is not None:
+        return same
     profile = ExpertProfile.objects.filter(user=actor).first()
     reply = CommentReply.objects.create(
         comment=comment,
