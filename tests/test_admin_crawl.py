@@ -33,11 +33,18 @@ def content(moderator, expert, superuser, staff_without_role):
     services.question_withdraw(question_id=withdrawn.pk, actor=moderator, note="outdated")
     never_published, _token = sent_by_a_patient(form_token="admin-crawl")
     CommentFactory(question=published, status=Comment.Status.PENDING)
+    replied = CommentFactory(question=published, status=Comment.Status.APPROVED)
+    services.comment_reply(comment_id=replied.pk, actor=expert, body="A clinician's reply.")
     DrugFactory(generic_name="ocrelizumab")
     DrugFactory(generic_name="draftumab", is_published=False)
     ExpertProfileFactory()
     OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b")
-    return {"published": published, "withdrawn": withdrawn, "never_published": never_published}
+    return {
+        "published": published,
+        "withdrawn": withdrawn,
+        "never_published": never_published,
+        "replied": replied,
+    }
 
 
 def admin_urls() -> list[str]:
@@ -58,6 +65,8 @@ def admin_urls() -> list[str]:
             ]
             if model_admin.__class__.__name__ == "QuestionAdmin":
                 urls += [f"{base}{pk}/preview/"]
+            if model_admin.__class__.__name__ == "CommentAdmin":
+                urls += [f"{base}{pk}/reply/"]
         urls += [f"{base}999999/change/", f"{base}abc/change/", f"{base}%00/history/"]
     return urls
 
@@ -94,6 +103,10 @@ def test_no_admin_page_is_a_server_error_for_any_role(role, request, content):
     ]:
         if client.post(transition, data).status_code >= 500:
             failures.append(f"POST {transition} {data}")
+    reply = f"/admin/questions/comment/{content['replied'].pk}/reply/"
+    for data in [{}, {"body": "\x00"}, {"body": "x" * 5000}, {"body": ["a", "b"]}]:
+        if client.post(reply, data).status_code >= 500:
+            failures.append(f"POST {reply} {data}")
     assert failures == []
 
 
