@@ -54,6 +54,9 @@ COMMENTERS = [
         "address": "198.51.100.23",
         "comment": "Thank you, this matched my own experience with the infusions.",
         "approve": True,
+        # Asks for one email when a clinician replies; a clinician does.
+        "notify_reply": True,
+        "reply": "Thank you for sharing this. Tiredness after an infusion often eases within days.",
     },
     {
         "name": "Henrietta Vanderpool",

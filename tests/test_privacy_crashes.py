@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.views.debug import ExceptionReporter
 
-from tests.factories import PublishedQuestionFactory
+from questions.models import Comment
+from tests.conftest import client_for
+from tests.factories import CommentFactory, PublishedQuestionFactory
 from tests.forms import form_fields
 from tests.privacy_people import COMMENTERS, PATIENTS, leaks
 
@@ -88,3 +90,29 @@ def test_a_crash_while_storing_a_comment_reveals_nothing(monkeypatch, caplog, se
     }
     response = reader.post(url, data)
     assert_the_crash_reveals_nothing(response, caplog, "the address could not be hashed")
+
+
+def test_a_crash_while_queueing_the_reply_email_reveals_nothing(monkeypatch, caplog, moderator):
+    caplog.set_level(logging.DEBUG)
+    person = COMMENTERS[0]
+    comment = CommentFactory(
+        author_name=person["name"], author_email=person["email"], notify_reply=True
+    )
+
+    def crash(**message):
+        raise RuntimeError("the reply email could not be queued")
+
+    # The service holds the address while it queues the one email.
+    monkeypatch.setattr("questions.notifications.queue", crash)
+    staff = client_for(moderator)
+    staff.raise_request_exception = False
+    response = staff.post(
+        f"/admin/questions/comment/{comment.pk}/reply/", {"body": "Thank you for asking."}
+    )
+    assert_the_crash_reveals_nothing(response, caplog, "the reply email could not be queued")
+    # The long report (with each frame's variables) hides them below the view.
+    [crash_record] = [r for r in caplog.records if r.exc_info and getattr(r, "request", None)]
+    report = ExceptionReporter(crash_record.request, *crash_record.exc_info).get_traceback_html()
+    assert "the reply email could not be queued" in report
+    assert leaks(report) == []
+    assert Comment.objects.get(pk=comment.pk).author_email == person["email"]  # rolled back

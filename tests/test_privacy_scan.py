@@ -14,13 +14,14 @@ import re
 from collections import Counter
 
 import pytest
+from django.contrib.auth.models import User
 from django.core import mail
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
-from questions.models import Comment, Question
+from questions.models import Comment, OutgoingEmail, Question
 from tests.conftest import client_for, role, send_outbox
 from tests.factories import (
     CategoryFactory,
@@ -163,6 +164,7 @@ def _live_through() -> dict:
                     "comment": person["comment"],
                     "name": person["name"],
                     "email": person["email"],
+                    **({"notify_reply": "on"} if person.get("notify_reply") else {}),
                 },
             )
             assert response.status_code == 302
@@ -173,6 +175,11 @@ def _live_through() -> dict:
                     "/admin/questions/comment/",
                     {"action": "approve", "_selected_action": [comment.pk]},
                 )
+            if person.get("reply"):
+                # The clinician replies from the admin; the commenter's one email is queued.
+                reply = f"/admin/questions/comment/{comment.pk}/reply/"
+                exp.get(reply)
+                assert exp.post(reply, {"body": person["reply"]}).status_code == 302
     assert Comment.objects.filter(status="approved").count() == 1
     send_outbox()
     return {"published": published, "category": category, "moderator": moderator}
@@ -243,11 +250,37 @@ def test_no_email_to_someone_else_carries_another_persons_details(flow):
     found = []
     for message in flow["mail"]:
         text = f"{message.subject}\n{message.body}"
-        own = next((p for p in PATIENTS if message.to == [p["email"]]), None)
+        own = next((p for p in PATIENTS + COMMENTERS if message.to == [p["email"]]), None)
         hits = [s for s in leaks(text) if own is None or s not in secrets_of(own)]
         if hits:
             found.append((message.to, message.subject, hits))
     assert found == []
+
+
+def test_the_commenter_who_asked_hears_of_the_reply_once_and_their_address_is_gone(flow, visitor):
+    commenter = COMMENTERS[0]
+    told = [m for m in flow["mail"] if m.to == [commenter["email"]]]
+    assert [m.subject for m in told] == ["A reply to your comment"]
+    assert commenter["comment"] not in told[0].body
+    assert not Comment.objects.filter(author_email=commenter["email"]).exists()
+    assert not OutgoingEmail.objects.filter(to=commenter["email"]).exists()
+    public = visitor.get(flow["published"][0].get_absolute_url()).content.decode()
+    assert commenter["reply"] in public and "Reply from Dana Example" in public
+
+
+def test_the_comment_lists_of_the_admin_show_no_commenters_email_name_or_address(flow):
+    """The lists show what was written (moderators judge it), never who wrote it."""
+    expert = User.objects.get(username="expert")
+    details = [p[key] for p in COMMENTERS for key in ("email", "name", "address")]
+    found = {}
+    for user in (flow["moderator"], expert):
+        for status in ("pending", "approved", "rejected"):
+            url = f"/admin/questions/comment/?status__exact={status}"
+            html = client_for(user).get(url).content.decode()
+            assert "Comment" in html, url
+            if hits := [d for d in details if d.lower() in html.lower()]:
+                found[(user.username, status)] = hits
+    assert found == {}
 
 
 def test_no_log_record_of_the_whole_flow_carries_them(flow):
