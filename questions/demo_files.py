@@ -81,12 +81,20 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class DemoReply:
+    by: str  # an expert's username
+    posted: dt.datetime
+    body: str
+
+
+@dataclass(frozen=True)
 class DemoComment:
     author: str
     posted: dt.datetime
     body: str
     email: str = ""
     approved: bool = True
+    reply: DemoReply | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +158,18 @@ def _time(path: Path, row: dict) -> dt.time:
     return row["time"]
 
 
+def _reply(path: Path, row: dict, experts: set[str]) -> DemoReply:
+    """A clinician's reply under a comment ([comments.reply] after its [[comments]])."""
+    row = take(path, row, {"by", "posted_days_ago", "time", "body"}, set())
+    if row["by"] not in experts:
+        raise DemoFileError(f"{display(path)}: unknown clinician {row['by']!r} for a reply")
+    return DemoReply(
+        by=row["by"],
+        posted=local(days_ago(path, row, "posted_days_ago"), _time(path, row)),
+        body=unwrap(row["body"]),
+    )
+
+
 def _split(path: Path) -> tuple[dict, str]:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("+++\n") or "\n+++\n" not in text[3:]:
@@ -209,9 +229,15 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
             body=unwrap(row["body"]),
             email=row.get("email", ""),
             approved=row.get("approved", True),
+            reply=_reply(path, row["reply"], experts) if "reply" in row else None,
         )
         for row in (
-            take(path, c, {"author", "posted_days_ago", "time", "body"}, {"email", "approved"})
+            take(
+                path,
+                c,
+                {"author", "posted_days_ago", "time", "body"},
+                {"email", "approved", "reply"},
+            )
             for c in head.get("comments", [])
         )
     )
@@ -225,6 +251,10 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
     for comment in comments:
         if comment.posted <= local(published, dt.time(12)):
             fail(f"the comment by {comment.author} is posted before publication")
+        if comment.reply and not comment.approved:
+            fail(f"the comment by {comment.author} has a reply but is not approved")
+        if comment.reply and comment.reply.posted <= comment.posted:
+            fail(f"the reply to {comment.author} is posted before the comment")
     return DemoQA(
         path=path,
         title=head["title"],

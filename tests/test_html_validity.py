@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from questions import services
-from questions.models import Category, Question
+from questions.models import Category, CommentReply, Question
 from tests.factories import ask_form_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
@@ -55,6 +55,7 @@ def public_pages() -> dict[str, str]:
         "home": "/",
         "list": "/questions/",
         "Q&A": newest.get_absolute_url(),
+        "Q&A with a clinician's reply": CommentReply.objects.get().comment.question.get_absolute_url(),
         "reply form": f"/questions/{newest.slug}/reply/",
         "archive index": "/archive/",
         "archive month": f"/archive/{month:%Y}/{month:%m}/",

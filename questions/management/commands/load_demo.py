@@ -37,6 +37,7 @@ from questions.models import (
     Answer,
     Category,
     Comment,
+    CommentReply,
     ExpertProfile,
     OutgoingEmail,
     Question,
@@ -233,7 +234,7 @@ class Command(BaseCommand):
             self.stats["re-signed"] += 1
 
         for comment in qa.comments:
-            Comment.objects.create(
+            stored = Comment.objects.create(
                 question_id=qid,
                 author_name=comment.author,
                 author_email=comment.email,
@@ -244,6 +245,14 @@ class Command(BaseCommand):
                 moderated_at=comment.posted + dt.timedelta(hours=3) if comment.approved else None,
             )
             self.stats["comments created"] += 1
+            if comment.reply is not None:
+                reply = services.comment_reply(
+                    comment_id=stored.pk,
+                    actor=self.experts[comment.reply.by],
+                    body=comment.reply.body,
+                )
+                CommentReply.objects.filter(pk=reply.pk).update(created_at=comment.reply.posted)
+                self.stats["replies to comments"] += 1
 
     def _load_open(self, qa: DemoQA) -> None:
         submitted_at = self._at(qa.submitted, 9, 30)
