@@ -160,3 +160,17 @@ def test_staff_who_may_not_reply_are_refused(staff_without_role, comment):
 
 def test_an_unknown_comment_is_a_404(clinician):
     assert client_for(clinician).get("/admin/questions/comment/999999/reply/").status_code == 404
+
+
+def test_clinicians_find_the_comments_still_waiting_for_a_reply(clinician, comment):
+    answered = CommentFactory(question=comment.question, body="A comment already answered.")
+    services.comment_reply(comment_id=answered.pk, actor=clinician, body="Thank you.")
+    staff = client_for(clinician)
+    waiting = staff.get("/admin/questions/comment/?status__exact=approved&replied=no")
+    html = waiting.content.decode()
+    assert "Which cooling vest should I buy?" in html
+    assert "A comment already answered." not in html
+    replied = staff.get("/admin/questions/comment/?status__exact=approved&replied=yes")
+    html = replied.content.decode()
+    assert "A comment already answered." in html
+    assert "Which cooling vest should I buy?" not in html

@@ -5,7 +5,7 @@ goes through services.comment_reply."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -36,6 +36,24 @@ class ReplyForm(forms.Form):
         "links. Write for everyone who reads the page: general information, not advice for "
         "one person.",
     )
+
+
+class RepliedFilter(admin.SimpleListFilter):
+    """Approved comments that still wait for a clinician, or that have a reply."""
+
+    title = "reply"
+    parameter_name = "replied"
+
+    def lookups(self, request, model_admin):
+        return [("no", "No reply yet"), ("yes", "Has a reply")]
+
+    def queryset(self, request, queryset):
+        # reply_count is annotated by CommentAdmin.get_queryset.
+        if self.value() == "no":
+            return queryset.filter(reply_count=0)
+        if self.value() == "yes":
+            return queryset.filter(reply_count__gt=0)
+        return queryset
 
 
 class CommentReplyMixin:

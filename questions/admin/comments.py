@@ -16,7 +16,7 @@ from core.text import plain_text_to_html
 
 from .. import services
 from ..models import Comment
-from .comment_replies import CommentReplyMixin
+from .comment_replies import CommentReplyMixin, RepliedFilter
 
 
 class CommentAdminForm(forms.ModelForm):
@@ -50,7 +50,7 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", RepliedFilter]
     list_select_related = ["question", "moderated_by"]
     search_fields = ["body"]
     ordering = ["-created_at"]
