@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from core.cache import cached_by_generation
 from core.visibility import visible_to
 
-from .models import Comment, PatientSubmission, Question, QuestionQuerySet
+from .models import Comment, ExpertProfile, PatientSubmission, Question, QuestionQuerySet
 from .tokens import hash_token, status_token_for
 
 
@@ -110,7 +110,7 @@ def question_page(user) -> QuerySet[Question]:
     what the page shows; filter by slug."""
     return (
         visible_to(user, Question)
-        .select_related("published_answer", "category")
+        .select_related("published_answer__signer", "category")
         .exclude(published_answer=None)
     )
 
@@ -192,3 +192,14 @@ def free_slug(title: str, *, question_id: int) -> str:
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def signed_by(expert_id: int) -> QuestionQuerySet:
+    """Published Q&As whose public answer this clinician signed, newest first."""
+    return Question.objects.for_listing().filter(published_answer__signer_id=expert_id)
+
+
+def experts_with_answers() -> list[ExpertProfile]:
+    """Clinicians who signed at least one published answer: the ones with a public page."""
+    signed = Question.objects.published().filter(published_answer__signer=OuterRef("pk"))
+    return list(ExpertProfile.objects.filter(Exists(signed)).only("slug").order_by("slug"))

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from .. import services
 from ..models import ExpertProfile
 
 
@@ -13,7 +14,7 @@ from ..models import ExpertProfile
 class ExpertProfileAdmin(admin.ModelAdmin):
     """A clinician edits their own signature block; administrators edit all."""
 
-    list_display = ["display_name", "institution", "user"]
+    list_display = ["display_name", "institution", "user", "slug"]
     search_fields = ["display_name", "institution"]
     list_select_related = ["user"]
 
@@ -38,3 +39,6 @@ class ExpertProfileAdmin(admin.ModelAdmin):
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
             return []
         return ["user"]
+
+    def save_model(self, request: HttpRequest, obj: ExpertProfile, form, change: bool) -> None:
+        services.expert_profile_save(profile=obj, actor=request.user)

@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core.text import render_answer
 
@@ -51,12 +52,28 @@ class ExpertProfile(models.Model):
     )
     institution = models.CharField(max_length=200, blank=True)
     bio = models.TextField(blank=True, help_text="A short public biography (plain text).")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        blank=True,
+        help_text="Part of the public address of the clinician's page; made from the name "
+        "when left empty. Never change it once used.",
+    )
 
     class Meta:
         ordering = ["display_name"]
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        # Every path that creates a profile (admin, demo loader, shell) gets a page address.
+        if not self.slug:
+            self.slug = free_expert_slug(self.display_name, profile_id=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("experts:detail", kwargs={"slug": self.slug})
 
     def signature_block(self) -> str:
         lines = [self.display_name]
@@ -66,6 +83,21 @@ class ExpertProfile(models.Model):
         if self.institution:
             lines.append(self.institution)
         return "\n".join(lines)
+
+
+def free_expert_slug(display_name: str, *, profile_id: int | None) -> str:
+    """A slug for the name that no other profile uses ("jane-roe-md", "jane-roe-md-2")."""
+    base = slugify(display_name)[:100].strip("-") or "clinician"
+    taken = set(
+        ExpertProfile.objects.filter(slug__startswith=base)
+        .exclude(pk=profile_id)
+        .values_list("slug", flat=True)
+    )
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 class QuestionQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from ..tokens import hash_client, hash_token, status_token_for
 from .categories import category_delete, category_save
 from .comments import CommentsClosed, comment_moderate, comment_submit
 from .drafts import question_save_draft
+from .experts import expert_profile_save
 from .privacy import purge_personal_data, submission_erase
 from .submissions import question_submit
 from .transitions import (
@@ -33,6 +34,7 @@ __all__ = [
     "category_save",
     "comment_moderate",
     "comment_submit",
+    "expert_profile_save",
     "hash_client",
     "hash_token",
     "needs_another_signer",
