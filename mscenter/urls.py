@@ -24,6 +24,7 @@ urlpatterns = [
     path("captcha/", include("captcha.urls")),
     path("drugs/", include("drugs.urls")),
     path("experts/", include("questions.expert_urls")),
+    path("", include("feedback.urls")),
     path("", include("questions.urls")),
 ]
 

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from feedback.models import Feedback
 from questions import services
 from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
 from tests.access_helpers import LOGIN, XHR, fetch, outcome
@@ -51,6 +52,17 @@ MATRIX = [
     ("GET", "/questions/{qa}/reply/sent/",           200, 200, 200, 200, 200),
     ("GET", "/questions/{withdrawn}/reply/",         404, 404, 404, 404, 404),
     ("GET", "/questions/{withdrawn}/reply/sent/",    404, 404, 404, 404, 404),
+    # "Was this helpful?": anyone, no account; the form page shows errors of an empty post
+    ("GET", "/questions/{qa}/helpful/",              200, 200, 200, 200, 200),
+    ("POST", "/questions/{qa}/helpful/",             200, 200, 200, 200, 200),
+    ("GET", "/questions/{qa}/helpful/thanks/",       200, 200, 200, 200, 200),
+    ("GET", "/questions/{withdrawn}/helpful/",       404, 404, 404, 404, 404),
+    ("POST", "/questions/{withdrawn}/helpful/",      404, 404, 404, 404, 404),
+    ("GET", "/questions/{withdrawn}/helpful/thanks/", 404, 404, 404, 404, 404),
+    # clinicians' pages: only for one who signed a published answer
+    ("GET", "/experts/{signer}/",                    200, 200, 200, 200, 200),
+    ("GET", "/experts/{own_profile_slug}/",          404, 404, 404, 404, 404),
+    ("GET", "/experts/no-such-clinician/",           404, 404, 404, 404, 404),
     ("GET", "/archive/",                             200, 200, 200, 200, 200),
     ("GET", "/archive/{month}/",                     200, 200, 200, 200, 200),
     ("GET", "/archive/1999/01/",                     404, 404, 404, 404, 404),
@@ -162,6 +174,16 @@ MATRIX = [
     ("GET", "/admin/drugs/drug/{drug_id}/change/",   LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/history/",  LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/delete/",   LOGIN, 403, 403, 403, 200),
+    # reader feedback: moderators and clinicians read it and mark notes read; nobody adds
+    ("GET", "/admin/feedback/",                      LOGIN, 404, 200, 200, 200),
+    ("GET", "/admin/feedback/feedback/",             LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/feedback/feedback/add/",         LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/feedback/feedback/{feedback}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/feedback/feedback/{feedback}/delete/", LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/feedback/answerhelpfulness/",    LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/feedback/answerhelpfulness/add/", LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/feedback/answerhelpfulness/{qa_id}/change/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/feedback/answerhelpfulness/{qa_id}/delete/", LOGIN, 403, 403, 403, 403),
 ]
 # fmt: on
 
@@ -207,6 +229,9 @@ def site(moderator, expert) -> dict[str, str]:
         "group": str(Group.objects.get(name="Moderators").pk),
         "category": str(treatment.pk),
         "own_profile": str(expert.expert_profile.pk),
+        "own_profile_slug": expert.expert_profile.slug,
+        "signer": qa.published_answer.signer.slug,
+        "feedback": str(Feedback.objects.create(question=qa, helpful=False, note="n").pk),
         "other_profile": str(ExpertProfileFactory().pk),
         "new": str(new.pk),
         "new_change": f"/admin/questions/question/{new.pk}/change/",
@@ -269,6 +294,9 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "ask/status/<str:token>/erase/": "/ask/status/{token}/erase/",
         "drugs/": "/drugs/",
         "drugs/<slug:slug>/": "/drugs/{drug}/",
+        "experts/<slug:slug>/": "/experts/{signer}/",
+        "questions/<slug:slug>/helpful/": "/questions/{qa}/helpful/",
+        "questions/<slug:slug>/helpful/thanks/": "/questions/{qa}/helpful/thanks/",
         "feeds/latest/": "/feeds/latest/",
         "feeds/category/<slug:slug>/": "/feeds/category/treatment/",
         "sitemap.xml": "/sitemap.xml",

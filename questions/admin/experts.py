@@ -38,7 +38,7 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
             return []
-        return ["user"]
+        return ["user", "slug"]  # the page's address: the administrator's to change
 
     def save_model(self, request: HttpRequest, obj: ExpertProfile, form, change: bool) -> None:
         services.expert_profile_save(profile=obj, actor=request.user)
