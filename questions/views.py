@@ -125,7 +125,9 @@ class ExpertDetailView(QuestionListView):
     template_name = "questions/expert_detail.html"
 
     def get_queryset(self) -> QuerySet[Question]:
-        self.expert = get_object_or_404(ExpertProfile, slug=self.kwargs["slug"])
+        self.expert = get_object_or_404(
+            ExpertProfile.objects.defer("photo"), slug=self.kwargs["slug"]
+        )
         return signed_by(self.expert.pk)
 
     def get_context_data(self, **kwargs) -> dict:
@@ -134,3 +136,12 @@ class ExpertDetailView(QuestionListView):
         if context["paginator"].count == 0:
             raise Http404("This clinician has no published answers.")
         return context
+
+
+def expert_photo(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    """A clinician's photo, as re-encoded on upload. Public once they have a
+    public page; staff see it in the admin before that."""
+    expert = get_object_or_404(ExpertProfile.objects.exclude(photo_updated_at=None), slug=slug)
+    if not request.user.is_staff and not signed_by(expert.pk).exists():
+        raise Http404("This clinician has no public page.")
+    return HttpResponse(bytes(expert.photo), content_type="image/jpeg")

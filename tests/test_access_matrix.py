@@ -28,8 +28,10 @@ from tests.factories import (
     PublishedQuestionFactory,
     sent_by_a_patient,
 )
+from tests.images import small_png
 
 pytestmark = pytest.mark.django_db
+PNG = small_png()
 
 ACTORS = ["anonymous", "no_role", "moderator", "expert", "superuser"]
 HOME = "/admin/"  # the admin sends a user to its index: "that object does not exist"
@@ -63,6 +65,11 @@ MATRIX = [
     ("GET", "/experts/{signer}/",                    200, 200, 200, 200, 200),
     ("GET", "/experts/{own_profile_slug}/",          404, 404, 404, 404, 404),
     ("GET", "/experts/no-such-clinician/",           404, 404, 404, 404, 404),
+    # their photo: public with the page; staff see it before (the admin shows it)
+    ("GET", "{signer_photo}",                        200, 200, 200, 200, 200),
+    ("GET", "{own_photo}",                           404, 200, 200, 200, 200),
+    ("GET", "/experts/{signer}/photo-1.jpg",         200, 200, 200, 200, 200),
+    ("GET", "/experts/no-such-clinician/photo-1.jpg", 404, 404, 404, 404, 404),
     ("GET", "/archive/",                             200, 200, 200, 200, 200),
     ("GET", "/archive/{month}/",                     200, 200, 200, 200, 200),
     ("GET", "/archive/1999/01/",                     404, 404, 404, 404, 404),
@@ -199,8 +206,13 @@ def people(visitor, staff_without_role, moderator, expert, superuser) -> dict[st
     }
 
 
+def with_photo(profile, actor) -> str:
+    services.expert_profile_save(profile=profile, actor=actor, photo=PNG)
+    return profile.photo_url()
+
+
 @pytest.fixture
-def site(moderator, expert) -> dict[str, str]:
+def site(moderator, expert, superuser) -> dict[str, str]:
     treatment = CategoryFactory(name="Treatment", slug="treatment")
     CategoryFactory(name="Empty", slug="empty")
     qa = PublishedQuestionFactory(category=treatment)
@@ -231,6 +243,8 @@ def site(moderator, expert) -> dict[str, str]:
         "own_profile": str(expert.expert_profile.pk),
         "own_profile_slug": expert.expert_profile.slug,
         "signer": qa.published_answer.signer.slug,
+        "signer_photo": with_photo(qa.published_answer.signer, superuser),
+        "own_photo": with_photo(expert.expert_profile, superuser),
         "feedback": str(Feedback.objects.create(question=qa, helpful=False, note="n").pk),
         "other_profile": str(ExpertProfileFactory().pk),
         "new": str(new.pk),
@@ -295,6 +309,7 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "drugs/": "/drugs/",
         "drugs/<slug:slug>/": "/drugs/{drug}/",
         "experts/<slug:slug>/": "/experts/{signer}/",
+        "experts/(?P<slug>[-a-zA-Z0-9_]+)/photo-(?P<version>[0-9]+)\\.jpg": "{signer_photo}",
         "questions/<slug:slug>/helpful/": "/questions/{qa}/helpful/",
         "questions/<slug:slug>/helpful/thanks/": "/questions/{qa}/helpful/thanks/",
         "feeds/latest/": "/feeds/latest/",

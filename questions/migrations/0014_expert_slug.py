@@ -1,5 +1,5 @@
 """Each clinician gets a public page at /experts/<slug>/: existing profiles get
-a slug made from their name, then slugs become unique."""
+a slug made from their name, then slugs become unique; an optional photo."""
 
 from django.db import migrations, models
 from django.utils.text import slugify
@@ -39,6 +39,18 @@ class Migration(migrations.Migration):
                 "name when left empty. Never change it once used.",
                 max_length=120,
                 unique=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="expertprofile",
+            name="photo",
+            field=models.BinaryField(blank=True),
+        ),
+        migrations.AddField(
+            model_name="expertprofile",
+            name="photo_updated_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, help_text="When the photo was last set.", null=True
             ),
         ),
     ]

@@ -59,6 +59,12 @@ class ExpertProfile(models.Model):
         help_text="Part of the public address of the clinician's page; made from the name "
         "when left empty. Never change it once used.",
     )
+    # The photo lives in the database, re-encoded on upload (questions.services.experts):
+    # no uploaded file is ever stored or served as sent, and there is no media folder to serve.
+    photo = models.BinaryField(blank=True, editable=False)
+    photo_updated_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the photo was last set."
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -74,6 +80,15 @@ class ExpertProfile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("experts:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_photo(self) -> bool:
+        return self.photo_updated_at is not None
+
+    def photo_url(self) -> str:
+        # The time of upload in the address: a new photo is a new address for every cache.
+        version = f"{self.photo_updated_at:%Y%m%d%H%M%S}" if self.photo_updated_at else "0"
+        return reverse("experts:photo", kwargs={"slug": self.slug, "version": version})
 
     def signature_block(self) -> str:
         lines = [self.display_name]

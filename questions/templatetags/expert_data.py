@@ -29,6 +29,9 @@ def expert_jsonld(context: template.Context, expert: ExpertProfile) -> SafeStrin
         person["affiliation"] = {"@type": "Organization", "name": expert.institution}
     if expert.bio:
         person["description"] = expert.bio
+    if expert.has_photo:
+        photo = expert.photo_url()
+        person["image"] = request.build_absolute_uri(photo) if request is not None else photo
     person["knowsAbout"] = "Multiple sclerosis"
     return json_ld(
         {"@context": "https://schema.org", "@type": "ProfilePage", "url": url, "mainEntity": person}
