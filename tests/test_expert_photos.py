@@ -66,6 +66,7 @@ def test_a_clinician_adds_a_photo_and_the_page_shows_it(expert, profile, visitor
     assert photo["Content-Type"] == "image/jpeg"
     assert photo["X-Content-Type-Options"] == "nosniff"
     assert Image.open(io.BytesIO(photo.content)).format == "JPEG"
+    assert f'"image":"http://testserver{profile.photo_url()}"' in page  # JSON-LD
 
 
 def test_a_phone_photo_is_made_small_and_loses_where_it_was_taken(expert, profile, visitor):
