@@ -26,7 +26,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="expertprofile",
             name="slug",
-            field=models.SlugField(max_length=120, blank=True, default=""),
+            # No index yet: the unique one below makes its own (PostgreSQL's
+            # "_like" index would otherwise be created twice).
+            field=models.SlugField(max_length=120, blank=True, default="", db_index=False),
             preserve_default=False,
         ),
         migrations.RunPython(fill_slugs, migrations.RunPython.noop),
