@@ -19,6 +19,7 @@ from feedback.models import Feedback
 from questions import services
 from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
 from tests.access_helpers import LOGIN, XHR, fetch, outcome
+from tests.access_rows_readers import CLINICIAN_PAGES_AND_FEEDBACK
 from tests.conftest import client_for
 from tests.factories import (
     CategoryFactory,
@@ -54,22 +55,6 @@ MATRIX = [
     ("GET", "/questions/{qa}/reply/sent/",           200, 200, 200, 200, 200),
     ("GET", "/questions/{withdrawn}/reply/",         404, 404, 404, 404, 404),
     ("GET", "/questions/{withdrawn}/reply/sent/",    404, 404, 404, 404, 404),
-    # "Was this helpful?": anyone, no account; the form page shows errors of an empty post
-    ("GET", "/questions/{qa}/helpful/",              200, 200, 200, 200, 200),
-    ("POST", "/questions/{qa}/helpful/",             200, 200, 200, 200, 200),
-    ("GET", "/questions/{qa}/helpful/thanks/",       200, 200, 200, 200, 200),
-    ("GET", "/questions/{withdrawn}/helpful/",       404, 404, 404, 404, 404),
-    ("POST", "/questions/{withdrawn}/helpful/",      404, 404, 404, 404, 404),
-    ("GET", "/questions/{withdrawn}/helpful/thanks/", 404, 404, 404, 404, 404),
-    # clinicians' pages: only for one who signed a published answer
-    ("GET", "/experts/{signer}/",                    200, 200, 200, 200, 200),
-    ("GET", "/experts/{own_profile_slug}/",          404, 404, 404, 404, 404),
-    ("GET", "/experts/no-such-clinician/",           404, 404, 404, 404, 404),
-    # their photo: public with the page; staff see it before (the admin shows it)
-    ("GET", "{signer_photo}",                        200, 200, 200, 200, 200),
-    ("GET", "{own_photo}",                           404, 200, 200, 200, 200),
-    ("GET", "/experts/{signer}/photo-1.jpg",         200, 200, 200, 200, 200),
-    ("GET", "/experts/no-such-clinician/photo-1.jpg", 404, 404, 404, 404, 404),
     ("GET", "/archive/",                             200, 200, 200, 200, 200),
     ("GET", "/archive/{month}/",                     200, 200, 200, 200, 200),
     ("GET", "/archive/1999/01/",                     404, 404, 404, 404, 404),
@@ -181,17 +166,8 @@ MATRIX = [
     ("GET", "/admin/drugs/drug/{drug_id}/change/",   LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/history/",  LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/delete/",   LOGIN, 403, 403, 403, 200),
-    # reader feedback: moderators and clinicians read it and mark notes read; nobody adds
-    ("GET", "/admin/feedback/",                      LOGIN, 404, 200, 200, 200),
-    ("GET", "/admin/feedback/feedback/",             LOGIN, 403, 200, 200, 200),
-    ("GET", "/admin/feedback/feedback/add/",         LOGIN, 403, 403, 403, 403),
-    ("GET", "/admin/feedback/feedback/{feedback}/change/", LOGIN, 403, 200, 200, 200),
-    ("GET", "/admin/feedback/feedback/{feedback}/delete/", LOGIN, 403, 403, 403, 200),
-    ("GET", "/admin/feedback/answerhelpfulness/",    LOGIN, 403, 200, 200, 200),
-    ("GET", "/admin/feedback/answerhelpfulness/add/", LOGIN, 403, 403, 403, 403),
-    ("GET", "/admin/feedback/answerhelpfulness/{qa_id}/change/", LOGIN, 403, 200, 200, 200),
-    ("GET", "/admin/feedback/answerhelpfulness/{qa_id}/delete/", LOGIN, 403, 403, 403, 403),
 ]
+MATRIX += CLINICIAN_PAGES_AND_FEEDBACK
 # fmt: on
 
 
