@@ -13,6 +13,7 @@ def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
         "SITE_TAGLINE": settings.SITE_TAGLINE,
+        "SITE_URL": settings.SITE_URL,
         "CLINIC_PHONE": settings.CLINIC_PHONE,
         "CLINIC_PHONE_TEL": phone_link(settings.CLINIC_PHONE),
         "CLINIC_EMAIL": settings.CLINIC_EMAIL,

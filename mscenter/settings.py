@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "core",
     "questions",
     "drugs",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,8 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
+# "Was this helpful?" answers per client address.
+HELPFUL_RATE_LIMIT = env_rate("HELPFUL_RATE_LIMIT", "20/h")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

@@ -23,6 +23,8 @@ urlpatterns = [
     re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_audio, name="captcha-audio"),
     path("captcha/", include("captcha.urls")),
     path("drugs/", include("drugs.urls")),
+    path("experts/", include("questions.expert_urls")),
+    path("", include("feedback.urls")),
     path("", include("questions.urls")),
 ]
 

@@ -31,7 +31,9 @@ class LatestQuestionsFeed(Feed):
         return reverse("questions:list")
 
     def items(self) -> QuerySet[Question]:
-        return Question.objects.for_listing()[:FEED_LENGTH]
+        return Question.objects.for_listing().select_related("published_answer__signer")[
+            :FEED_LENGTH
+        ]
 
     def item_title(self, item: Question) -> str:
         return item.published_answer.question_title
@@ -44,6 +46,10 @@ class LatestQuestionsFeed(Feed):
 
     def item_author_name(self, item: Question) -> str:
         return item.published_answer.signature_lines[0]
+
+    def item_author_link(self, item: Question) -> str:
+        # Items carry no request; the site's own address, as in emails.
+        return settings.SITE_URL + item.published_answer.signer.get_absolute_url()
 
     def item_categories(self, item: Question) -> list[str]:
         return [item.category.name] if item.category else []
@@ -60,4 +66,8 @@ class CategoryFeed(LatestQuestionsFeed):
         return obj.get_absolute_url()
 
     def items(self, obj: Category) -> QuerySet[Question]:
-        return Question.objects.for_listing().filter(category=obj)[:FEED_LENGTH]
+        return (
+            Question.objects.for_listing()
+            .select_related("published_answer__signer")
+            .filter(category=obj)[:FEED_LENGTH]
+        )

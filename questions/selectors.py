@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.text import slugify
@@ -16,7 +16,14 @@ from django.utils.text import slugify
 from core.cache import cached_by_generation
 from core.visibility import visible_to
 
-from .models import Comment, CommentReply, PatientSubmission, Question, QuestionQuerySet
+from .models import (
+    Comment,
+    CommentReply,
+    ExpertProfile,
+    PatientSubmission,
+    Question,
+    QuestionQuerySet,
+)
 from .tokens import hash_token, status_token_for
 
 
@@ -110,7 +117,7 @@ def question_page(user) -> QuerySet[Question]:
     what the page shows; filter by slug."""
     return (
         visible_to(user, Question)
-        .select_related("published_answer", "category")
+        .select_related("published_answer__signer", "category")
         .exclude(published_answer=None)
     )
 
@@ -197,9 +204,21 @@ def free_slug(title: str, *, question_id: int) -> str:
 def comments_with_replies(question: Question) -> list[Comment]:
     """The comments the public sees on a Q&A, each with its replies and their
     clinicians: two queries however many comments and replies there are."""
-    replies = CommentReply.objects.select_related("expert")
+    # The photo's bytes stay in the database: the page links to the photo, never embeds it.
+    replies = CommentReply.objects.select_related("expert").defer("expert__photo")
     return list(
         question.comments.approved()
         .only("pk", "question_id", "body", "created_at")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
+
+
+def signed_by(expert_id: int) -> QuestionQuerySet:
+    """Published Q&As whose public answer this clinician signed, newest first."""
+    return Question.objects.for_listing().filter(published_answer__signer_id=expert_id)
+
+
+def experts_with_answers() -> list[ExpertProfile]:
+    """Clinicians who signed at least one published answer: the ones with a public page."""
+    signed = Question.objects.published().filter(published_answer__signer=OuterRef("pk"))
+    return list(ExpertProfile.objects.filter(Exists(signed)).only("slug").order_by("slug"))

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from drugs.sitemaps import DrugSitemap
 
-from .models import Question
-from .selectors import MonthCount, archive_months, category_counts
+from .models import ExpertProfile, Question
+from .selectors import MonthCount, archive_months, category_counts, experts_with_answers
 
 
 class QuestionSitemap(Sitemap):
@@ -46,6 +46,13 @@ class CategorySitemap(Sitemap):
         return reverse("questions:category", kwargs={"slug": item.slug})
 
 
+class ExpertSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self) -> list[ExpertProfile]:
+        return experts_with_answers()
+
+
 class StaticSitemap(Sitemap):
     changefreq = "daily"
 
@@ -62,4 +69,5 @@ sitemaps = {
     "questions": QuestionSitemap,
     "archive": ArchiveSitemap,
     "categories": CategorySitemap,
+    "experts": ExpertSitemap,
 }

@@ -10,7 +10,7 @@ from django.views.generic import ListView
 
 from drugs.selectors import drugs_mentioned_in, search_drugs
 
-from .models import Question
+from .models import ExpertProfile, Question
 from .selectors import (
     archive_months,
     comments_with_replies,
@@ -19,6 +19,7 @@ from .selectors import (
     question_page,
     search_questions,
     sidebar,
+    signed_by,
 )
 
 
@@ -116,3 +117,32 @@ class SearchView(QuestionListView):
     def get_context_data(self, **kwargs) -> dict:
         drugs = list(search_drugs(self.words)[:10])
         return super().get_context_data(query=self.query, drugs=drugs, **kwargs)
+
+
+class ExpertDetailView(QuestionListView):
+    """A clinician's page: signature block, bio and the published answers they
+    signed. A profile with no published answer has no page."""
+
+    template_name = "questions/expert_detail.html"
+
+    def get_queryset(self) -> QuerySet[Question]:
+        self.expert = get_object_or_404(
+            ExpertProfile.objects.defer("photo"), slug=self.kwargs["slug"]
+        )
+        return signed_by(self.expert.pk)
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(expert=self.expert, **kwargs)
+        # The paginator's COUNT has already run: nothing signed and published, no page.
+        if context["paginator"].count == 0:
+            raise Http404("This clinician has no published answers.")
+        return context
+
+
+def expert_photo(request: HttpRequest, slug: str, version: str) -> HttpResponse:
+    """A clinician's photo, as re-encoded on upload. Public once they have a
+    public page; staff see it in the admin before that."""
+    expert = get_object_or_404(ExpertProfile.objects.exclude(photo_updated_at=None), slug=slug)
+    if not request.user.is_staff and not signed_by(expert.pk).exists():
+        raise Http404("This clinician has no public page.")
+    return HttpResponse(bytes(expert.photo), content_type="image/jpeg")

@@ -15,9 +15,11 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from feedback.models import Feedback
 from questions import services
 from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
 from tests.access_helpers import LOGIN, XHR, fetch, outcome
+from tests.access_rows_readers import CLINICIAN_PAGES_AND_FEEDBACK
 from tests.conftest import client_for
 from tests.factories import (
     CategoryFactory,
@@ -27,8 +29,10 @@ from tests.factories import (
     PublishedQuestionFactory,
     sent_by_a_patient,
 )
+from tests.images import small_png
 
 pytestmark = pytest.mark.django_db
+PNG = small_png()
 
 ACTORS = ["anonymous", "no_role", "moderator", "expert", "superuser"]
 HOME = "/admin/"  # the admin sends a user to its index: "that object does not exist"
@@ -171,6 +175,7 @@ MATRIX = [
     ("GET", "/admin/drugs/drug/{drug_id}/history/",  LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/delete/",   LOGIN, 403, 403, 403, 200),
 ]
+MATRIX += CLINICIAN_PAGES_AND_FEEDBACK
 # fmt: on
 
 
@@ -185,8 +190,13 @@ def people(visitor, staff_without_role, moderator, expert, superuser) -> dict[st
     }
 
 
+def with_photo(profile, actor) -> str:
+    services.expert_profile_save(profile=profile, actor=actor, photo=PNG)
+    return profile.photo_url()
+
+
 @pytest.fixture
-def site(moderator, expert) -> dict[str, str]:
+def site(moderator, expert, superuser) -> dict[str, str]:
     treatment = CategoryFactory(name="Treatment", slug="treatment")
     CategoryFactory(name="Empty", slug="empty")
     qa = PublishedQuestionFactory(category=treatment)
@@ -215,6 +225,11 @@ def site(moderator, expert) -> dict[str, str]:
         "group": str(Group.objects.get(name="Moderators").pk),
         "category": str(treatment.pk),
         "own_profile": str(expert.expert_profile.pk),
+        "own_profile_slug": expert.expert_profile.slug,
+        "signer": qa.published_answer.signer.slug,
+        "signer_photo": with_photo(qa.published_answer.signer, superuser),
+        "own_photo": with_photo(expert.expert_profile, superuser),
+        "feedback": str(Feedback.objects.create(question=qa, helpful=False, note="n").pk),
         "other_profile": str(ExpertProfileFactory().pk),
         "new": str(new.pk),
         "new_change": f"/admin/questions/question/{new.pk}/change/",
@@ -278,6 +293,10 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "ask/status/<str:token>/erase/": "/ask/status/{token}/erase/",
         "drugs/": "/drugs/",
         "drugs/<slug:slug>/": "/drugs/{drug}/",
+        "experts/<slug:slug>/": "/experts/{signer}/",
+        "experts/(?P<slug>[-a-zA-Z0-9_]+)/photo-(?P<version>[0-9]+)\\.jpg": "{signer_photo}",
+        "questions/<slug:slug>/helpful/": "/questions/{qa}/helpful/",
+        "questions/<slug:slug>/helpful/thanks/": "/questions/{qa}/helpful/thanks/",
         "feeds/latest/": "/feeds/latest/",
         "feeds/category/<slug:slug>/": "/feeds/category/treatment/",
         "sitemap.xml": "/sitemap.xml",

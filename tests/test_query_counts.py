@@ -35,8 +35,9 @@ BUDGET = {
     "feed": 1,
     # the category; its Q&As
     "category_feed": 2,
-    # the paginator's COUNT of Q&As; the Q&As; sidebar (months and categories); the drugs
-    "sitemap": 4,
+    # the paginator's COUNT of Q&As; the Q&As; sidebar (months and categories); the drugs;
+    # the clinicians who signed a published answer
+    "sitemap": 5,
 }
 
 

@@ -2,23 +2,55 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.html import format_html
 
+from core.images import PhotoRefused, portrait_jpeg
+
+from .. import services
 from ..models import ExpertProfile
+
+
+class ExpertProfileForm(forms.ModelForm):
+    new_photo = forms.FileField(
+        label="Photo",
+        required=False,
+        help_text="Optional. A JPEG, PNG or WebP image under 5 MB; it is shown on your public "
+        "page, at most 480 pixels wide.",
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label="Remove the photo", required=False)
+
+    class Meta:
+        model = ExpertProfile
+        fields = ["user", "display_name", "credentials", "titles", "institution", "bio", "slug"]
+
+    def clean_new_photo(self) -> bytes | None:
+        upload = self.cleaned_data.get("new_photo")
+        if not upload:
+            return None
+        data = upload.read()
+        try:
+            portrait_jpeg(data)  # refused here, with the rest of the form kept
+        except PhotoRefused as refused:
+            raise forms.ValidationError(str(refused)) from None
+        return data
 
 
 @admin.register(ExpertProfile)
 class ExpertProfileAdmin(admin.ModelAdmin):
     """A clinician edits their own signature block; administrators edit all."""
 
-    list_display = ["display_name", "institution", "user"]
+    form = ExpertProfileForm
+    list_display = ["display_name", "institution", "user", "slug"]
     search_fields = ["display_name", "institution"]
     list_select_related = ["user"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ExpertProfile]:
-        qs = super().get_queryset(request)
+        qs = super().get_queryset(request).defer("photo")
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
             return qs
         if request.user.has_perm("questions.triage_question"):
@@ -36,5 +68,23 @@ class ExpertProfileAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
-            return []
-        return ["user"]
+            return ["current_photo"]
+        return ["user", "slug", "current_photo"]  # the page's address: the administrator's
+
+    @admin.display(description="Current photo")
+    def current_photo(self, obj: ExpertProfile) -> str:
+        if obj is None or not obj.has_photo:
+            return "No photo"
+        return format_html(
+            '<img class="expert-photo-admin" src="{}" alt="Current photo of {}">',
+            obj.photo_url(),
+            obj.display_name,
+        )
+
+    def save_model(self, request: HttpRequest, obj: ExpertProfile, form, change: bool) -> None:
+        services.expert_profile_save(
+            profile=obj,
+            actor=request.user,
+            photo=form.cleaned_data.get("new_photo"),
+            remove_photo=form.cleaned_data.get("remove_photo", False),
+        )

@@ -6,11 +6,11 @@ copy of the public question and answer text with a SHA-256 of exactly that.
 """
 
 from .comments import Comment, CommentQuerySet, CommentReply
+from .experts import ExpertProfile
 from .outbox import OutgoingEmail
 from .qa import (
     Answer,
     Category,
-    ExpertProfile,
     PatientSubmission,
     Question,
     QuestionQuerySet,

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from core.text import render_answer
 
+from .experts import ExpertProfile
+
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -31,41 +33,6 @@ class Category(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("questions:category", kwargs={"slug": self.slug})
-
-
-class ExpertProfile(models.Model):
-    """A clinician's signature block. Copied into every answer they sign, so
-    later edits here never change an answer already signed."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="expert_profile"
-    )
-    display_name = models.CharField(max_length=120, help_text='As signed, e.g. "Jane Roe, MD".')
-    credentials = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Degrees and board certifications, e.g. “MD, PhD, FAAN”.",
-    )
-    titles = models.TextField(
-        blank=True, help_text="One title per line, e.g. “Professor of Neurology”."
-    )
-    institution = models.CharField(max_length=200, blank=True)
-    bio = models.TextField(blank=True, help_text="A short public biography (plain text).")
-
-    class Meta:
-        ordering = ["display_name"]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    def signature_block(self) -> str:
-        lines = [self.display_name]
-        if self.credentials:
-            lines.append(self.credentials)
-        lines += [line.strip() for line in self.titles.splitlines() if line.strip()]
-        if self.institution:
-            lines.append(self.institution)
-        return "\n".join(lines)
 
 
 class QuestionQuerySet(models.QuerySet):

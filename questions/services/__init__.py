@@ -12,6 +12,7 @@ from .comments import (
     comment_submit,
 )
 from .drafts import question_save_draft
+from .experts import expert_profile_save
 from .privacy import purge_personal_data, submission_erase
 from .submissions import question_submit
 from .transitions import (
@@ -43,6 +44,7 @@ __all__ = [
     "comment_moderate",
     "comment_reply",
     "comment_submit",
+    "expert_profile_save",
     "hash_client",
     "hash_token",
     "needs_another_signer",

@@ -1,0 +1,42 @@
+"""The "Was this helpful?" form: a yes or no, and an optional short note."""
+
+from __future__ import annotations
+
+from django import forms
+
+from .models import NOTE_MAX
+
+CHOICES = [("yes", "Yes"), ("no", "No")]
+
+
+class HelpfulForm(forms.Form):
+    helpful = forms.ChoiceField(
+        label="Was this answer helpful?",
+        choices=CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose Yes or No.",
+            "invalid_choice": "Please choose Yes or No.",
+        },
+    )
+    note = forms.CharField(
+        label="Anything we could make clearer? (optional)",
+        required=False,
+        max_length=NOTE_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
+        error_messages={
+            "max_length": "Please keep your note to %(limit_value)d characters "
+            "(it has %(show_value)d)."
+        },
+    )
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """Every problem in plain words, linked to its field (includes/form_problems.html)."""
+        first_choice = f"{self['helpful'].auto_id}_0"
+        ids = {"helpful": first_choice, "note": self["note"].auto_id}
+        return [
+            {"id": ids[name], "name": None, "text": error}
+            for name, errors in self.errors.items()
+            for error in errors
+        ]
