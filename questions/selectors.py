@@ -205,7 +205,13 @@ def comments_with_replies(question: Question) -> list[Comment]:
     """The comments the public sees on a Q&A, each with its replies and their
     clinicians: two queries however many comments and replies there are."""
     # The photo's bytes stay in the database: the page links to the photo, never embeds it.
-    replies = CommentReply.objects.select_related("expert").defer("expert__photo")
+    # A clinician's name links to their page only when they have one (a signed public answer).
+    signed = Question.objects.published().filter(published_answer__signer=OuterRef("expert"))
+    replies = (
+        CommentReply.objects.select_related("expert")
+        .defer("expert__photo")
+        .annotate(expert_has_page=Exists(signed))
+    )
     return list(
         question.comments.approved()
         .only("pk", "question_id", "body", "created_at")

@@ -8,10 +8,17 @@ import logging
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from core.cache import content_changed
 from questions import services
 from questions.models import Comment, CommentReply, ExpertProfile
 from tests.conftest import role
-from tests.factories import CommentFactory, ExpertProfileFactory, PublishedQuestionFactory
+from tests.factories import (
+    CommentFactory,
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+    QuestionFactory,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -134,21 +141,18 @@ def test_the_reply_shows_under_its_comment_with_the_name_and_the_general_informa
     assert "2 Comments" in html  # a reply is not counted as a comment
 
 
-def test_the_clinicians_name_links_to_their_page_when_the_site_has_one(
-    comment, clinician, visitor, monkeypatch
-):
-    # Clinicians' pages come with /experts/<slug>/; until then the name is plain text.
+def test_the_clinicians_name_links_to_their_page_once_they_have_one(comment, clinician, visitor):
     services.comment_reply(comment_id=comment.pk, actor=clinician, body=REPLY)
     url = comment.question.get_absolute_url()
-    assert ">Rosa Mendel, MD</a>" not in visitor.get(url).content.decode()
-    monkeypatch.setattr(
-        ExpertProfile, "get_absolute_url", lambda self: "/experts/rosa-mendel/", raising=False
-    )
-    from django.core.cache import cache
-
-    cache.clear()
     html = visitor.get(url).content.decode()
-    assert 'Reply from <a href="/experts/rosa-mendel/">Rosa Mendel, MD</a>' in html
+    # No signed public answer yet, so no page: a link would lead to "not found".
+    assert "Reply from Rosa Mendel, MD on" in html
+    assert "/experts/rosa-mendel-md/" not in html
+    publish(QuestionFactory(title="Cooling and fatigue"), expert=clinician.expert_profile)
+    content_changed()  # as every publication does
+    html = visitor.get(url).content.decode()
+    assert 'Reply from <a href="/experts/rosa-mendel-md/">Rosa Mendel, MD</a>' in html
+    assert visitor.get("/experts/rosa-mendel-md/").status_code == 200
 
 
 def test_a_moderators_reply_reads_as_from_the_clinic_team(comment, moderator, visitor):

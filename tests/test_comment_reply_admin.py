@@ -59,7 +59,7 @@ def test_a_clinician_replies_from_the_comments_page(clinician, comment, visitor)
     assert "Your reply is published under the comment." in shown
     assert "Reply from Rosa Mendel, MD" in shown  # the replies, on the comment's page
     public = visitor.get(comment.question.get_absolute_url()).content.decode()
-    assert "Reply from Rosa Mendel, MD" in public
+    assert "Reply from Rosa Mendel, MD on" in public
     assert "Many people find a cooling vest helps.<br>Ask your MS nurse" in public
     history = staff.get(f"/admin/questions/comment/{comment.pk}/history/").content.decode()
     assert "Replied (reply #" in history

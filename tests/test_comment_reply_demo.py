@@ -22,7 +22,7 @@ def test_the_demo_qa_on_heat_shows_dr_alvarezs_reply_under_the_comment(roles, vi
     qa = Question.objects.get(title="Why do my symptoms get worse in hot weather?")
     html = visitor.get(qa.get_absolute_url()).content.decode()
     comment_at = html.index("A cooling vest changed my summers.")
-    reply_at = html.index("Reply from Maria Alvarez, MD")
+    reply_at = html.index('Reply from <a href="/experts/maria-alvarez-md/">Maria Alvarez, MD</a>')
     assert comment_at < reply_at
     assert "Thank you for sharing what works for you." in html[reply_at:]
     reply = CommentReply.objects.get()
