@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "core",
     "questions",
     "drugs",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,8 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
+# Subscription requests per client address; each address is emailed at most hourly anyway.
+SUBSCRIBE_RATE_LIMIT = env_rate("SUBSCRIBE_RATE_LIMIT", "5/h")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

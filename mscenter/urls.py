@@ -23,6 +23,7 @@ urlpatterns = [
     re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_audio, name="captcha-audio"),
     path("captcha/", include("captcha.urls")),
     path("drugs/", include("drugs.urls")),
+    path("", include("subscriptions.urls")),
     path("", include("questions.urls")),
 ]
 
