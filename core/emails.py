@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils.html import strip_tags
 
@@ -51,7 +51,8 @@ def render(
     """Both parts of one email from its text template, and its headers
     (every email the site sends is automatic: `Auto-Submitted` always)."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
-    text = render_to_string(template, context).strip()
+    # Plain text is not HTML: "Q&A" stays "Q&A" (the HTML part escapes it).
+    text = get_template(template).template.render(Context(context, autoescape=False)).strip()
     footer = f"{settings.SITE_NAME}: {settings.SITE_URL}/\n\n{_disclaimer_text()}"
     html = render_to_string(_html_template(template), {**context, "text": text, "subject": subject})
     return Rendered(
