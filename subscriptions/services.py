@@ -22,10 +22,10 @@ from questions import notifications
 from questions.models import Category
 
 from .models import DigestDelivery, NeverEmail, Subscription, address_hash, hash_token
+from .selectors import CONFIRM_VALID, waiting_confirmation
 
 log = logging.getLogger(__name__)
 
-CONFIRM_VALID = datetime.timedelta(hours=48)
 UNCONFIRMED_KEPT = datetime.timedelta(days=7)
 # At most one email per address in this time, however often the form is sent
 # with it: the form must not become a way to flood someone's inbox.
@@ -98,15 +98,7 @@ def subscription_confirm(*, confirm_token: str) -> Subscription | None:
     used or expired. Digests list answers published from now on."""
     now = timezone.now()
     with transaction.atomic():
-        subscription = (
-            Subscription.objects.select_for_update()
-            .filter(
-                confirm_hash=hash_token(confirm_token),
-                confirmed_at__isnull=True,
-                mailed_at__gt=now - CONFIRM_VALID,
-            )
-            .first()
-        )
+        subscription = waiting_confirmation(confirm_token).select_for_update().first()
         if subscription is None:
             return None
         subscription.confirmed_at = subscription.last_digest_at = now

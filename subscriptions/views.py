@@ -25,7 +25,7 @@ from core import limits
 from questions.models import Category
 from questions.selectors import sidebar
 
-from . import services
+from . import selectors, services
 from .forms import ManageForm, SubscribeForm
 from .models import Subscription
 
@@ -46,7 +46,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Prefilled from a category page's link; an unknown slug is simply not ticked.
         slug = request.GET.get("category", "")
-        chosen = list(Category.objects.filter(slug=slug).values_list("pk", flat=True)[:1])
+        chosen = (
+            list(Category.objects.filter(slug=slug).values_list("pk", flat=True)[:1])
+            if slug
+            else []
+        )
         return _subscribe_page(request, SubscribeForm(initial={"categories": chosen}))
 
     if "new_captcha" in request.POST:
@@ -92,6 +96,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         if subscription is not None:
             manage = reverse("subscriptions:manage", kwargs={"token": subscription.token})
             return redirect(manage + "?confirmed=1")
+        return render(request, "subscriptions/confirm.html", {"gone": True}, status=404)
+    if not selectors.waiting_confirmation(token).exists():
         return render(request, "subscriptions/confirm.html", {"gone": True}, status=404)
     return render(request, "subscriptions/confirm.html", {"token": token})
 
