@@ -15,11 +15,12 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from questions import notifications
-from questions.models import Category
+from questions.models import Category, OutgoingEmail
 
 from .models import DigestDelivery, NeverEmail, Subscription, address_hash, hash_token
 from .selectors import CONFIRM_VALID, waiting_confirmation
@@ -117,6 +118,19 @@ def subscription_update(
         subscription.categories.set(categories)
 
 
+def _forget(subscriptions: list[Subscription]) -> None:
+    """Before subscriptions are deleted: their digests not sent yet are dropped,
+    and the outbox's sent messages to their addresses lose the address."""
+    if not subscriptions:
+        return
+    waiting = DigestDelivery.objects.filter(subscription__in=subscriptions).values("email_id")
+    OutgoingEmail.objects.filter(sent_at__isnull=True, pk__in=waiting).delete()
+    to_them = Q()
+    for subscription in subscriptions:
+        to_them |= Q(to__iexact=subscription.email)
+    OutgoingEmail.objects.filter(to_them, sent_at__isnull=False).update(to="")
+
+
 def subscription_end(*, token: str, never_again: bool) -> None:
     """End the subscription of this link and erase its address. Idempotent: a
     second click, a provider's retry, or an unknown link changes nothing more.
@@ -129,6 +143,7 @@ def subscription_end(*, token: str, never_again: bool) -> None:
         if never_again:
             NeverEmail.objects.get_or_create(address_hash=address_hash(subscription.email))
         pk = subscription.pk
+        _forget([subscription])
         subscription.delete()  # its delivered rows go with it
     log.info("Subscription #%s ended%s.", pk, " (never email again)" if never_again else "")
 
@@ -137,9 +152,14 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
     """Erase the subscriptions nobody confirmed, a week after the last confirmation
     email; returns how many."""
     cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT
-    _, erased = Subscription.objects.filter(
-        confirmed_at__isnull=True, mailed_at__lt=cutoff
-    ).delete()
+    with transaction.atomic():
+        stale = list(
+            Subscription.objects.select_for_update().filter(
+                confirmed_at__isnull=True, mailed_at__lt=cutoff
+            )
+        )
+        _forget(stale)
+        _, erased = Subscription.objects.filter(pk__in=[s.pk for s in stale]).delete()
     return erased.get(Subscription._meta.label, 0)
 
 
@@ -172,6 +192,8 @@ def subscriber_export(*, email: str) -> dict | None:
 def subscriber_erase(*, email: str) -> bool:
     """Erase an address's subscription (and its do-not-email entry); False if none."""
     with transaction.atomic():
-        erased, _ = Subscription.objects.filter(email__iexact=_normalise(email)).delete()
+        held = list(Subscription.objects.filter(email__iexact=_normalise(email)))
+        _forget(held)
+        erased, _ = Subscription.objects.filter(pk__in=[s.pk for s in held]).delete()
         forgotten, _ = NeverEmail.objects.filter(address_hash=address_hash(email)).delete()
     return bool(erased or forgotten)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from questions.models import OutgoingEmail
 from subscriptions.models import NeverEmail, Subscription
 from tests.conftest import client_for, send_outbox
-from tests.factories import CategoryFactory
+from tests.factories import CategoryFactory, PublishedQuestionFactory
 from tests.subscription_helpers import (
     ask_to_subscribe,
     link_in,
@@ -202,3 +204,22 @@ def test_too_many_requests_from_one_connection_are_refused_in_plain_words(visito
         response.content.decode()
     )
     assert Subscription.objects.count() == 2
+
+
+def test_after_unsubscribing_the_address_is_nowhere_in_the_database(visitor, settings):
+    settings.SITE_URL = "https://ms.example.org"
+    manage = subscribe_and_confirm(visitor, READER)
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    Subscription.objects.update(confirmed_at=hour_ago, last_digest_at=hour_ago)
+    PublishedQuestionFactory()
+    call_command("send_digests", "--frequency", "daily", stdout=io.StringIO())
+    send_outbox()  # the confirmation and the digest, sent
+    PublishedQuestionFactory()
+    Subscription.objects.update(last_digest_at=hour_ago)
+    call_command("send_digests", "--frequency", "daily", stdout=io.StringIO())  # waiting
+    Client().post(manage.replace("/manage/", "/unsubscribe/"))
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    assert READER not in dump.getvalue().lower()
+    assert not OutgoingEmail.objects.filter(sent_at__isnull=True, to="").exists()
+    assert len([m for m in send_outbox() if m.to == [READER]]) == 2, "the waiting digest is dropped"
