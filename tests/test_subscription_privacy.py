@@ -40,3 +40,22 @@ def test_a_mistake_on_the_form_logs_nothing_of_the_address(caplog, settings):
     assert response.status_code == 200
     assert person["email"] in response.content.decode(), "kept on the form, for its owner"
     assert [leaks(r.getMessage()) for r in caplog.records if leaks(r.getMessage())] == []
+
+
+TOKEN = "f00d" * 16  # 64 characters, like a subscription's link
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/subscribe/manage/{TOKEN}/",
+        f"/subscribe/unsubscribe/{TOKEN}/",
+        f"/subscribe/confirm/{TOKEN}/",
+    ],
+)
+def test_a_link_that_is_not_found_is_logged_without_its_token(url, caplog):
+    # 404s are below the site's log level: lowered here, so that there is a line to read.
+    caplog.set_level(logging.DEBUG, logger="django.request")
+    assert Client().get(url).status_code == 404
+    assert "Not Found: /subscribe/" in caplog.text and "/[private]/" in caplog.text
+    assert TOKEN not in caplog.text
