@@ -37,7 +37,10 @@ class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
     private_words = "your email address"
     email = forms.EmailField(
         label="Your email",
+        max_length=254,  # the column's length
         error_messages={
+            "max_length": "An email address has at most %(limit_value)d characters; "
+            "this one has %(show_value)d. Please check it.",
             "required": "Please write your email address.",
             "invalid": EMAIL_MESSAGES["invalid"].removesuffix(", or leave it empty.") + ".",
         },

@@ -223,3 +223,11 @@ def test_after_unsubscribing_the_address_is_nowhere_in_the_database(visitor, set
     assert READER not in dump.getvalue().lower()
     assert not OutgoingEmail.objects.filter(sent_at__isnull=True, to="").exists()
     assert len([m for m in send_outbox() if m.to == [READER]]) == 2, "the waiting digest is dropped"
+
+
+def test_an_address_too_long_to_store_is_refused_on_the_form(visitor):
+    response = ask_to_subscribe(visitor, "a" * 250 + "@reader.test")
+    assert response.status_code == 200
+    assert "An email address has at most 254 characters; this one has 262." in (
+        response.content.decode()
+    )
