@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import expect
 
 from tests.journeys.conftest import Person
-from tests.journeys.steps import solve_the_sum
+from tests.journeys.steps import solve_the_sum, text_of
 
 TITLE = "Can a cooling vest help me stay active in the summer?"
 PUBLISH = f"""
@@ -36,11 +36,6 @@ services.question_submit_for_signoff(question_id=question.pk, actor=author)
 services.question_sign_off(question_id=question.pk, actor=signer)
 services.question_publish(question_id=question.pk, actor=signer)
 """
-
-
-def text_part(message: Message) -> str:
-    [part] = [p for p in message.walk() if p.get_content_type() == "text/plain"]
-    return part.get_payload(decode=True).decode()
 
 
 def part_types(message: Message) -> list[str]:
@@ -66,7 +61,7 @@ def subscribe_and_confirm(reader: Person, site, email: str, *, start: str) -> st
     assert confirmation["Subject"] == "Please confirm your subscription"
     assert confirmation["Auto-Submitted"] == "auto-generated"
     assert part_types(confirmation) == ["multipart/alternative", "text/plain", "text/html"]
-    [link] = re.findall(r"\S+/subscribe/confirm/\S+/", text_part(confirmation))
+    [link] = re.findall(r"\S+/subscribe/confirm/\S+/", text_of(confirmation))
     assert link.startswith(site.url)
     reader.goto(urlsplit(link).path)
     page.get_by_role("button", name="Yes, email me new answers").click()
@@ -115,7 +110,7 @@ def test_readers_subscribe_confirm_get_a_digest_and_leave_in_one_click_or_by_the
     header = re.sub(r"\s+", "", digest["List-Unsubscribe"])  # a long header is folded
     unsubscribe = re.fullmatch(r"<(\S+/subscribe/unsubscribe/[0-9a-f]{64}/)>", header)
     assert unsubscribe and unsubscribe[1].startswith(site.url + "/")
-    text = text_part(digest)
+    text = text_of(digest)
     assert f"- {TITLE} (Symptoms)" in text
     [qa_link] = re.findall(r"\S+/questions/\S+/", text)
     first.goto(urlsplit(qa_link).path)
