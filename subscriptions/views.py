@@ -22,7 +22,6 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods
 
 from core import limits
-from questions.models import Category
 from questions.selectors import sidebar
 
 from . import selectors, services
@@ -46,11 +45,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Prefilled from a category page's link; an unknown slug is simply not ticked.
         slug = request.GET.get("category", "")
-        chosen = (
-            list(Category.objects.filter(slug=slug).values_list("pk", flat=True)[:1])
-            if slug
-            else []
-        )
+        chosen = selectors.category_ids(slug) if slug else []
         return _subscribe_page(request, SubscribeForm(initial={"categories": chosen}))
 
     if "new_captcha" in request.POST:
