@@ -13,9 +13,12 @@ from __future__ import annotations
 import logging
 import re
 
-# Every URL of questions/urls.py that carries a token (ask_thanks, ask_status,
-# ask_status_erase): what follows the prefix, up to the next separator.
-PRIVATE_LINK = re.compile(r"(/ask/(?:status|thanks)/)[^/?#\s\"'<>]+")
+# Every URL that carries a token (questions: ask_thanks, ask_status,
+# ask_status_erase; subscriptions: confirm, manage, unsubscribe): what follows
+# the prefix, up to the next separator.
+PRIVATE_LINK = re.compile(
+    r"(/ask/(?:status|thanks)/|/subscribe/(?:confirm|manage|unsubscribe)/)[^/?#\s\"'<>]+"
+)
 REDACTED = r"\1[private]"
 
 

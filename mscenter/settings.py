@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "questions",
     "drugs",
     "feedback",
+    "subscriptions",
 ]
 
 MIDDLEWARE = [
@@ -268,6 +269,8 @@ COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
 # "Was this helpful?" answers per client address.
 HELPFUL_RATE_LIMIT = env_rate("HELPFUL_RATE_LIMIT", "20/h")
+# Subscription requests per client address; each address is emailed at most hourly anyway.
+SUBSCRIBE_RATE_LIMIT = env_rate("SUBSCRIBE_RATE_LIMIT", "5/h")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

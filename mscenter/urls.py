@@ -25,6 +25,7 @@ urlpatterns = [
     path("drugs/", include("drugs.urls")),
     path("experts/", include("questions.expert_urls")),
     path("", include("feedback.urls")),
+    path("", include("subscriptions.urls")),
     path("", include("questions.urls")),
 ]
 

@@ -15,10 +15,11 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from core import emails
 
 from .models import Comment, CommentReply, ExpertProfile, OutgoingEmail, Question
 
@@ -30,21 +31,35 @@ log = logging.getLogger(__name__)
 CLAIM_LEASE = datetime.timedelta(minutes=10)
 
 
-def _render(template: str, context: dict) -> str:
-    return render_to_string(
-        template, {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+def compose(
+    *, to: str, subject: str, template: str, context: dict, headers: dict[str, str] | None = None
+) -> OutgoingEmail:
+    """An unsaved outbox message, both parts rendered from the template (core/emails.py)."""
+    rendered = emails.render(template, context, subject=subject, headers=headers)
+    return OutgoingEmail(
+        to=to,
+        subject=subject,
+        body=rendered.text,
+        html_body=rendered.html,
+        headers=rendered.headers,
     )
 
 
 def queue(
-    *, to: str, subject: str, template: str, context: dict, forget_recipient: bool = False
+    *,
+    to: str,
+    subject: str,
+    template: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+    forget_recipient: bool = False,
 ) -> OutgoingEmail:
-    return OutgoingEmail.objects.create(
-        to=to,
-        subject=subject,
-        body=_render(template, context),
-        forget_recipient=forget_recipient,
-    )
+    """Store one email in the outbox, in the current transaction. With
+    forget_recipient the address is erased once the message has gone."""
+    email = compose(to=to, subject=subject, template=template, context=context, headers=headers)
+    email.forget_recipient = forget_recipient
+    email.save()
+    return email
 
 
 def claim(message_id: int) -> bool:
@@ -72,8 +87,17 @@ def deliver(message_id: int) -> bool | None:
     if not claim(message_id):
         return None
     message = OutgoingEmail.objects.get(pk=message_id)
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body,
+        settings.DEFAULT_FROM_EMAIL,
+        [message.to],
+        headers=message.headers,
+    )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
     try:
-        send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        email.send()
     except Exception as exc:  # any transport failure: keep it for the next run
         OutgoingEmail.objects.filter(pk=message.pk).update(
             attempts=F("attempts") + 1, last_error=type(exc).__name__[:200], claimed_at=None
@@ -183,13 +207,20 @@ def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> N
         .order_by("pk")
     )
     profile = ExpertProfile.objects.filter(user=author).first()
-    subject = _staff_subject(question, "An answer waits for your sign-off")
-    body = _render(
-        "emails/signoff_waiting.txt",
-        {"question": question, "author": profile.display_name if profile else ""},
+    one = compose(
+        to="",
+        subject=_staff_subject(question, "An answer waits for your sign-off"),
+        template="emails/signoff_waiting.txt",
+        context={"question": question, "author": profile.display_name if profile else ""},
     )
     OutgoingEmail.objects.bulk_create(
-        OutgoingEmail(to=email, subject=subject, body=body)
+        OutgoingEmail(
+            to=email,
+            subject=one.subject,
+            body=one.body,
+            html_body=one.html_body,
+            headers=one.headers,
+        )
         for email in signers.values_list("email", flat=True)
     )
 
@@ -212,4 +243,5 @@ def moderators_comments_waiting(count: int) -> None:
             subject=f"{count} comment(s) waiting for approval",
             template="emails/moderator_comments_waiting.txt",
             context={"count": count},
+            headers=emails.BULK,  # a digest, sent on a schedule
         )

@@ -66,13 +66,26 @@ COMMENTERS = [
         "approve": False,
     },
 ]
+SUBSCRIBERS = [
+    {
+        "email": "peregrine.ashcombe@subscriber-private.test",
+        "address": "192.0.2.91",
+        "ends": False,
+    },
+    {
+        "email": "sorrel.kingsbridge@subscriber-private.test",
+        "address": "192.0.2.92",
+        "ends": True,  # unsubscribes, asking never to be emailed again
+    },
+]
 
 
 def secrets_of(person: dict) -> list[str]:
     """What must never be public: contact details, addresses and the exact words
     a patient used (distinctive fragments of them)."""
-    found = [person["name"], person["email"], person["address"]]
-    found += person["name"].split()
+    found = [person["email"], person["address"]]
+    if "name" in person:
+        found += [person["name"], *person["name"].split()]
     if "subject" in person:
         found += [person["subject"], person["question"]]
         found += re.findall(
@@ -85,7 +98,7 @@ def secrets_of(person: dict) -> list[str]:
     return found
 
 
-ALL_SECRETS = sorted({s for p in PATIENTS + COMMENTERS for s in secrets_of(p)})
+ALL_SECRETS = sorted({s for p in PATIENTS + COMMENTERS + SUBSCRIBERS for s in secrets_of(p)})
 
 
 def leaks(text: str) -> list[str]:

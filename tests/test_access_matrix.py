@@ -90,6 +90,22 @@ MATRIX = [
     ("GET", "/ask/status/{token}/erase/",            405, 405, 405, 405, 405),
     ("POST", "/ask/status/{wrong_token}/erase/",     404, 404, 404, 404, 404),
     ("POST", "/ask/status/{token}/erase/",           "{erased}", "{erased}", "{erased}", "{erased}", "{erased}"),
+    # --- following new answers: the feeds page, email subscriptions (private links)
+    ("GET", "/feeds/",                               200, 200, 200, 200, 200),
+    ("GET", "/subscribe/",                           200, 200, 200, 200, 200),
+    ("GET", "/subscribe/?category=treatment",        200, 200, 200, 200, 200),
+    ("POST", "/subscribe/",                          200, 200, 200, 200, 200),  # errors shown
+    ("GET", "/subscribe/sent/",                      200, 200, 200, 200, 200),
+    ("GET", "/subscribe/confirm/{confirm_token}/",   200, 200, 200, 200, 200),
+    ("GET", "/subscribe/confirm/{wrong_token}/",     404, 404, 404, 404, 404),
+    ("POST", "/subscribe/confirm/{wrong_token}/",    404, 404, 404, 404, 404),
+    ("GET", "/subscribe/manage/{sub_token}/",        200, 200, 200, 200, 200),
+    ("POST", "/subscribe/manage/{sub_token}/",       200, 200, 200, 200, 200),  # errors shown
+    ("GET", "/subscribe/manage/{wrong_token}/",      404, 404, 404, 404, 404),
+    ("GET", "/subscribe/unsubscribe/{sub_token}/",   200, 200, 200, 200, 200),
+    ("GET", "/subscribe/unsubscribe/{wrong_token}/", 404, 404, 404, 404, 404),
+    # One-click unsubscribe: a POST ends a subscription, and an unknown one "again".
+    ("POST", "/subscribe/unsubscribe/{wrong_token}/", 200, 200, 200, 200, 200),
     # --- the captcha
     ("GET", "/captcha/image/{captcha}/",             200, 200, 200, 200, 200),
     ("GET", "/captcha/image/{captcha}@2/",           200, 200, 200, 200, 200),
@@ -238,7 +254,25 @@ def site(moderator, expert, superuser) -> dict[str, str]:
         "comment": str(CommentFactory(question=qa, status=Comment.Status.PENDING).pk),
         "approved_comment": str(CommentFactory(question=qa).pk),
         "email": str(OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b").pk),
+        **_subscription_tokens(),
     }
+
+
+def _subscription_tokens() -> dict[str, str]:
+    """A confirmed subscription's private link, and a waiting one's confirmation link."""
+    from subscriptions.models import Subscription, hash_token
+
+    confirmed = Subscription(
+        email="reader@reader.test", confirmed_at=timezone.now(), last_digest_at=timezone.now()
+    )
+    sub_token = confirmed.new_token()
+    confirmed.save()
+    waiting = Subscription(
+        email="waiting@reader.test", confirm_hash=hash_token("c" * 43), mailed_at=timezone.now()
+    )
+    waiting.new_token()
+    waiting.save()
+    return {"sub_token": sub_token, "confirm_token": "c" * 43}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -301,6 +335,12 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "feeds/category/<slug:slug>/": "/feeds/category/treatment/",
         "sitemap.xml": "/sitemap.xml",
         "robots.txt": "/robots.txt",
+        "feeds/": "/feeds/",
+        "subscribe/": "/subscribe/",
+        "subscribe/sent/": "/subscribe/sent/",
+        "subscribe/confirm/<str:token>/": "/subscribe/confirm/{confirm_token}/",
+        "subscribe/manage/<str:token>/": "/subscribe/manage/{sub_token}/",
+        "subscribe/unsubscribe/<str:token>/": "/subscribe/unsubscribe/{sub_token}/",
         "captcha/image/(?P<key>\\w+)/": "/captcha/image/{captcha}/",
         "captcha/image/(?P<key>\\w+)@2/": "/captcha/image/{captcha}@2/",
         "captcha/refresh/": "/captcha/refresh/",

@@ -70,6 +70,24 @@ def public_pages() -> dict[str, str]:
         "drug": "/drugs/ocrelizumab/",
         "search with results": "/search/?q=ocrevus",
         "404": "/no-such-page/",
+        **subscription_pages(category.slug),
+    }
+
+
+def subscription_pages(category_slug: str) -> dict[str, str]:
+    from subscriptions.models import Subscription, hash_token
+
+    subscription = Subscription(email="reader@reader.test", confirm_hash=hash_token("c" * 43))
+    subscription.mailed_at = timezone.now()
+    token = subscription.new_token()
+    subscription.save()
+    return {
+        "feeds": "/feeds/",
+        "subscribe": f"/subscribe/?category={category_slug}",
+        "subscribe sent": "/subscribe/sent/",
+        "confirm": f"/subscribe/confirm/{'c' * 43}/",
+        "manage": f"/subscribe/manage/{token}/",
+        "unsubscribe": f"/subscribe/unsubscribe/{token}/",
     }
 
 
@@ -88,6 +106,14 @@ def test_every_public_page_type_is_valid_html(settings, tmp_path):
     data["captcha_1"] = "999"
     files["ask with errors"] = tmp_path / "ask-errors.html"
     files["ask with errors"].write_bytes(client.post("/ask/", data).content)
+    files["subscribe with errors"] = tmp_path / "subscribe-errors.html"
+    files["subscribe with errors"].write_bytes(
+        client.post("/subscribe/", {"email": "nope", "captcha_1": "999"}).content
+    )
+    files["subscription ended"] = tmp_path / "ended.html"
+    files["subscription ended"].write_bytes(
+        client.post(f"/subscribe/unsubscribe/{'0' * 64}/").content
+    )
 
     result = subprocess.run(
         [*command, *map(str, files.values())], capture_output=True, text=True, timeout=300

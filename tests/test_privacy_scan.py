@@ -9,6 +9,7 @@ someone else and every log record of the whole flow is searched for them.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 from collections import Counter
@@ -17,6 +18,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
@@ -29,7 +31,14 @@ from tests.factories import (
     UserFactory,
 )
 from tests.forms import form_fields, question_change_form, transition_form
-from tests.privacy_people import ALL_SECRETS, COMMENTERS, PATIENTS, leaks, secrets_of
+from tests.privacy_people import (
+    ALL_SECRETS,
+    COMMENTERS,
+    PATIENTS,
+    SUBSCRIBERS,
+    leaks,
+    secrets_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +67,7 @@ def flow(django_db_setup, django_db_blocker):
         ASK_MIN_SECONDS=0,
         ASK_RATE_LIMIT="1000/h",
         COMMENT_RATE_LIMIT="1000/h",
+        SUBSCRIBE_RATE_LIMIT="1000/h",
         MODERATOR_EMAILS=["moderators@clinic.test"],
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
@@ -93,6 +103,7 @@ def _live_through() -> dict:
     mod, exp, col = client_for(moderator), client_for(expert), client_for(colleague)
     published = []
     with TestCase.captureOnCommitCallbacks(execute=True):
+        _subscribe(SUBSCRIBERS)
         for person in PATIENTS:
             patient = Client(REMOTE_ADDR=person["address"])
             data = {
@@ -181,8 +192,36 @@ def _live_through() -> dict:
                 exp.get(reply)
                 assert exp.post(reply, {"body": person["reply"]}).status_code == 302
     assert Comment.objects.filter(status="approved").count() == 1
+    call_command("send_digests", "--frequency", "daily", stdout=io.StringIO())
     send_outbox()
+    for person in SUBSCRIBERS:
+        reader = Client(REMOTE_ADDR=person["address"])
+        if person["ends"]:
+            reader.get(person["unsubscribe"])
+            reader.post(person["unsubscribe"], {"never": "on"})
     return {"published": published, "category": category, "moderator": moderator}
+
+
+def _subscribe(people: list[dict]) -> None:
+    """Readers subscribe through the form and confirm by the emailed link."""
+    for person in people:
+        reader = Client(REMOTE_ADDR=person["address"])
+        data = {
+            **form_fields(reader, "/subscribe/"),
+            "email": person["email"],
+            "frequency": "daily",
+        }
+        response = reader.post("/subscribe/", data)
+        assert response.status_code == 302, response.content.decode()[:3000]
+        reader.get(response["Location"])
+        [confirmation] = [m for m in send_outbox() if m.to == [person["email"]]]
+        link = re.search(r"https?://[^/\s]+(/subscribe/confirm/[^/\s]+/)", confirmation.body)[1]
+        reader.get(link)
+        response = reader.post(link)
+        manage = response["Location"].split("?")[0]
+        reader.get(response["Location"])
+        person["manage"] = manage
+        person["unsubscribe"] = manage.replace("/manage/", "/unsubscribe/")
 
 
 def public_urls(flow) -> list[str]:
@@ -193,12 +232,17 @@ def public_urls(flow) -> list[str]:
         f"/category/{flow['category'].slug}/",
         "/drugs/",
         "/ask/",
+        "/feeds/",
+        "/subscribe/",
+        "/subscribe/sent/",
         "/feeds/latest/",
         f"/feeds/category/{flow['category'].slug}/",
         "/sitemap.xml",
         "/robots.txt",
         "/no-such-page/",
     ]
+    # A subscriber's own private pages do not show their address either.
+    urls += [page for p in SUBSCRIBERS if not p["ends"] for page in (p["manage"], p["unsubscribe"])]
     months = Counter(f"{timezone.localtime(q.published_at):%Y/%m}" for q in flow["published"])
     urls += [f"/archive/{month}/" for month in months]
     for question in flow["published"]:
@@ -249,7 +293,8 @@ def test_no_email_to_someone_else_carries_another_persons_details(flow):
     assert flow["mail"], "the flow sends mail"
     found = []
     for message in flow["mail"]:
-        text = f"{message.subject}\n{message.body}"
+        html = "".join(part for part, _type in getattr(message, "alternatives", []))
+        text = f"{message.subject}\n{message.body}\n{html}"
         own = next((p for p in PATIENTS + COMMENTERS if message.to == [p["email"]]), None)
         hits = [s for s in leaks(text) if own is None or s not in secrets_of(own)]
         if hits:
@@ -296,3 +341,17 @@ def test_no_log_record_of_the_whole_flow_carries_them(flow):
         if hits := leaks(text):
             found.append((record.name, record.getMessage(), hits))
     assert found == []
+
+
+def test_subscribers_got_their_digest_and_the_one_who_left_is_erased(flow):
+    """A control for the scans above (the addresses were there to be found),
+    and the address of the reader who left is gone."""
+    from subscriptions.models import NeverEmail, Subscription
+
+    staying, leaving = SUBSCRIBERS
+    digests = [m for m in flow["mail"] if "new answer" in m.subject]
+    assert sorted(m.to[0] for m in digests) == sorted([staying["email"], leaving["email"]])
+    for question in flow["published"]:
+        assert question.published_answer.question_title in digests[0].body
+    assert list(Subscription.objects.values_list("email", flat=True)) == [staying["email"]]
+    assert NeverEmail.objects.count() == 1

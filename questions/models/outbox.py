@@ -15,7 +15,15 @@ class OutgoingEmail(models.Model):
 
     to = models.EmailField()
     subject = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField(help_text="The plain-text part.")
+    html_body = models.TextField(
+        blank=True, help_text="The HTML part, rendered with the text from the same template."
+    )
+    headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Extra headers, e.g. Auto-Submitted, Precedence, List-Unsubscribe.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(

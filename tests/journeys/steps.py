@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from email.message import Message
 from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
 from tests.journeys.conftest import Person
+
+
+def text_of(message: Message) -> str:
+    """The plain-text part of an email as it arrived (every email also has an HTML part)."""
+    [part] = [p for p in message.walk() if p.get_content_type() == "text/plain"]
+    return part.get_payload(decode=True).decode()
 
 
 def solve_the_sum(person: Person) -> None:

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.journeys.steps import ask, open_question
+from tests.journeys.steps import ask, open_question, text_of
 
 URGENT_SUBJECT = "Rosalind: numb legs since this morning"
 URGENT_QUESTION = (
@@ -102,7 +102,7 @@ def test_moderator_triages_the_urgent_one_first_and_declines_a_duplicate(person,
     declined = [m for m in site.send_mail() if m["To"] == "nursing.mother@patient.test"]
     assert len(declined) == 2
     for message in declined:
-        assert "/questions/" in message.get_payload(decode=True).decode()
+        assert "/questions/" in text_of(message)
 
     other.goto(duplicate_status)
     expect(other.page.locator(".status-stage")).to_contain_text("Declined")

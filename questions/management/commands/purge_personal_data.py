@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from questions import services
+from subscriptions.services import purge_unconfirmed
 
 
 class Command(BaseCommand):
     help = (
         "Erase patients' contact details and original wording some days after their question "
-        "was answered or declined, and commenters' emails after moderation. Safe to run daily."
+        "was answered or declined, commenters' emails after moderation, and email "
+        "subscriptions nobody confirmed within a week. Safe to run daily."
     )
 
     def handle(self, *args, **options) -> None:
@@ -15,6 +17,8 @@ class Command(BaseCommand):
             patient_days=settings.PATIENT_DATA_RETENTION_DAYS,
             commenter_days=settings.COMMENTER_EMAIL_RETENTION_DAYS,
         )
+        subscribers = purge_unconfirmed()
         self.stdout.write(
-            f"Erased the details of {patients} patient(s) and {commenters} commenter email(s)."
+            f"Erased the details of {patients} patient(s), {commenters} commenter email(s) "
+            f"and {subscribers} unconfirmed subscription(s)."
         )

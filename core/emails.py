@@ -1,0 +1,60 @@
+"""Every email the site sends, as both parts: plain text and accessible HTML.
+
+A message is written once, as a text template (`emails/<name>.txt`). Its HTML
+part comes from `emails/<name>.html` when a message wants richer markup (the
+digest's list of titles), otherwise from the shared layout, which sets the
+text in large type with the site's name, the disclaimer and a `lang`
+attribute, and turns its web addresses into links. So a new email gains its
+HTML part by being queued like any other, with nothing of its own to write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.template import Context, TemplateDoesNotExist
+from django.template.loader import get_template, render_to_string
+from django.utils.html import strip_tags
+
+# RFC 3834: mail a program sends on its own. Vacation responders do not answer it.
+AUTOMATIC = {"Auto-Submitted": "auto-generated"}
+# A digest sent to many readers on a schedule: mail filters may file it apart,
+# and responders stay silent.
+BULK = {**AUTOMATIC, "Precedence": "bulk"}
+
+
+@dataclass
+class Rendered:
+    text: str
+    html: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _disclaimer_text() -> str:
+    html = render_to_string("includes/disclaimer_text.html")
+    return "\n\n".join(" ".join(strip_tags(p).split()) for p in html.split("</p>") if p.strip())
+
+
+def _html_template(text_template: str) -> str:
+    name = text_template.removesuffix(".txt") + ".html"
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return "emails/layout.html"
+    return name
+
+
+def render(
+    template: str, context: dict, *, subject: str, headers: dict[str, str] | None = None
+) -> Rendered:
+    """Both parts of one email from its text template, and its headers
+    (every email the site sends is automatic: `Auto-Submitted` always)."""
+    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    # Plain text is not HTML: "Q&A" stays "Q&A" (the HTML part escapes it).
+    text = get_template(template).template.render(Context(context, autoescape=False)).strip()
+    footer = f"{settings.SITE_NAME}: {settings.SITE_URL}/\n\n{_disclaimer_text()}"
+    html = render_to_string(_html_template(template), {**context, "text": text, "subject": subject})
+    return Rendered(
+        text=f"{text}\n\n-- \n{footer}\n", html=html, headers={**AUTOMATIC, **(headers or {})}
+    )

@@ -1,0 +1,124 @@
+"""The digest: new answers since a subscriber's last one, through the outbox.
+
+An answer is never sent twice to one subscriber. Each subscriber's digest is
+one transaction: the outbox message, the (subscription, question) rows that
+record what it lists, under a unique constraint, and the new "last digest"
+mark. A run that dies half-way has either done all of that for a subscriber or
+nothing; a second run at the same time waits on the subscriber's row lock and
+then finds the answers recorded.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core import emails
+from questions import notifications
+from questions.models import Question
+
+from .models import DigestDelivery, Subscription
+from .services import links
+
+# Answers are looked for a little before the last digest: a question published
+# in a transaction that committed just after the previous run read the list
+# carries a publication time before that run's mark. The delivered rows keep
+# the overlap from sending anything twice.
+OVERLAP = datetime.timedelta(days=2)
+
+
+def _since(subscription: Subscription) -> datetime.datetime:
+    return max(subscription.confirmed_at, subscription.last_digest_at - OVERLAP)
+
+
+def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int:
+    """Queue the digests of one frequency; returns how many were queued."""
+    now = now or timezone.now()
+    subscribers = list(
+        Subscription.objects.confirmed()
+        .filter(frequency=frequency)
+        .prefetch_related("categories")
+        .order_by("pk")
+    )
+    if not subscribers:
+        return 0
+    # The reads are shared by all subscribers: the recent answers once, what
+    # each has been sent of them once.
+    earliest = min(_since(s) for s in subscribers)
+    recent = list(
+        Question.objects.for_listing().filter(published_at__gt=earliest, published_at__lte=now)
+    )
+    sent = set(
+        DigestDelivery.objects.filter(
+            subscription__in=subscribers, question__in=recent
+        ).values_list("subscription_id", "question_id")
+    )
+    queued = 0
+    for subscription in subscribers:
+        chosen = {c.pk for c in subscription.categories.all()}
+        since = _since(subscription)
+        new = [
+            q
+            for q in recent
+            if q.published_at > since
+            and (not chosen or q.category_id in chosen)
+            and (subscription.pk, q.pk) not in sent
+        ]
+        # One transaction per subscriber (the writes cannot be shared): a crash
+        # costs at most the digest being written, never a double.
+        if new and _queue_one(subscription.pk, new, now=now):
+            queued += 1
+    return queued
+
+
+@transaction.atomic
+def _queue_one(subscription_id: int, questions: list[Question], *, now: datetime.datetime) -> bool:
+    subscription = (
+        Subscription.objects.select_for_update().confirmed().filter(pk=subscription_id).first()
+    )
+    if subscription is None:  # ended while this run was working
+        return False
+    # Read again under the lock: a run at the same moment may have sent some.
+    done = set(
+        DigestDelivery.objects.filter(
+            subscription=subscription, question__in=questions
+        ).values_list("question_id", flat=True)
+    )
+    questions = [q for q in questions if q.pk not in done]
+    if not questions:
+        return False
+    urls = links(subscription)
+    count = len(questions)
+    email = notifications.queue(
+        to=subscription.email,
+        subject=f"{count} new answer{'s' if count != 1 else ''} from {settings.SITE_NAME}",
+        template="emails/subscription_digest.txt",
+        context={
+            "answers": [
+                {
+                    "title": q.published_answer.question_title,
+                    "url": settings.SITE_URL + q.get_absolute_url(),
+                    "category": q.category.name if q.category else "",
+                }
+                for q in questions
+            ],
+            "weekly": subscription.frequency == Subscription.Frequency.WEEKLY,
+            **urls,
+        },
+        # RFC 8058: one-click unsubscribe by a POST to this https address.
+        headers={
+            **emails.BULK,
+            "List-Unsubscribe": f"<{urls['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    DigestDelivery.objects.bulk_create(
+        DigestDelivery(subscription=subscription, question=q, email=email, created_at=now)
+        for q in questions
+    )
+    subscription.last_digest_at = now
+    subscription.save(update_fields=["last_digest_at"])
+    return True

@@ -1,0 +1,199 @@
+"""Writes of the subscriptions: ask, confirm, change, end, purge, export and erase.
+
+Double opt-in: nothing but the confirmation email goes to an address before its
+owner follows the link in it. Whoever types an address into the form learns
+nothing about it: the same "check your inbox" page follows whether the address
+was new, waiting, subscribed already or on the do-not-email list.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import secrets
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from questions import notifications
+from questions.models import Category, OutgoingEmail
+
+from .models import DigestDelivery, NeverEmail, Subscription, address_hash, hash_token
+from .selectors import CONFIRM_VALID, waiting_confirmation
+
+log = logging.getLogger(__name__)
+
+UNCONFIRMED_KEPT = datetime.timedelta(days=7)
+# At most one email per address in this time, however often the form is sent
+# with it: the form must not become a way to flood someone's inbox.
+MAIL_AGAIN_AFTER = datetime.timedelta(hours=1)
+
+
+def link(name: str, token: str) -> str:
+    return settings.SITE_URL + reverse(f"subscriptions:{name}", kwargs={"token": token})
+
+
+def links(subscription: Subscription) -> dict[str, str]:
+    """The links every subscription email carries."""
+    token = subscription.token
+    return {"manage_url": link("manage", token), "unsubscribe_url": link("unsubscribe", token)}
+
+
+def _normalise(email: str) -> str:
+    local, _, domain = email.strip().rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+def subscription_request(*, email: str, categories: Iterable[Category], frequency: str) -> None:
+    """Someone asked to subscribe this address: email it a confirmation link
+    (or, if it is subscribed already, its link to manage the subscription)."""
+    email = _normalise(email)
+    if NeverEmail.objects.filter(address_hash=address_hash(email)).exists():
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
+        if subscription is None:
+            subscription = Subscription(email=email, frequency=frequency)
+            subscription.new_token()
+            subscription.save()
+            subscription.categories.set(categories)
+        elif subscription.mailed_at and now - subscription.mailed_at < MAIL_AGAIN_AFTER:
+            return
+        elif subscription.confirmed_at is None:
+            # Nobody has confirmed yet: the latest choices are the ones to confirm.
+            subscription.frequency = frequency
+            subscription.categories.set(categories)
+        if subscription.confirmed_at is None:
+            confirm_token = secrets.token_urlsafe(32)
+            subscription.confirm_hash = hash_token(confirm_token)
+            notifications.queue(
+                to=subscription.email,
+                subject="Please confirm your subscription",
+                template="emails/subscription_confirm.txt",
+                context={
+                    "confirm_url": link("confirm", confirm_token),
+                    "hours": int(CONFIRM_VALID.total_seconds() // 3600),
+                    "days": UNCONFIRMED_KEPT.days,
+                    **links(subscription),
+                },
+            )
+        else:
+            notifications.queue(
+                to=subscription.email,
+                subject="You are already subscribed",
+                template="emails/subscription_exists.txt",
+                context=links(subscription),
+            )
+        subscription.mailed_at = now
+        subscription.save(update_fields=["frequency", "confirm_hash", "mailed_at"])
+    log.info("Subscription #%s: email queued for a request.", subscription.pk)
+
+
+def subscription_confirm(*, confirm_token: str) -> Subscription | None:
+    """Confirm by the emailed link within 48 hours; None if the link is unknown,
+    used or expired. Digests list answers published from now on."""
+    now = timezone.now()
+    with transaction.atomic():
+        subscription = waiting_confirmation(confirm_token).select_for_update().first()
+        if subscription is None:
+            return None
+        subscription.confirmed_at = subscription.last_digest_at = now
+        subscription.confirm_hash = ""
+        subscription.save(update_fields=["confirmed_at", "last_digest_at", "confirm_hash"])
+    log.info("Subscription #%s confirmed.", subscription.pk)
+    return subscription
+
+
+def subscription_update(
+    *, subscription: Subscription, categories: Iterable[Category], frequency: str
+) -> None:
+    with transaction.atomic():
+        subscription.frequency = frequency
+        subscription.save(update_fields=["frequency"])
+        subscription.categories.set(categories)
+
+
+def _forget(subscriptions: list[Subscription]) -> None:
+    """Before subscriptions are deleted: their digests not sent yet are dropped,
+    and the outbox's sent messages to their addresses lose the address."""
+    if not subscriptions:
+        return
+    waiting = DigestDelivery.objects.filter(subscription__in=subscriptions).values("email_id")
+    OutgoingEmail.objects.filter(sent_at__isnull=True, pk__in=waiting).delete()
+    to_them = Q()
+    for subscription in subscriptions:
+        to_them |= Q(to__iexact=subscription.email)
+    OutgoingEmail.objects.filter(to_them, sent_at__isnull=False).update(to="")
+
+
+def subscription_end(*, token: str, never_again: bool) -> None:
+    """End the subscription of this link and erase its address. Idempotent: a
+    second click, a provider's retry, or an unknown link changes nothing more.
+    With never_again, a keyed hash of the address stays, so that the form
+    cannot subscribe it again."""
+    with transaction.atomic():
+        subscription = Subscription.objects.select_for_update().by_token(token).first()
+        if subscription is None:
+            return
+        if never_again:
+            NeverEmail.objects.get_or_create(address_hash=address_hash(subscription.email))
+        pk = subscription.pk
+        _forget([subscription])
+        subscription.delete()  # its delivered rows go with it
+    log.info("Subscription #%s ended%s.", pk, " (never email again)" if never_again else "")
+
+
+def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
+    """Erase the subscriptions nobody confirmed, a week after the last confirmation
+    email; returns how many."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_KEPT
+    with transaction.atomic():
+        stale = list(
+            Subscription.objects.select_for_update().filter(
+                confirmed_at__isnull=True, mailed_at__lt=cutoff
+            )
+        )
+        _forget(stale)
+        _, erased = Subscription.objects.filter(pk__in=[s.pk for s in stale]).delete()
+    return erased.get(Subscription._meta.label, 0)
+
+
+def subscriber_export(*, email: str) -> dict | None:
+    """All we hold about one address, for a person who asks (by email, to the clinic)."""
+    subscription = (
+        Subscription.objects.filter(email__iexact=_normalise(email))
+        .prefetch_related("categories")
+        .first()
+    )
+    never = NeverEmail.objects.filter(address_hash=address_hash(email)).exists()
+    if subscription is None:
+        return {"email": email, "never_email_again": True} if never else None
+    return {
+        "email": subscription.email,
+        "frequency": subscription.frequency,
+        "categories": [c.name for c in subscription.categories.all()] or ["all answers"],
+        "asked_at": subscription.created_at.isoformat(),
+        "confirmed_at": subscription.confirmed_at.isoformat()
+        if subscription.confirmed_at
+        else None,
+        "last_digest_at": subscription.last_digest_at.isoformat()
+        if subscription.last_digest_at
+        else None,
+        "answers_sent": DigestDelivery.objects.filter(subscription=subscription).count(),
+        "never_email_again": never,
+    }
+
+
+def subscriber_erase(*, email: str) -> bool:
+    """Erase an address's subscription (and its do-not-email entry); False if none."""
+    with transaction.atomic():
+        held = list(Subscription.objects.filter(email__iexact=_normalise(email)))
+        _forget(held)
+        erased, _ = Subscription.objects.filter(pk__in=[s.pk for s in held]).delete()
+        forgotten, _ = NeverEmail.objects.filter(address_hash=address_hash(email)).delete()
+    return bool(erased or forgotten)
