@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 
 from questions.models import ExpertProfile, Question
@@ -176,6 +178,13 @@ class Drug(models.Model):
         help_text="The clinician who checked this entry. Required to publish.",
     )
     reviewed_on = models.DateField(null=True, blank=True, help_text="Required to publish.")
+    review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="DRUG_REVIEW_MONTHS after the review date; set when the entry is saved.",
+    )
     is_published = models.BooleanField(
         "published",
         default=False,
@@ -205,6 +214,8 @@ class Drug(models.Model):
         indexes = [
             # The list page: published entries by name (filters narrow a handful of rows).
             models.Index(fields=["is_published", "generic_name"], name="drug_public_by_name"),
+            # The review queue: entries due for review by a date.
+            models.Index(fields=["review_due"], name="drug_review_due"),
         ]
 
     def __str__(self) -> str:
@@ -212,6 +223,10 @@ class Drug(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("drugs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_due is not None and timezone.localdate() >= self.review_due
 
     @property
     def heading(self) -> str:
@@ -291,3 +306,21 @@ class DrugMention(models.Model):
 
     def __str__(self) -> str:
         return f"Question #{self.question_id} mentions drug #{self.drug_id}"
+
+
+class DrugReview(models.Model):
+    """Audit row: a clinician found the whole entry still accurate on a day."""
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id}: still accurate ({self.reviewed_at:%Y-%m-%d})"

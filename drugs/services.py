@@ -17,15 +17,18 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.cache import content_changed
-from questions.models import Answer, Question
+from questions.models import Answer, ExpertProfile, Question, review_due_after
 
-from .models import Drug, DrugMention
+from .models import Drug, DrugMention, DrugReview
 
 _NAME_FIELDS = ["generic_name", "display_name", "brand_names", "biosimilars", "other_names"]
 
@@ -129,6 +132,8 @@ def drug_save(
     the list and Q&A pages show it at once. When the entry is new or its names
     changed, its Q&A links are recomputed and the ids of the Q&As that name it
     are returned; otherwise None."""
+    if drug.reviewed_on is not None:
+        drug.review_due = review_due_after(drug.reviewed_on, settings.DRUG_REVIEW_MONTHS)
     drug.save()
     content_changed()
     if changed_fields is None or set(_NAME_FIELDS).intersection(changed_fields):
@@ -141,3 +146,24 @@ def drug_delete(*, drugs: QuerySet[Drug], actor: AbstractBaseUser) -> None:
     """Delete entries (one or a selection) and their links."""
     drugs.delete()
     content_changed()
+
+
+@transaction.atomic
+def drug_reattest(*, drug_id: int, actor: AbstractBaseUser, note: str = "") -> DrugReview:
+    """A clinician checked every section and found it still accurate: the
+    entry gets their name, today's date and a new due date; the text is
+    unchanged. An entry that needs changes is edited and saved with a new
+    review date instead."""
+    profile = ExpertProfile.objects.filter(user=actor).first()
+    if not (actor.is_active and actor.has_perm("drugs.change_drug")) or profile is None:
+        raise PermissionDenied("Only a clinician with an expert profile can review an entry.")
+    drug = Drug.objects.select_for_update().get(pk=drug_id)
+    now = timezone.now()
+    drug.reviewed_by = profile
+    drug.reviewed_on = timezone.localdate(now)
+    drug.review_due = review_due_after(drug.reviewed_on, settings.DRUG_REVIEW_MONTHS)
+    drug.save(update_fields=["reviewed_by", "reviewed_on", "review_due"])
+    content_changed()
+    return DrugReview.objects.create(
+        drug=drug, reviewer=profile, reviewed_by=actor, reviewed_at=now, note=note
+    )

@@ -266,6 +266,14 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
 
+# The review cycle: a signed Q&A, and a drug entry, is due for review this many
+# months after a clinician last signed or re-attested it.
+QA_REVIEW_MONTHS = env_int("QA_REVIEW_MONTHS", 36)
+DRUG_REVIEW_MONTHS = env_int("DRUG_REVIEW_MONTHS", 12)
+for _name in ("QA_REVIEW_MONTHS", "DRUG_REVIEW_MONTHS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1 (months).")
+
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.
 PATIENT_DATA_RETENTION_DAYS = env_int("PATIENT_DATA_RETENTION_DAYS", 90)

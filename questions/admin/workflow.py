@@ -335,6 +335,7 @@ class QuestionAdmin(admin.ModelAdmin):
             body_html=question.answer_html,
             signed_at=timezone.now(),
             signature_block=signer.signature_block() if signer else "(not yet signed)",
+            references=question.draft_references(),
         )
         if question.published_at is None:
             question.published_at = draft.signed_at

@@ -6,6 +6,7 @@ from .categories import category_delete, category_save
 from .comments import CommentsClosed, comment_moderate, comment_submit
 from .drafts import question_save_draft
 from .privacy import purge_personal_data, submission_erase
+from .reviews import question_reattest, question_review_needs_changes
 from .submissions import question_submit
 from .transitions import (
     TRANSITIONS,
@@ -39,9 +40,11 @@ __all__ = [
     "purge_personal_data",
     "question_assign",
     "question_publish",
+    "question_reattest",
     "question_reject",
     "question_reopen",
     "question_request_changes",
+    "question_review_needs_changes",
     "question_save_draft",
     "question_sign_off",
     "question_submit",
