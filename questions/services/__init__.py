@@ -4,7 +4,7 @@ admin and commands call these and write nothing themselves."""
 from ..tokens import hash_client, hash_token, status_token_for
 from .categories import category_delete, category_save
 from .comments import CommentsClosed, comment_moderate, comment_submit
-from .drafts import question_save_draft
+from .drafts import question_save_draft, question_sources_changed
 from .privacy import purge_personal_data, submission_erase
 from .reviews import question_reattest, question_review_needs_changes
 from .submissions import question_submit
@@ -46,6 +46,7 @@ __all__ = [
     "question_request_changes",
     "question_review_needs_changes",
     "question_save_draft",
+    "question_sources_changed",
     "question_sign_off",
     "question_submit",
     "question_submit_for_signoff",
