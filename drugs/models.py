@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from questions.models import ExpertProfile, Question
+from questions.models import ExpertProfile, Question, review_due_after
 
 # Filter value -> (model field, short label, full label). The order is the
 # order of the disease course, used on pages and in the filter.
@@ -183,7 +183,7 @@ class Drug(models.Model):
         null=True,
         blank=True,
         editable=False,
-        help_text="DRUG_REVIEW_MONTHS after the review date; set when the entry is saved.",
+        help_text="Set from the review date when the entry is saved.",
     )
     is_published = models.BooleanField(
         "published",
@@ -220,6 +220,18 @@ class Drug(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived from the review date, here so that every path that saves an
+        # entry (admin, services, demo loader) keeps the two in step.
+        self.review_due = (
+            review_due_after(self.reviewed_on, settings.DRUG_REVIEW_MONTHS)
+            if self.reviewed_on
+            else None
+        )
+        if kwargs.get("update_fields") is not None and "reviewed_on" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "review_due"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("drugs:detail", kwargs={"slug": self.slug})

@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -26,7 +25,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.cache import content_changed
-from questions.models import Answer, ExpertProfile, Question, review_due_after
+from questions.models import Answer, ExpertProfile, Question
 
 from .models import Drug, DrugMention, DrugReview
 
@@ -132,8 +131,6 @@ def drug_save(
     the list and Q&A pages show it at once. When the entry is new or its names
     changed, its Q&A links are recomputed and the ids of the Q&As that name it
     are returned; otherwise None."""
-    if drug.reviewed_on is not None:
-        drug.review_due = review_due_after(drug.reviewed_on, settings.DRUG_REVIEW_MONTHS)
     drug.save()
     content_changed()
     if changed_fields is None or set(_NAME_FIELDS).intersection(changed_fields):
@@ -161,8 +158,7 @@ def drug_reattest(*, drug_id: int, actor: AbstractBaseUser, note: str = "") -> D
     now = timezone.now()
     drug.reviewed_by = profile
     drug.reviewed_on = timezone.localdate(now)
-    drug.review_due = review_due_after(drug.reviewed_on, settings.DRUG_REVIEW_MONTHS)
-    drug.save(update_fields=["reviewed_by", "reviewed_on", "review_due"])
+    drug.save(update_fields=["reviewed_by", "reviewed_on"])
     content_changed()
     return DrugReview.objects.create(
         drug=drug, reviewer=profile, reviewed_by=actor, reviewed_at=now, note=note

@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='drug',
             name='review_due',
-            field=models.DateField(blank=True, editable=False, help_text='DRUG_REVIEW_MONTHS after the review date; set when the entry is saved.', null=True, verbose_name='next review due'),
+            field=models.DateField(blank=True, editable=False, help_text='Set from the review date when the entry is saved.', null=True, verbose_name='next review due'),
         ),
         migrations.AddIndex(
             model_name='drug',
