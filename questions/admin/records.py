@@ -42,7 +42,7 @@ class ReviewInline(RecordInline):
     verbose_name_plural = "Reviews: found still accurate (re-attested)"
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
     """The answer's sources, in the draft: signed with it, so a change here
     needs a new sign-off like any edit of the answer."""
 
