@@ -142,3 +142,24 @@ def test_an_overdue_drug_entry_tells_readers_it_is_due_for_review(visitor):
     html = visitor.get("/drugs/oldumab/").content.decode()
     assert 'Next review due <time datetime="2021-01">January 2021</time>' in html
     assert "This entry is due for review. Treatments may have changed" in html
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_the_review_queue_and_the_dashboard_cost_the_same_queries_at_any_size(
+    expert, size, django_assert_num_queries
+):
+    """Guards against a query per row (each row's category and clinician)."""
+    for number in range(size):
+        published(f"Due answer {number}", due_in_days=number % 30)
+    client = client_for(expert)
+    # session; user; the user's and their groups' permissions (2); categories for the
+    # filter; COUNT of the queue; COUNT of all; the page of rows with what they show;
+    # the session saved (savepoint, update, release)
+    with django_assert_num_queries(11):
+        response = client.get("/admin/questions/question/?review=due")
+    assert len(titles(response.content.decode())) == size
+    # session; user; permissions (2); the question counts in one query; the clinician's
+    # profile; the drug entries due; the recent-actions box; the session saved (3)
+    with django_assert_num_queries(11):
+        response = client.get("/admin/")
+    assert f"<strong>{size}</strong> published answers due for review" in response.content.decode()

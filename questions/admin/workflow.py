@@ -112,7 +112,12 @@ class QuestionAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
-        return super().get_queryset(request).select_related("submission", "published_answer")
+        # With a select_related here, the change list skips list_select_related: name them all.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("submission", "published_answer", "category", "expert")
+        )
 
     @admin.display(description="Days waiting", ordering="submitted_at")
     def days_waiting(self, obj: Question) -> str:
