@@ -31,8 +31,9 @@ class Reading:
 
 
 def plain_text(answer_html: str) -> str:
-    """The answer's words, one block per line, as a reader meets them."""
-    text = _BLOCK_END.sub("\n", answer_html)
+    """The answer's words, one block (paragraph, list item, heading) per line:
+    a line break inside a paragraph is only a space to a reader."""
+    text = _BLOCK_END.sub("\n", " ".join(answer_html.split()))
     return html.unescape(strip_tags(text))
 
 
