@@ -236,3 +236,12 @@ def test_a_clinicians_later_rename_does_not_change_the_name_on_a_past_review(
     html = visitor.get(question.get_absolute_url()).content.decode()
     assert "Reviewed by <strong>Maria Alvarez, MD</strong>" in html
     assert "Renamed" not in html
+
+
+def test_pressing_still_accurate_twice_records_one_review(expert, colleague):
+    question = published_by(expert, colleague)
+    first = services.question_reattest(question_id=question.pk, actor=colleague)
+    second = services.question_reattest(question_id=question.pk, actor=colleague)
+    assert second.pk == first.pk
+    assert Review.objects.filter(question=question).count() == 1
+    assert Transition.objects.filter(question=question, action="re_attest").count() == 1

@@ -61,6 +61,13 @@ def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = 
             "sign-off."
         )
     now = timezone.now()
+    # A second press (a double click, a resent form) by the same clinician on
+    # the same day finds the review already made: nothing more is written.
+    already = Review.objects.filter(
+        question=question, answer=answer, signer=profile, signed_at__date=timezone.localdate(now)
+    ).first()
+    if already is not None:
+        return already
     review = Review.objects.create(
         question=question,
         answer=answer,
