@@ -7,7 +7,9 @@ withdrawing, moderating a comment, editing a category or a drug) calls
 `content_changed()` after its transaction commits; the counter moves on and
 every page, feed, sitemap and the sidebar are rebuilt on their next request.
 That is coarse (one change refreshes all pages) but exact: no public page
-outlives the data it shows. In production the cache is Redis, shared by all
+outlives the data it shows. A page also belongs to the day it was built (in
+the clinic's time zone) and is built again on the next: what changes with the
+date alone (an answer falling due for review) shows without any event. In production the cache is Redis, shared by all
 workers, so the counter is too.
 """
 
@@ -29,6 +31,7 @@ from django.core.cache.backends.redis import RedisCacheClient
 from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "content-generation"
@@ -223,7 +226,9 @@ def public_page(
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
         found = _cache_call("get_many", [GENERATION_KEY, key], default={})
-        current = found.get(GENERATION_KEY) or generation()
+        # A page is also of its day: "due for review" appears with the passing
+        # of time, not with a change, so no page outlives the day it was built.
+        current = (found.get(GENERATION_KEY) or generation(), timezone.localdate().isoformat())
         stored = found.get(key)
         if stored is not None and stored[0] == current:
             _, status, headers, content = stored

@@ -7,15 +7,39 @@ save or delete tells the page cache that public content changed.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from questions.models import ExpertProfile
+from questions.selectors import review_horizon
 
 from . import services
-from .models import Drug
+from .models import Drug, DrugReview
+
+
+class DrugReviewFilter(admin.SimpleListFilter):
+    """The review queue of the drug reference."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Overdue or due within 30 days"), ("overdue", "Overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(review_due__lte=review_horizon()).order_by("review_due")
+        if self.value() == "overdue":
+            return queryset.filter(review_due__lte=timezone.localdate()).order_by("review_due")
+        return queryset
 
 
 @admin.register(Drug)
@@ -29,8 +53,10 @@ class DrugAdmin(admin.ModelAdmin):
         "is_published",
         "reviewed_by",
         "reviewed_on",
+        "review_due",
     ]
     list_filter = [
+        DrugReviewFilter,
         "is_published",
         "group",
         "status",
@@ -45,6 +71,7 @@ class DrugAdmin(admin.ModelAdmin):
     list_select_related = ["reviewed_by"]
     prepopulated_fields = {"slug": ["generic_name"]}
     actions = ["relink_selected"]
+    change_form_template = "admin/drugs/drug/change_form.html"
     fieldsets = [
         (
             "Names",
@@ -154,3 +181,63 @@ class DrugAdmin(admin.ModelAdmin):
         for drug in queryset:
             services.relink_drug(drug)
         self.message_user(request, f"Recomputed the links of {queryset.count()} therapies.")
+
+    def get_urls(self):
+        review = path(
+            "<path:object_id>/review/",
+            self.admin_site.admin_view(self.review_view),
+            name="drugs_drug_review",
+        )
+        return [review, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if hasattr(request.user, "expert_profile") and self.has_change_permission(request):
+            extra_context["review_url"] = reverse("admin:drugs_drug_review", args=[object_id])
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """Still accurate: a clinician signs the review of the unchanged entry."""
+        drug = get_object_or_404(Drug.objects.select_related("reviewed_by"), pk=unquote(object_id))
+        if not self.has_change_permission(request, drug):
+            raise PermissionDenied
+        note = request.POST.get("note", "").strip() if request.method == "POST" else ""
+        if request.method == "POST":
+            try:
+                services.drug_reattest(drug_id=drug.pk, actor=request.user, note=note)
+            except PermissionDenied as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request, f"Reviewed: {drug.heading} is still accurate.", messages.SUCCESS
+                )
+                return HttpResponseRedirect(reverse("admin:drugs_drug_change", args=[drug.pk]))
+        return TemplateResponse(
+            request,
+            "admin/drugs/drug/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Review {drug.heading}",
+                "drug": drug,
+                "note": note,
+                "months": settings.DRUG_REVIEW_MONTHS,
+            },
+        )
+
+
+@admin.register(DrugReview)
+class DrugReviewAdmin(admin.ModelAdmin):
+    """The record of drug reviews: read only."""
+
+    list_display = ["drug", "reviewer", "reviewed_at", "note"]
+    list_select_related = ["drug", "reviewer"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

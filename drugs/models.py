@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 
-from questions.models import ExpertProfile, Question
+from questions.models import ExpertProfile, Question, review_due_after
 
 # Filter value -> (model field, short label, full label). The order is the
 # order of the disease course, used on pages and in the filter.
@@ -176,6 +178,13 @@ class Drug(models.Model):
         help_text="The clinician who checked this entry. Required to publish.",
     )
     reviewed_on = models.DateField(null=True, blank=True, help_text="Required to publish.")
+    review_due = models.DateField(
+        "next review due",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Set from the review date when the entry is saved.",
+    )
     is_published = models.BooleanField(
         "published",
         default=False,
@@ -205,13 +214,31 @@ class Drug(models.Model):
         indexes = [
             # The list page: published entries by name (filters narrow a handful of rows).
             models.Index(fields=["is_published", "generic_name"], name="drug_public_by_name"),
+            # The review queue: entries due for review by a date.
+            models.Index(fields=["review_due"], name="drug_review_due"),
         ]
 
     def __str__(self) -> str:
         return self.heading
 
+    def save(self, *args, **kwargs) -> None:
+        # Derived from the review date, here so that every path that saves an
+        # entry (admin, services, demo loader) keeps the two in step.
+        self.review_due = (
+            review_due_after(self.reviewed_on, settings.DRUG_REVIEW_MONTHS)
+            if self.reviewed_on
+            else None
+        )
+        if kwargs.get("update_fields") is not None and "reviewed_on" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "review_due"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("drugs:detail", kwargs={"slug": self.slug})
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_due is not None and timezone.localdate() >= self.review_due
 
     @property
     def heading(self) -> str:
@@ -291,3 +318,21 @@ class DrugMention(models.Model):
 
     def __str__(self) -> str:
         return f"Question #{self.question_id} mentions drug #{self.drug_id}"
+
+
+class DrugReview(models.Model):
+    """Audit row: a clinician found the whole entry still accurate on a day."""
+
+    drug = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.drug_id}: still accurate ({self.reviewed_at:%Y-%m-%d})"

@@ -18,14 +18,16 @@ import html
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.cache import content_changed
-from questions.models import Answer, Question
+from questions.models import Answer, ExpertProfile, Question
 
-from .models import Drug, DrugMention
+from .models import Drug, DrugMention, DrugReview
 
 _NAME_FIELDS = ["generic_name", "display_name", "brand_names", "biosimilars", "other_names"]
 
@@ -141,3 +143,23 @@ def drug_delete(*, drugs: QuerySet[Drug], actor: AbstractBaseUser) -> None:
     """Delete entries (one or a selection) and their links."""
     drugs.delete()
     content_changed()
+
+
+@transaction.atomic
+def drug_reattest(*, drug_id: int, actor: AbstractBaseUser, note: str = "") -> DrugReview:
+    """A clinician checked every section and found it still accurate: the
+    entry gets their name, today's date and a new due date; the text is
+    unchanged. An entry that needs changes is edited and saved with a new
+    review date instead."""
+    profile = ExpertProfile.objects.filter(user=actor).first()
+    if not (actor.is_active and actor.has_perm("drugs.change_drug")) or profile is None:
+        raise PermissionDenied("Only a clinician with an expert profile can review an entry.")
+    drug = Drug.objects.select_for_update().get(pk=drug_id)
+    now = timezone.now()
+    drug.reviewed_by = profile
+    drug.reviewed_on = timezone.localdate(now)
+    drug.save(update_fields=["reviewed_by", "reviewed_on"])
+    content_changed()
+    return DrugReview.objects.create(
+        drug=drug, reviewer=profile, reviewed_by=actor, reviewed_at=now, note=note
+    )

@@ -272,6 +272,14 @@ HELPFUL_RATE_LIMIT = env_rate("HELPFUL_RATE_LIMIT", "20/h")
 # Subscription requests per client address; each address is emailed at most hourly anyway.
 SUBSCRIBE_RATE_LIMIT = env_rate("SUBSCRIBE_RATE_LIMIT", "5/h")
 
+# The review cycle: a signed Q&A, and a drug entry, is due for review this many
+# months after a clinician last signed or re-attested it.
+QA_REVIEW_MONTHS = env_int("QA_REVIEW_MONTHS", 36)
+DRUG_REVIEW_MONTHS = env_int("DRUG_REVIEW_MONTHS", 12)
+for _name in ("QA_REVIEW_MONTHS", "DRUG_REVIEW_MONTHS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1 (months).")
+
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.
 PATIENT_DATA_RETENTION_DAYS = env_int("PATIENT_DATA_RETENTION_DAYS", 90)

@@ -88,6 +88,17 @@ class DemoReply:
 
 
 @dataclass(frozen=True)
+class DemoReference:
+    """A source of the answer: by title and publisher, with a web address only
+    where one is known for certain."""
+
+    title: str
+    publisher: str = ""
+    url: str = ""
+    accessed: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class DemoComment:
     author: str
     posted: dt.datetime
@@ -113,6 +124,7 @@ class DemoQA:
     handled: dt.date | None = None  # day of the last transition of an unpublished question
     revision: Revision | None = None
     comments: tuple[DemoComment, ...] = ()
+    references: tuple[DemoReference, ...] = ()
     reject_reason: str = ""
     reject_note: str = ""
     duplicate_of: str = ""
@@ -192,7 +204,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
     optional = {"category", "expert"}
     if status == "published":
         required |= {"category", "expert", "signer", "published_days_ago"}
-        optional |= {"revision", "comments"}
+        optional |= {"revision", "comments", "references"}
     elif status in {"assigned", "awaiting_signoff"}:
         required |= {"category", "expert", "handled_days_ago"}
     elif status == "rejected":
@@ -242,6 +254,20 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         )
     )
 
+    references = tuple(
+        DemoReference(
+            title=row["title"],
+            publisher=row.get("publisher", ""),
+            url=row.get("url", ""),
+            accessed=days_ago(path, row, "accessed_days_ago")
+            if "accessed_days_ago" in row
+            else None,
+        )
+        for row in (
+            take(path, r, {"title"}, {"publisher", "url", "accessed_days_ago"})
+            for r in head.get("references", [])
+        )
+    )
     if published and (published - submitted).days < 2:
         fail("published less than two days after submission")
     if handled and handled <= submitted:
@@ -270,6 +296,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         handled=handled,
         revision=revision,
         comments=comments,
+        references=references,
         reject_reason=head.get("reject_reason", ""),
         reject_note=unwrap(head.get("reject_note", "")),
         duplicate_of=head.get("duplicate_of", ""),

@@ -112,6 +112,19 @@ def own_answers_awaiting_colleague(user) -> Q:
     return Q(status=Question.Status.AWAITING_SIGNOFF, answered_by=user)
 
 
+REVIEW_SOON_DAYS = 30
+
+
+def review_horizon() -> datetime.date:
+    """Reviews due by this day are in the queue: overdue, or due within 30 days."""
+    return timezone.localdate() + datetime.timedelta(days=REVIEW_SOON_DAYS)
+
+
+def reviews_due() -> Q:
+    """Published Q&As whose review is overdue or due soon (question_review_due)."""
+    return Q(status=Question.Status.PUBLISHED, review_due__lte=review_horizon())
+
+
 def question_page(user) -> QuerySet[Question]:
     """The Q&As whose page `user` may open (the public: published ones), with
     what the page shows; filter by slug."""

@@ -28,6 +28,10 @@ def role(name: str) -> Group:
         importlib.import_module("drugs.migrations.0002_experts_edit_drugs").grant(apps, None)
         importlib.import_module("questions.migrations.0016_comment_replies").grant(apps, None)
         importlib.import_module("feedback.migrations.0002_roles").grant(apps, None)
+        importlib.import_module("questions.migrations.0013_review_cycle_and_references").grant(
+            apps, None
+        )
+        importlib.import_module("drugs.migrations.0003_review_cycle").grant(apps, None)
         group = Group.objects.get(name=name)
     return group
 

@@ -24,6 +24,7 @@ from questions.models import (
     Question,
     signed_content_hash,
 )
+from questions.models.reviews import reviewed_fields
 
 
 class UserFactory(DjangoModelFactory):
@@ -110,6 +111,8 @@ def publish(
     question.published_at = at
     question.slug = question.slug or f"{slugify(question.title)[:90]}-{question.pk}"
     question.expert = expert
+    for name, value in reviewed_fields(signer=expert, when=at).items():
+        setattr(question, name, value)
     question.save()
     return question
 

@@ -70,6 +70,10 @@ def run(action: str, question: Question, actor) -> None:
             question_id=qid, actor=actor, note="Outdated"
         ),
         "reopen": lambda: services.question_reopen(question_id=qid, actor=actor),
+        "re_attest": lambda: services.question_reattest(question_id=qid, actor=actor),
+        "review_changes": lambda: services.question_review_needs_changes(
+            question_id=qid, actor=actor, note="The dosing has changed"
+        ),
     }
     calls[action]()
 
@@ -83,6 +87,8 @@ START = {
     "publish": S.SIGNED_OFF,
     "withdraw": S.PUBLISHED,
     "reopen": S.REJECTED,
+    "re_attest": S.PUBLISHED,
+    "review_changes": S.PUBLISHED,
 }
 END = {
     "assign": S.ASSIGNED,
@@ -93,12 +99,22 @@ END = {
     "publish": S.PUBLISHED,
     "withdraw": S.WITHDRAWN,
     "reopen": S.NEW,
+    "re_attest": S.PUBLISHED,
+    "review_changes": S.PUBLISHED,
 }
 ALLOWED = {
     "anonymous": set(),
     "staff_without_role": set(),
     "moderator": {"assign", "reject", "reopen", "submit_for_signoff", "publish", "withdraw"},
-    "expert": {"submit_for_signoff", "request_changes", "sign_off", "publish", "withdraw"},
+    "expert": {
+        "submit_for_signoff",
+        "request_changes",
+        "sign_off",
+        "publish",
+        "withdraw",
+        "re_attest",
+        "review_changes",
+    },
     "superuser": set(START),
 }
 
@@ -151,6 +167,8 @@ LEGAL_FROM = {
     "submit_for_signoff": {S.ASSIGNED},
     "request_changes":    {S.AWAITING_SIGNOFF},
     "sign_off":           {S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN},
+    "re_attest":          {S.PUBLISHED},
+    "review_changes":     {S.PUBLISHED},
     "publish":            {S.SIGNED_OFF},
     "withdraw":           {S.PUBLISHED},
 }

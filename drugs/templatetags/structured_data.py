@@ -53,6 +53,22 @@ def _therapy(drug: Drug, url: str) -> dict[str, Any]:
     }
 
 
+def _citation(ref: dict[str, str]) -> dict[str, Any]:
+    """One signed source as a schema.org CreativeWork."""
+    work: dict[str, Any] = {"@type": "CreativeWork", "name": ref["title"]}
+    if ref.get("publisher"):
+        work["publisher"] = {"@type": "Organization", "name": ref["publisher"]}
+    if ref.get("url"):
+        work["url"] = ref["url"]
+    elif ref.get("doi"):
+        work["url"] = f"https://doi.org/{ref['doi']}"
+    ids = [f"doi:{ref['doi']}"] if ref.get("doi") else []
+    ids += [f"pmid:{ref['pmid']}"] if ref.get("pmid") else []
+    if ids:
+        work["identifier"] = ids[0] if len(ids) == 1 else ids
+    return work
+
+
 @register.simple_tag(takes_context=True)
 def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
     url = _absolute(context, drug.get_absolute_url())
@@ -107,7 +123,7 @@ def qa_jsonld(context: template.Context, question, answer) -> SafeString:
         "@type": "MedicalWebPage",
         "name": answer.question_title,
         "url": url,
-        "lastReviewed": timezone.localdate(answer.signed_at).isoformat(),
+        "lastReviewed": timezone.localdate(question.reviewed_at or answer.signed_at).isoformat(),
         "mainEntity": {
             "@type": "Question",
             "name": answer.question_title,
@@ -119,8 +135,12 @@ def qa_jsonld(context: template.Context, question, answer) -> SafeString:
     if question.published_at is not None:
         data["datePublished"] = question.published_at.isoformat()
         data["mainEntity"]["datePublished"] = question.published_at.isoformat()
-    if signer:
-        data["reviewedBy"] = signer
+    if question.reviewed_by_name or signer:
+        data["reviewedBy"] = (
+            _person(question.reviewed_by_name) if question.reviewed_by_name else signer
+        )
+    if answer.references:
+        data["citation"] = [_citation(ref) for ref in answer.references]
     mentioned = context.get("mentioned_drugs") or []
     if mentioned:
         data["mentions"] = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils import timezone
 
 from .. import selectors
 from ..models import Question
@@ -43,6 +44,8 @@ class WaitingFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
+        if self.value() is None and ReviewFilter.parameter_name in request.GET:
+            return queryset  # the review queue is of published answers
         if (self.value() or "waiting") == "waiting":
             return queryset.filter(status__in=WAITING)
         return queryset
@@ -63,3 +66,29 @@ class SignOffFilter(admin.SimpleListFilter):
         if self.value() == "mine":
             return queryset.filter(selectors.own_answers_awaiting_colleague(request.user))
         return queryset
+
+
+class ReviewFilter(admin.SimpleListFilter):
+    """The review queue: published answers whose review is overdue or due soon."""
+
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("due", "Overdue or due within 30 days"),
+            ("overdue", "Overdue"),
+            ("mine", "Due, and assigned to me to review"),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in {"due", "mine"}:
+            queryset = queryset.filter(selectors.reviews_due())
+        if value == "overdue":
+            queryset = queryset.filter(
+                status=S.PUBLISHED, review_due__lte=timezone.localdate()
+            ).order_by("review_due")
+        if value == "mine":
+            queryset = queryset.filter(review_assignee__user=request.user)
+        return queryset.order_by("review_due") if value else queryset

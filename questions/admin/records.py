@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
-from ..models import Answer, OutgoingEmail, Transition
+from ..models import Answer, OutgoingEmail, Reference, Review, Transition
 
 
 class RecordInline(admin.TabularInline):
@@ -33,6 +34,24 @@ class AnswerInline(RecordInline):
     model = Answer
     fields = ["signed_at", "signer", "sha256"]
     verbose_name_plural = "Signed versions"
+
+
+class ReviewInline(RecordInline):
+    model = Review
+    fields = ["signed_at", "signer", "sha256"]
+    verbose_name_plural = "Reviews: found still accurate (re-attested)"
+
+
+class ReferenceInline(admin.StackedInline):
+    """The answer's sources, in the draft: signed with it, so a change here
+    needs a new sign-off like any edit of the answer."""
+
+    model = Reference
+    extra = 1
+    fields = ["position", "title", "publisher", "url", "doi", "pmid", "accessed_on"]
+    verbose_name = "source"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    verbose_name_plural = "Sources of the answer (signed with it; shown under the answer)"
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -12,15 +12,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core import readability
+
 from .. import deidentify, services
-from ..models import Answer, ExpertProfile, Question
-from .queue import WAITING, AssignedToMeFilter, SignOffFilter, WaitingFilter
-from .records import AnswerInline, TransitionInline
+from ..models import Answer, ExpertProfile, Question, Reference
+from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
+from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
 from .workflow_form import BUTTONS, QuestionAdminForm
 
 S = Question.Status
@@ -41,6 +44,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "category",
         "expert",
         "days_waiting",
+        "next_review",
     ]
     list_filter = [
         WaitingFilter,
@@ -49,6 +53,7 @@ class QuestionAdmin(admin.ModelAdmin):
         "category",
         AssignedToMeFilter,
         SignOffFilter,
+        ReviewFilter,
     ]
     list_select_related = ["category", "expert"]
     search_fields = ["title", "body"]
@@ -63,6 +68,8 @@ class QuestionAdmin(admin.ModelAdmin):
         "public_link",
         "published_at",
         "signature_state",
+        "review_state",
+        "reading_grade",
     ]
     fieldsets = [
         (
@@ -73,7 +80,7 @@ class QuestionAdmin(admin.ModelAdmin):
             "Public version: de-identified, published only after sign-off",
             {"fields": ["title", "body", "category", "expert"]},
         ),
-        ("Answer", {"fields": ["answer_source"]}),
+        ("Answer", {"fields": ["answer_source", "reading_grade"]}),
         (
             "Status",
             {
@@ -84,11 +91,13 @@ class QuestionAdmin(admin.ModelAdmin):
                     "public_link",
                     "published_at",
                     "comments_closed",
+                    "review_state",
+                    "review_assignee",
                 ]
             },
         ),
     ]
-    inlines = [AnswerInline, TransitionInline]
+    inlines = [ReferenceInline, AnswerInline, ReviewInline, TransitionInline]
     actions = ["publish_selected"]
 
     def view_on_site(self, obj: Question) -> str | None:
@@ -103,13 +112,42 @@ class QuestionAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
-        return super().get_queryset(request).select_related("submission", "published_answer")
+        # With a select_related here, the change list skips list_select_related: name them all.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("submission", "published_answer", "category", "expert")
+        )
 
     @admin.display(description="Days waiting", ordering="submitted_at")
     def days_waiting(self, obj: Question) -> str:
         if obj.status not in WAITING:
             return "—"
         return str((timezone.now() - obj.submitted_at).days)
+
+    @admin.display(description="Next review", ordering="review_due")
+    def next_review(self, obj: Question) -> str:
+        if obj.status != S.PUBLISHED or obj.review_due is None:
+            return "—"
+        due = f"{obj.review_due:%Y-%m-%d}"
+        return format_html("<strong>Overdue</strong> since {}", due) if obj.review_overdue else due
+
+    @admin.display(description="Review")
+    def review_state(self, obj: Question) -> str:
+        if obj.reviewed_at is None:
+            return "Not reviewed yet: the first sign-off of the published text counts as one."
+        when = timezone.localtime(obj.reviewed_at)
+        text = f"Last reviewed by {obj.reviewed_by_name} on {when:%Y-%m-%d}; next review due {obj.review_due:%Y-%m-%d}."
+        if obj.review_overdue:
+            return format_html("{} <strong>The review is overdue.</strong>", text)
+        return text
+
+    @admin.display(description="Reading level")
+    def reading_grade(self, obj: Question) -> str:
+        return render_to_string(
+            "includes/reading_grade.html",
+            {"reading": readability.reading(obj.answer_html), "guidance": readability.GUIDANCE},
+        )
 
     @admin.display(description="Urgency", ordering="-urgent")
     def urgency(self, obj: Question) -> str:
@@ -293,6 +331,14 @@ class QuestionAdmin(admin.ModelAdmin):
         services.question_save_draft(
             question=obj, actor=request.user, fields=list(form.fields) if change else None
         )
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        # The sources are saved with the inlines, after save_model: the move
+        # (a sign-off hashes them) comes after them, in the same transaction.
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        if change and any(fs.model is Reference and fs.has_changed() for fs in formsets):
+            services.question_sources_changed(question=obj, actor=request.user)
         action = form.transition_action
         if not (change and action):
             return
@@ -335,11 +381,19 @@ class QuestionAdmin(admin.ModelAdmin):
             body_html=question.answer_html,
             signed_at=timezone.now(),
             signature_block=signer.signature_block() if signer else "(not yet signed)",
+            references=question.draft_references(),
         )
         if question.published_at is None:
             question.published_at = draft.signed_at
         return TemplateResponse(
             request,
             "questions/question_detail.html",
-            {"question": question, "answer": draft, "comments": [], "is_draft_preview": True},
+            {
+                "question": question,
+                "answer": draft,
+                "comments": [],
+                "is_draft_preview": True,
+                "reading": readability.reading(draft.body_html),
+                "guidance": readability.GUIDANCE,
+            },
         )

@@ -48,7 +48,14 @@ class QuestionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["title", "body", "category", "answer_source", "comments_closed"]
+        fields = [
+            "title",
+            "body",
+            "category",
+            "answer_source",
+            "comments_closed",
+            "review_assignee",
+        ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),

@@ -20,7 +20,7 @@ def fill_slugs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questions", "0011_plain_words_for_comments_closed")]
+    dependencies = [("questions", "0013_review_cycle_and_references")]
 
     operations = [
         migrations.AddField(

@@ -7,6 +7,7 @@ copy of the public question and answer text with a SHA-256 of exactly that.
 
 from .comments import Comment, CommentQuerySet, CommentReply
 from .experts import ExpertProfile
+from .history import Transition, transition_action_choices
 from .outbox import OutgoingEmail
 from .qa import (
     Answer,
@@ -14,10 +15,9 @@ from .qa import (
     PatientSubmission,
     Question,
     QuestionQuerySet,
-    Transition,
     signed_content_hash,
-    transition_action_choices,
 )
+from .reviews import Reference, Review, add_months, review_due_after
 
 __all__ = [
     "Answer",
@@ -30,7 +30,11 @@ __all__ = [
     "PatientSubmission",
     "Question",
     "QuestionQuerySet",
+    "Reference",
+    "Review",
     "Transition",
+    "add_months",
+    "review_due_after",
     "signed_content_hash",
     "transition_action_choices",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 
 from django.conf import settings
 from django.db import models
@@ -174,6 +175,30 @@ class Question(models.Model):
         help_text="Close comments now. They also close by themselves a set number of days "
         "after publication, as the clinic has chosen.",
     )
+    # The review cycle: set by each sign-off of the public text and each
+    # re-attestation (questions.services.reviews), never typed.
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        ExpertProfile,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    reviewed_by_name = models.CharField(
+        max_length=120, blank=True, editable=False, help_text="As signed at the review."
+    )
+    review_due = models.DateField("next review due", null=True, blank=True, editable=False)
+    review_assignee = models.ForeignKey(
+        ExpertProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviews_assigned",
+        verbose_name="reviewer",
+        help_text="The clinician who checks this published answer when its review is due.",
+    )
 
     objects = QuestionQuerySet.as_manager()
 
@@ -200,6 +225,8 @@ class Question(models.Model):
             models.Index(
                 fields=["category", "status", "-published_at"], name="question_category_recent"
             ),
+            # The review queue: published ones due for review by a date.
+            models.Index(fields=["status", "review_due"], name="question_review_due"),
         ]
         permissions = [
             ("sign_off_answer", "Can sign off an answer"),
@@ -222,7 +249,15 @@ class Question(models.Model):
         return reverse("questions:detail", kwargs={"slug": self.slug})
 
     def draft_sha256(self) -> str:
-        return signed_content_hash(self.title, self.body, self.answer_html)
+        return signed_content_hash(self.title, self.body, self.answer_html, self.draft_references())
+
+    def draft_references(self) -> list[dict[str, str]]:
+        """The sources as they would be signed now (see Reference.frozen)."""
+        return [reference.frozen() for reference in self.references.all()]
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_due is not None and timezone.localdate() >= self.review_due
 
     @property
     def is_public(self) -> bool:
@@ -236,12 +271,18 @@ class Question(models.Model):
         return not days or timezone.now() < self.published_at + datetime.timedelta(days=days)
 
 
-def signed_content_hash(title: str, body: str, answer_html: str) -> str:
+def signed_content_hash(
+    title: str, body: str, answer_html: str, references: list[dict[str, str]] | None = None
+) -> str:
     """SHA-256 over exactly the text a clinician signs: public title, public
-    question and the sanitized answer, each length-prefixed so that no two
-    different triples hash alike."""
+    question, the sanitized answer and its sources, each length-prefixed so
+    that no two different contents hash alike. Without sources the hash is
+    what it was before answers had any, so older signatures still verify."""
+    parts = [title, body, answer_html]
+    if references:
+        parts.append(json.dumps(references, sort_keys=True, ensure_ascii=False))
     digest = hashlib.sha256()
-    for part in (title, body, answer_html):
+    for part in parts:
         data = part.encode("utf-8")
         digest.update(f"{len(data)}:".encode())
         digest.update(data)
@@ -288,6 +329,9 @@ class Answer(models.Model):
         help_text="The signer's signature block at the time of signing."
     )
     sha256 = models.CharField(max_length=64)
+    references = models.JSONField(
+        default=list, blank=True, help_text="The sources as signed, in order (part of the hash)."
+    )
 
     class Meta:
         ordering = ["-signed_at"]
@@ -307,36 +351,5 @@ class Answer(models.Model):
 
     def content_is_intact(self) -> bool:
         return self.sha256 == signed_content_hash(
-            self.question_title, self.question_text, self.body_html
+            self.question_title, self.question_text, self.body_html, self.references
         )
-
-
-def transition_action_choices() -> list[tuple[str, str]]:
-    """What the history calls each move. The wording lives with the transitions
-    (questions.services.TRANSITIONS), which import these models, so it is read
-    when first needed; as a callable it also keeps the labels out of migrations."""
-    from ..services.transitions import TRANSITIONS
-
-    return [(code, step.done_label) for code, step in TRANSITIONS.items()]
-
-
-class Transition(models.Model):
-    """Audit row: one per status change."""
-
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="transitions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    from_status = models.CharField(max_length=20, choices=Question.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Question.Status.choices)
-    action = models.CharField(max_length=40, choices=transition_action_choices)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        labels = dict(Question.Status.choices)
-        before = labels.get(self.from_status, "—")
-        return f"{self.get_action_display()}: {before} → {labels.get(self.to_status, '—')}"

@@ -11,9 +11,10 @@ from .comments import (
     comment_reply,
     comment_submit,
 )
-from .drafts import question_save_draft
+from .drafts import question_save_draft, question_sources_changed
 from .experts import expert_profile_save
 from .privacy import purge_personal_data, submission_erase
+from .reviews import question_reattest, question_review_needs_changes
 from .submissions import question_submit
 from .transitions import (
     TRANSITIONS,
@@ -51,10 +52,13 @@ __all__ = [
     "purge_personal_data",
     "question_assign",
     "question_publish",
+    "question_reattest",
     "question_reject",
     "question_reopen",
     "question_request_changes",
+    "question_review_needs_changes",
     "question_save_draft",
+    "question_sources_changed",
     "question_sign_off",
     "question_submit",
     "question_submit_for_signoff",

@@ -35,3 +35,10 @@ def _text_changed(question: Question) -> bool:
     stored = Question.objects.filter(pk=question.pk).values("title", "body", "answer_source")
     row = stored.first() or {}
     return any(getattr(question, name) != row.get(name) for name in TEXT_FIELDS)
+
+
+def question_sources_changed(*, question: Question, actor: AbstractBaseUser) -> None:
+    """The answer's sources were edited (they are signed with it): like an
+    edit of its text, whoever made it cannot also sign it."""
+    Question.objects.filter(pk=question.pk).update(edited_by=actor)
+    question.edited_by = actor

@@ -34,6 +34,7 @@ from ..models import (
     Question,
     Transition,
 )
+from ..models.reviews import reviewed_fields
 from .submissions import question_submit
 
 S = Question.Status
@@ -270,6 +271,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
         signed_at=timezone.now(),
         signature_block=profile.signature_block(),
         sha256=sha,
+        references=question.draft_references(),
     )
     if question.status == S.PUBLISHED:
         content_changed()
@@ -280,6 +282,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
             to_status=S.PUBLISHED,
             note=note,
             published_answer=answer,
+            **reviewed_fields(signer=profile, when=answer.signed_at),
         )
         link_question(question)  # the signed text may name other therapies now
     else:
@@ -302,6 +305,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
         published_answer=answer,
         published_at=question.published_at or timezone.now(),
         slug=question.slug or selectors.free_slug(answer.question_title, question_id=question.pk),
+        **reviewed_fields(signer=answer.signer, when=answer.signed_at),
     )
     content_changed()
     link_question(question)

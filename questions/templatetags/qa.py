@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -39,3 +41,12 @@ def sidebar() -> SafeString:
 def plaintext(value: str) -> SafeString:
     """Typed text (a patient's question, a comment) as safe HTML paragraphs."""
     return plain_text_to_html(value or "")
+
+
+@register.filter
+def isodate(value: str) -> datetime.date | None:
+    """A date kept as text in a signed copy (a source's date accessed)."""
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None

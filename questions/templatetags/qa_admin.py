@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import template
 from django.db.models import Count, Q
+from django.utils import timezone
+
+from drugs.models import Drug
 
 from .. import selectors
 from ..models import Comment, Question
@@ -23,6 +26,11 @@ def work_summary(context: template.Context) -> dict:
         urgent=Count("pk", filter=Q(status=S.NEW, urgent=True)),
         new=Count("pk", filter=Q(status=S.NEW)),
         signed=Count("pk", filter=Q(status=S.SIGNED_OFF)),
+        reviews_due=Count("pk", filter=selectors.reviews_due()),
+        reviews_overdue=Count(
+            "pk", filter=Q(status=S.PUBLISHED, review_due__lte=timezone.localdate())
+        ),
+        reviews_mine=Count("pk", filter=selectors.reviews_due() & Q(review_assignee__user=user)),
     )
     base = "/admin/questions/question/"
     if user.has_perm("questions.triage_question") and counts["urgent"]:
@@ -47,6 +55,28 @@ def work_summary(context: template.Context) -> dict:
                     f"{base}?signoff=mine",
                 )
             )
+    if user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile"):
+        items.append(
+            (
+                f"published answers due for review ({counts['reviews_overdue']} overdue, "
+                "the rest due within 30 days)",
+                counts["reviews_due"],
+                f"{base}?review=due",
+            )
+        )
+        if counts["reviews_mine"]:
+            items.append(
+                ("answers assigned to you to review", counts["reviews_mine"], f"{base}?review=mine")
+            )
+    if user.has_perm("drugs.change_drug") and hasattr(user, "expert_profile"):
+        drugs_due = Drug.objects.filter(review_due__lte=selectors.review_horizon()).count()
+        items.append(
+            (
+                "drug entries due for review (overdue or within 30 days)",
+                drugs_due,
+                "/admin/drugs/drug/?review=due",
+            )
+        )
     if user.has_perm("questions.triage_question"):
         items.append(("new, to triage", counts["new"], f"{base}?status__exact=new"))
     if user.has_perm("questions.publish_question"):

@@ -69,7 +69,7 @@ def test_clinician_answers_and_a_colleague_signs_and_publishes_in_the_admin(
     detail = assigned.get_absolute_url()
     page.goto(detail)
     expect(page.locator("h1")).to_have_text("How long does an Ocrevus infusion take?")
-    expect(page.get_by_text("Blake Second, MD")).to_be_visible()
+    expect(page.locator(".signature-name")).to_have_text("Blake Second, MD")
     expect(page.locator(".answer-body strong")).to_have_text("two and a half hours")
 
     month = timezone.localtime(assigned.published_at)

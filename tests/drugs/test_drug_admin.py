@@ -25,7 +25,7 @@ def test_experts_may_view_add_and_change_drugs_but_not_delete_them(expert):
             "codename", flat=True
         )
     )
-    assert codenames == {"view_drug", "add_drug", "change_drug"}
+    assert codenames == {"view_drug", "add_drug", "change_drug", "view_drugreview"}
     client = client_for(expert)
     assert client.get("/admin/drugs/drug/").status_code == 200
     assert client.get("/admin/drugs/drug/add/").status_code == 200

@@ -41,7 +41,9 @@ from questions.models import (
     ExpertProfile,
     OutgoingEmail,
     Question,
+    Reference,
     Transition,
+    review_due_after,
 )
 
 
@@ -186,6 +188,10 @@ class Command(BaseCommand):
         Transition.objects.filter(pk=audit.pk).update(created_at=when)
         if isinstance(result, Answer):
             Answer.objects.filter(pk=result.pk).update(signed_at=when)
+            # A re-sign of a published Q&A is its review: dated back with it.
+            Question.objects.filter(pk=question_id, published_answer=result).update(
+                reviewed_at=when, review_due=review_due_after(when, settings.QA_REVIEW_MONTHS)
+            )
         return result
 
     @staticmethod
@@ -211,6 +217,17 @@ class Command(BaseCommand):
             category=self.categories[qa.category],
         )
         self._write_answer(qid, qa.answer)
+        Reference.objects.bulk_create(
+            Reference(
+                question_id=qid,
+                position=number,
+                title=ref.title,
+                publisher=ref.publisher,
+                url=ref.url,
+                accessed_on=ref.accessed,
+            )
+            for number, ref in enumerate(qa.references, start=1)
+        )
         self._step(
             services.question_submit_for_signoff,
             qid,
