@@ -159,7 +159,8 @@ def test_the_review_queue_and_the_dashboard_cost_the_same_queries_at_any_size(
         response = client.get("/admin/questions/question/?review=due")
     assert len(titles(response.content.decode())) == size
     # session; user; permissions (2); the question counts in one query; the clinician's
-    # profile; the drug entries due; the recent-actions box; the session saved (3)
-    with django_assert_num_queries(11):
+    # profile; the drug entries due; the subscriber counts; the recent-actions box;
+    # the session saved (3)
+    with django_assert_num_queries(12):
         response = client.get("/admin/")
     assert f"<strong>{size}</strong> published answers due for review" in response.content.decode()
