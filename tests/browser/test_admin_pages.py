@@ -59,7 +59,8 @@ def test_a_refused_move_keeps_the_typed_answer_in_the_box(page, staff):
     question = staff["question"]
     log_in(page, "dr.browser")
     page.goto(f"/admin/questions/question/{question.pk}/change/")
-    page.get_by_label("Title").fill("Rosalind asks: how long is an infusion?")
+    # The question's title, not a source's (sources have a "Title" too).
+    page.locator("#id_title").fill("Rosalind asks: how long is an infusion?")
     page.get_by_label("Answer (draft)").fill("A careful answer that must not be lost.")
     page.get_by_role("button", name="Send for sign-off").click()
     expect(page.get_by_text("still contains the patient's name")).to_be_visible()
