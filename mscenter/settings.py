@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search and trigrams on PostgreSQL (search app)
     "django.forms",
     "csp",
     "crispy_forms",
@@ -129,6 +130,7 @@ INSTALLED_APPS = [
     "core",
     "questions",
     "drugs",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +267,8 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
 COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
+# Looks for similar questions while a patient types on /ask/, per client address.
+SIMILAR_RATE_LIMIT = env_rate("SIMILAR_RATE_LIMIT", "60/m")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

@@ -24,6 +24,7 @@ from questions.models import (
     Question,
     signed_content_hash,
 )
+from search import index as search_index
 
 
 class UserFactory(DjangoModelFactory):
@@ -111,6 +112,7 @@ def publish(
     question.slug = question.slug or f"{slugify(question.title)[:90]}-{question.pk}"
     question.expert = expert
     question.save()
+    search_index.question_changed(question)  # as the publish service does
     return question
 
 
@@ -240,6 +242,7 @@ class DrugFactory(DjangoModelFactory):
     class Meta:
         model = "drugs.Drug"
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     generic_name = factory.Sequence(lambda n: f"testumab{n}")
     slug = factory.LazyAttribute(lambda d: slugify(d.generic_name))
@@ -263,3 +266,8 @@ class DrugFactory(DjangoModelFactory):
     reviewed_by = factory.SubFactory(ExpertProfileFactory)
     reviewed_on = datetime.date(2026, 10, 1)
     is_published = True
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        if create:  # as drugs.services.drug_save does
+            search_index.drug_changed(obj.pk)
