@@ -20,7 +20,7 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -143,7 +143,7 @@ class PostgresBackend:
                 matches.annotate(
                     rank=SearchRank(F("vector"), query),
                     excerpt=SearchHeadline(
-                        Concat("subtitle", Value(" \n "), "body"),
+                        Concat("subtitle", Value(" \n "), "body", output_field=TextField()),
                         query,
                         config=CONFIG,
                         start_sel=START,

@@ -10,6 +10,7 @@ import re
 
 from django.db import transaction
 from django.utils.html import strip_tags
+from django.utils.text import capfirst
 
 from drugs.models import Drug, DrugMention
 from drugs.services import link_question
@@ -148,7 +149,12 @@ def drug_changed(drug_id: int) -> None:
     names = _drug_names(drug)
     entries = []
     for anchor, label, fields in DRUG_SECTIONS:
-        text = "\n".join(plain(getattr(drug, f)) for f in fields if getattr(drug, f))
+        # Each part under the name the admin gives it ("screening before the first dose").
+        text = "\n".join(
+            f"{capfirst(Drug._meta.get_field(f).verbose_name)}. {plain(getattr(drug, f))}"
+            for f in fields
+            if getattr(drug, f)
+        )
         if not text.strip():
             continue
         first = anchor == "what-it-is"

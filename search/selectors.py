@@ -24,7 +24,9 @@ _MAX_CORRECTED_WORDS = 4
 def _compute_synonyms() -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for synonym in Synonym.objects.all():
-        terms = synonym.term_list
+        # As the query's words are read: "solu-medrol" is "solu medrol".
+        terms = [" ".join(words_of(term)) for term in synonym.term_list]
+        terms = [term for term in dict.fromkeys(terms) if term]
         for term in terms:
             merged = groups.setdefault(term, [])
             merged += [t for t in terms if t not in merged]
