@@ -5,6 +5,7 @@ date as the tie-break, and an excerpt with the matched words marked."""
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from collections.abc import Callable, Sequence
@@ -22,6 +23,8 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Concat
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -222,12 +225,12 @@ class SqliteBackend:
             with connection.cursor() as cursor:
                 cursor.execute(sql, [START, STOP, match, kind, *visible_params, limit, offset])
                 rows = cursor.fetchall()
-            published = SearchEntry._meta.get_field("published_at")
-            converters = published.get_db_converters(connection)
             hits = []
             for pk, kind_, heading, url, when, question_id, excerpt in rows:
-                for converter in converters:
-                    when = converter(when, published, connection)
+                if isinstance(when, str):  # SQLite keeps UTC as text
+                    when = parse_datetime(when)
+                if when is not None and timezone.is_naive(when):
+                    when = when.replace(tzinfo=datetime.UTC)
                 hits.append(
                     _hit(
                         {

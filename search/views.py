@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
@@ -20,7 +20,10 @@ def search(request: HttpRequest) -> HttpResponse:
     """Answers (paginated) and drug sections (on the first page), best first."""
     found = selectors.find(request.GET.get("q", ""))
     paginator = Paginator(found.answers, settings.QUESTIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of results.") from None
     return render(
         request,
         "search/results.html",

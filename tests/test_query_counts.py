@@ -22,8 +22,9 @@ BUDGET = {
     # paginator COUNT; the page of Q&As; sidebar
     "list": 3,
     # the Q&A with its signed answer and category; its approved comments;
-    # the published therapies it names (drug reference box); sidebar
-    "detail": 4,
+    # the published therapies it names (drug reference box); its related
+    # Q&As (stored when published); sidebar
+    "detail": 5,
     # sidebar (the page lists the same months)
     "archive": 1,
     # paginator COUNT; the page of Q&As; sidebar
