@@ -46,9 +46,13 @@ DRUG_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
 
 
 def plain(text: str) -> str:
-    """Plain text for the index: no tags, entities decoded, no excerpt markers."""
-    text = html.unescape(strip_tags(text or ""))
-    return text.replace(START, "").replace(STOP, "")
+    """Plain text for the index as typed (escaped when shown), without excerpt markers."""
+    return (text or "").replace(START, "").replace(STOP, "")
+
+
+def plain_from_html(text: str) -> str:
+    """The text of sanitized HTML (an answer): no tags, entities decoded."""
+    return plain(html.unescape(strip_tags(text or "")))
 
 
 def _remove(entries) -> None:
@@ -82,7 +86,7 @@ def _answer_entry(question: Question) -> SearchEntry:
         heading=answer.question_title,
         title=plain(answer.question_title),
         subtitle=plain(answer.question_text),
-        body=plain(answer.body_html),
+        body=plain_from_html(answer.body_html),
         published_at=question.published_at,
     )
 
