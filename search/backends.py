@@ -100,22 +100,20 @@ def _hit(row: dict) -> Hit:
     )
 
 
-def _visible() -> Q:
+def _visible(kind: str) -> Q:
     """An entry is shown only while its Q&A or drug entry is public (the one
     `published()` rule of each), whatever the index still holds."""
-    return Q(question__isnull=True, drug__in=Drug.objects.published()) | Q(
-        drug__isnull=True, question__in=Question.objects.published()
-    )
+    if kind == SearchEntry.Kind.ANSWER:
+        return Q(question__in=Question.objects.published())
+    return Q(drug__in=Drug.objects.published())
 
 
-def _visible_sql() -> tuple[str, list]:
-    questions, q_params = Question.objects.published().values("pk").query.sql_with_params()
-    drugs, d_params = Drug.objects.published().values("pk").query.sql_with_params()
-    sql = (
-        f"((e.question_id IS NULL AND e.drug_id IN ({drugs})) "
-        f"OR (e.drug_id IS NULL AND e.question_id IN ({questions})))"
-    )
-    return sql, [*d_params, *q_params]
+def _visible_sql(kind: str) -> tuple[str, list]:
+    if kind == SearchEntry.Kind.ANSWER:
+        sql, params = Question.objects.published().values("pk").query.sql_with_params()
+        return f"e.question_id IN ({sql})", list(params)
+    sql, params = Drug.objects.published().values("pk").query.sql_with_params()
+    return f"e.drug_id IN ({sql})", list(params)
 
 
 _FIELDS = ("pk", "kind", "heading", "url", "published_at", "question_id")
@@ -135,11 +133,15 @@ class PostgresBackend:
             query = query & self._group(clause)
         return query
 
+    def matches(self, query: SearchQuery, *, kind: str):
+        """The public entries of one kind that match (`vector @@ query`: the GIN index)."""
+        return SearchEntry.objects.filter(kind=kind, vector=query).filter(_visible(kind))
+
     def results(self, parsed: ParsedQuery, *, kind: str, every: bool = True) -> Results:
         if not parsed:
             return _empty()
         query = self.tsquery(parsed, every=every)
-        matches = SearchEntry.objects.filter(kind=kind, vector=query).filter(_visible())
+        matches = self.matches(query, kind=kind)
 
         def fetch(offset: int, limit: int) -> list[Hit]:
             rows = (
@@ -203,7 +205,7 @@ class SqliteBackend:
             return _empty()
         match = self.match(parsed, every=every)
         table = SearchEntry._meta.db_table
-        visible_sql, visible_params = _visible_sql()
+        visible_sql, visible_params = _visible_sql(kind)
         where = (
             f"FROM search_fts JOIN {table} e ON e.id = search_fts.rowid "  # noqa: S608 - no typed value in it
             f"WHERE search_fts MATCH %s AND e.kind = %s AND {visible_sql}"
