@@ -116,6 +116,14 @@ def _visible_sql(kind: str) -> tuple[str, list]:
     return f"e.drug_id IN ({sql})", list(params)
 
 
+def _excerpt_source(kind: str):
+    """An answer's excerpt may come from the question or the answer; a drug
+    section's from its text, not from the list of names every section carries."""
+    if kind == SearchEntry.Kind.ANSWER:
+        return Concat("subtitle", Value(" \n "), "body", output_field=TextField())
+    return F("body")
+
+
 _FIELDS = ("pk", "kind", "heading", "url", "published_at", "question_id")
 
 
@@ -148,7 +156,7 @@ class PostgresBackend:
                 matches.annotate(
                     rank=SearchRank(F("vector"), query),
                     excerpt=SearchHeadline(
-                        Concat("subtitle", Value(" \n "), "body", output_field=TextField()),
+                        _excerpt_source(kind),
                         query,
                         config=CONFIG,
                         start_sel=START,
@@ -220,7 +228,8 @@ class SqliteBackend:
             weights = ", ".join(map(str, FTS_WEIGHTS))
             sql = (
                 "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-                f"snippet(search_fts, -1, %s, %s, ' … ', 30) {where} "
+                f"snippet(search_fts, {-1 if kind == SearchEntry.Kind.ANSWER else 2}, "
+                f"%s, %s, ' … ', 30) {where} "
                 f"ORDER BY bm25(search_fts, {weights}), e.published_at DESC, e.id DESC "
                 "LIMIT %s OFFSET %s"
             )

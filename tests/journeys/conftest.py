@@ -59,9 +59,12 @@ def site(tmp_path_factory) -> Iterator[servers.Server]:
 class Person:
     """Someone using the site in their own browser window."""
 
-    def __init__(self, browser, site: servers.Server, *, width: int) -> None:
+    def __init__(
+        self, browser, site: servers.Server, *, width: int, javascript: bool = True
+    ) -> None:
         self.site = site
         self.context = browser.new_context(
+            java_script_enabled=javascript,
             base_url=site.url,
             extra_http_headers={"X-Forwarded-Proto": "https"},
             viewport={"width": width, "height": 900},
@@ -113,11 +116,12 @@ class Person:
 
 @pytest.fixture
 def person(browser, site) -> Iterator[Callable[..., Person]]:
-    """`person()` opens a new browser window (1280 px wide, or `width=390`)."""
+    """`person()` opens a new browser window (1280 px wide, or `width=390`;
+    `javascript=False` for a browser with JavaScript turned off)."""
     people: list[Person] = []
 
-    def open_window(*, width: int = 1280) -> Person:
-        people.append(Person(browser, site, width=width))
+    def open_window(*, width: int = 1280, javascript: bool = True) -> Person:
+        people.append(Person(browser, site, width=width, javascript=javascript))
         return people[-1]
 
     yield open_window
