@@ -100,3 +100,19 @@ def test_checking_when_nothing_is_alike_says_so(patient, settings):
         "/ask/", {**ask_form_data(patient, subject="Odd wobble"), "check_similar": "1"}
     )
     assert "We found no published answer like your question yet" in response.content.decode()
+
+
+def test_the_fragment_costs_the_same_queries_with_three_or_thirty_answers(
+    patient, django_assert_num_queries
+):
+    for n in range(3):
+        PublishedQuestionFactory(title=f"Breastfeeding question {n}", body="Nursing.")
+    cache.clear()
+    # synonyms; the matching answers (one page of five)
+    with django_assert_num_queries(2):
+        patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
+    for n in range(27):
+        PublishedQuestionFactory(title=f"Breastfeeding question {n + 3}", body="Nursing.")
+    cache.clear()
+    with django_assert_num_queries(2):
+        patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
