@@ -27,5 +27,9 @@ function request()
       ["Origin"] = origin,
       ["Referer"] = origin .. "/ask/",
    }
+   -- A table of headers replaces wrk's own (-H, e.g. X-Forwarded-Proto): keep them.
+   for name, value in pairs(wrk.headers) do
+      if headers[name] == nil then headers[name] = value end
+   end
    return wrk.format("POST", wrk.path, headers, body)
 end
