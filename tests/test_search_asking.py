@@ -33,6 +33,7 @@ def test_the_fragment_lists_published_answers_like_the_typed_question(patient, a
     assert "These answers may already help" in html
     assert f'href="{answered.get_absolute_url()}"' in html
     assert "Can I breastfeed after an Ocrevus infusion?" in html
+    assert "Wilhelmina" not in html  # what was typed is never echoed back
 
 
 def test_the_fragment_is_empty_for_a_question_like_no_answer(patient, answered):
