@@ -72,35 +72,40 @@ def find(typed: str) -> Found:
     found = Found(query, answers, therapies)
     if found.total or not parsed:
         return found
-    fixed = spelling_fix(query)
+    fixed, unknown = spelling_fix(query)
     if fixed:
         answers, therapies = _run(parse(fixed, synonyms), every=True)
         if answers.count() or therapies:
             return Found(query, answers, therapies, corrected=fixed)
     relaxed = parse(fixed or query, synonyms)
-    if len(relaxed.positive) > 1:
+    # Any of the words, but only when each is a word of the published text: a
+    # word found nowhere (a name, a place) is what the person was looking for.
+    if len(relaxed.positive) > 1 and not unknown:
         answers, therapies = _run(relaxed, every=False)
         if answers.count() or therapies:
             return Found(query, answers, therapies, relaxed=True, corrected=fixed)
     return Found(query, answers, therapies, suggestion=fixed)
 
 
-def spelling_fix(query: str) -> str:
-    """The query with unknown words replaced by the closest known word, or ""."""
+def spelling_fix(query: str) -> tuple[str, bool]:
+    """The query with unknown words replaced by the closest known word ("" if
+    none was), and whether a word is left that no published text has."""
     words = [w for w in words_of(query) if w.isalpha() and len(w) >= 4 and w not in STOP_WORDS]
     if not words:
-        return ""
+        return "", False
     known = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
     known |= {w for term in synonym_map() for w in term.split()}
     engine = backend()
     fixes = {}
-    for word in [w for w in dict.fromkeys(words) if w not in known][:_MAX_CORRECTED_WORDS]:
+    unknown = [w for w in dict.fromkeys(words) if w not in known]
+    for word in unknown[:_MAX_CORRECTED_WORDS]:
         closest = engine.closest_word(word)
         if closest and closest != word:
             fixes[word] = closest
+    left = len(fixes) < len(unknown)
     if not fixes:
-        return ""
-    return " ".join(fixes.get(w.lower(), w) for w in query.split())
+        return "", left
+    return " ".join(fixes.get(w.lower(), w) for w in query.split()), left
 
 
 def similar_published(

@@ -26,6 +26,7 @@ def role(name: str) -> Group:
 
         importlib.import_module("questions.migrations.0002_roles").create_roles(apps, None)
         importlib.import_module("drugs.migrations.0002_experts_edit_drugs").grant(apps, None)
+        importlib.import_module("search.migrations.0002_staff_edit_synonyms").grant(apps, None)
         group = Group.objects.get(name=name)
     return group
 

@@ -13,6 +13,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
+from tests.conftest import role
+
 pytestmark = pytest.mark.django_db
 
 
@@ -101,6 +103,7 @@ CASES = [
 def demo_site(django_db_setup, django_db_blocker):
     """The demo Q&As and drug reference, loaded once for this module and rolled back."""
     with django_db_blocker.unblock(), transaction.atomic():
+        role("Moderators"), role("Experts")  # a transactional test may have flushed them
         call_command("load_demo", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from search.backends import PostgresBackend
 from search.models import SearchEntry, Term
 from search.query import parse
+from tests.conftest import role
 from tests.factories import PublishedQuestionFactory
 
 pytestmark = [
@@ -28,6 +29,7 @@ pytestmark = [
 def large_index(django_db_setup, django_db_blocker):
     """3,000 sample Q&As in the search index, with fresh planner statistics."""
     with django_db_blocker.unblock(), transaction.atomic():
+        role("Moderators"), role("Experts")  # a transactional test may have flushed them
         call_command("generate_large_dataset", questions=3000, comments=0, stdout=io.StringIO())
         call_command("rebuild_search_index", no_related=True, stdout=io.StringIO())
         # A few rare words, as a real archive has thousands of (the sample
