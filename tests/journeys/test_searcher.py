@@ -103,10 +103,12 @@ def test_a_moderator_declines_a_duplicate_and_the_patient_is_led_to_the_answer(p
     first_choice.check()
     chosen = page.locator(f"label[for='{first_choice.get_attribute('id')}']").inner_text()
     page.get_by_role("button", name="Decline", exact=True).click()
+    # The same address again: wait for the new page before looking at it.
+    expect(page.get_by_role("button", name="Confirm: decline")).to_be_visible()
     moderator.looks()
     page.get_by_role("button", name="Confirm: decline").click()
-    moderator.looks()
     expect(page.get_by_text("Done: decline.")).to_be_visible()
+    moderator.looks()
 
     patient.goto(status)
     patient.page.get_by_role("link", name=chosen.strip()).click()
