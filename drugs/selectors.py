@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from core.visibility import visible_to
 from questions.models import Question
@@ -115,18 +115,3 @@ def drugs_mentioned_in(question: Question) -> list[Drug]:
         .only("slug", "generic_name", "display_name", "brand_names", "route", "status")
         .order_by("generic_name")
     )
-
-
-def search_drugs(words: list[str]) -> QuerySet[Drug]:
-    """Published therapies whose names contain every word (none for no words)."""
-    if not words:
-        return Drug.objects.none()
-    drugs = Drug.objects.published()
-    for word in words:
-        drugs = drugs.filter(
-            Q(generic_name__icontains=word)
-            | Q(brand_names__icontains=word)
-            | Q(other_names__icontains=word)
-            | Q(display_name__icontains=word)
-        )
-    return drugs

@@ -123,6 +123,13 @@ def relink_all() -> int:
     return len(rows)
 
 
+def _search_index():
+    # search.index builds on this module (link_question), so it is imported when used.
+    from search import index
+
+    return index
+
+
 @transaction.atomic
 def drug_save(
     *, drug: Drug, actor: AbstractBaseUser, changed_fields: Iterable[str] | None = None
@@ -133,6 +140,7 @@ def drug_save(
     are returned; otherwise None."""
     drug.save()
     content_changed()
+    _search_index().drug_changed(drug.pk)
     if changed_fields is None or set(_NAME_FIELDS).intersection(changed_fields):
         return relink_drug(drug)
     return None
@@ -141,6 +149,7 @@ def drug_save(
 @transaction.atomic
 def drug_delete(*, drugs: QuerySet[Drug], actor: AbstractBaseUser) -> None:
     """Delete entries (one or a selection) and their links."""
+    _search_index().drugs_deleted(list(drugs.values_list("pk", flat=True)))
     drugs.delete()
     content_changed()
 

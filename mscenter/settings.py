@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search and trigrams on PostgreSQL (search app)
     "django.forms",
     "csp",
     "crispy_forms",
@@ -131,6 +132,7 @@ INSTALLED_APPS = [
     "drugs",
     "feedback",
     "subscriptions",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -279,6 +281,8 @@ DRUG_REVIEW_MONTHS = env_int("DRUG_REVIEW_MONTHS", 12)
 for _name in ("QA_REVIEW_MONTHS", "DRUG_REVIEW_MONTHS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1 (months).")
+# Looks for similar questions while a patient types on /ask/, per client address.
+SIMILAR_RATE_LIMIT = env_rate("SIMILAR_RATE_LIMIT", "60/m")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

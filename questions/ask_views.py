@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from core import limits
 from core.http import client_address
+from search.selectors import similar_while_asking
 
 from . import selectors, services, urgency
 from .forms import AskForm
@@ -33,6 +34,13 @@ def ask(request: HttpRequest) -> HttpResponse:
         return _render_form(request, AskForm())
 
     form = AskForm(request.POST)
+    if "check_similar" in request.POST:
+        # "Check for answers first": the published answers like it above the
+        # form, everything typed kept, nothing stored; the sum is not checked
+        # (so not used up), and the form shows a fresh one as after a mistake.
+        typed = {k: v for k, v in request.POST.items() if k not in {"captcha_1", "check_similar"}}
+        similar = similar_while_asking(typed.get("subject", ""), typed.get("question", ""))
+        return _render_form(request, AskForm(initial=typed), similar=similar)
     if "new_captcha" in request.POST:
         # Without JavaScript, "show a different sum" posts the form: give it
         # back with everything kept and a fresh sum, no errors.
@@ -106,7 +114,12 @@ def _kept(request: HttpRequest) -> dict:
 
 
 def _render_form(
-    request: HttpRequest, form: AskForm, *, status: int = 200, limited: str = ""
+    request: HttpRequest,
+    form: AskForm,
+    *,
+    status: int = 200,
+    limited: str = "",
+    similar: list | None = None,
 ) -> HttpResponse:
     text = (
         " ".join(str(form.data.get(f, "")) for f in ("subject", "question"))
@@ -124,6 +137,8 @@ def _render_form(
             "already_sent": getattr(form, "already_sent", False),
             "urgent": urgency.mentions_red_flags(text),
             "red_flags": urgency.for_scripts(),
+            "similar": similar or [],
+            "checked": similar is not None,
         },
         status=status,
     )

@@ -285,6 +285,7 @@ class AskForm(SpamGuardMixin, forms.Form):
                 "subject",
                 "question",
                 HTML('{% include "includes/urgent_near.html" %}'),
+                HTML('{% include "search/includes/check_button.html" %}'),
                 "category",
             ),
             Fieldset(

@@ -164,20 +164,6 @@ def published_in_month(year: int, month: int) -> QuestionQuerySet:
     return Question.objects.for_listing().filter(published_at__gte=start, published_at__lt=end)
 
 
-def search_questions(words: list[str]) -> QuestionQuerySet:
-    """Published Q&As whose signed text (title, question or answer) contains every word."""
-    if not words:
-        return Question.objects.none()
-    questions = Question.objects.for_listing()
-    for word in words:
-        questions = questions.filter(
-            Q(published_answer__question_title__icontains=word)
-            | Q(published_answer__question_text__icontains=word)
-            | Q(published_answer__body_html__icontains=word)
-        )
-    return questions
-
-
 def submission_by_token(token: str) -> PatientSubmission | None:
     """The submission behind a patient's private status link, or None."""
     if len(token) != 64:

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import ListView
 
-from drugs.selectors import drugs_mentioned_in, search_drugs
+from drugs.selectors import drugs_mentioned_in
+from search.selectors import related_questions
 
 from .models import ExpertProfile, Question
 from .selectors import (
@@ -17,7 +18,6 @@ from .selectors import (
     in_category,
     published_in_month,
     question_page,
-    search_questions,
     sidebar,
     signed_by,
 )
@@ -90,33 +90,13 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "answer": question.published_answer,
             "comments": comments,
             "mentioned_drugs": drugs_mentioned_in(question),
+            "related": related_questions(question),
         },
     )
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
     return render(request, "robots.txt", content_type="text/plain")
-
-
-SEARCH_MAX_LENGTH = 100
-
-
-class SearchView(QuestionListView):
-    """Published Q&As (their signed text) and drug entries that contain every word typed."""
-
-    template_name = "questions/search.html"
-
-    def get_queryset(self) -> QuerySet[Question]:
-        typed = self.request.GET.get("q", "")
-        # Control characters (a NUL byte, say) mean nothing here and PostgreSQL refuses them.
-        typed = "".join(ch if ch.isprintable() else " " for ch in typed)
-        self.query = " ".join(typed.split())[:SEARCH_MAX_LENGTH]
-        self.words = self.query.split()[:8]
-        return search_questions(self.words)
-
-    def get_context_data(self, **kwargs) -> dict:
-        drugs = list(search_drugs(self.words)[:10])
-        return super().get_context_data(query=self.query, drugs=drugs, **kwargs)
 
 
 class ExpertDetailView(QuestionListView):

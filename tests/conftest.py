@@ -32,6 +32,7 @@ def role(name: str) -> Group:
             apps, None
         )
         importlib.import_module("drugs.migrations.0003_review_cycle").grant(apps, None)
+        importlib.import_module("search.migrations.0002_staff_edit_synonyms").grant(apps, None)
         group = Group.objects.get(name=name)
     return group
 

@@ -25,6 +25,7 @@ from questions.models import (
     signed_content_hash,
 )
 from questions.models.reviews import reviewed_fields
+from search import index as search_index
 
 
 class UserFactory(DjangoModelFactory):
@@ -114,6 +115,7 @@ def publish(
     for name, value in reviewed_fields(signer=expert, when=at).items():
         setattr(question, name, value)
     question.save()
+    search_index.question_changed(question)  # as the publish service does
     return question
 
 
@@ -243,6 +245,7 @@ class DrugFactory(DjangoModelFactory):
     class Meta:
         model = "drugs.Drug"
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     generic_name = factory.Sequence(lambda n: f"testumab{n}")
     slug = factory.LazyAttribute(lambda d: slugify(d.generic_name))
@@ -266,3 +269,8 @@ class DrugFactory(DjangoModelFactory):
     reviewed_by = factory.SubFactory(ExpertProfileFactory)
     reviewed_on = datetime.date(2026, 10, 1)
     is_published = True
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        if create:  # as drugs.services.drug_save does
+            search_index.drug_changed(obj.pk)

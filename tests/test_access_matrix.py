@@ -81,6 +81,9 @@ MATRIX = [
     # --- the patient's side
     ("GET", "/ask/",                                 200, 200, 200, 200, 200),
     ("POST", "/ask/",                                200, 200, 200, 200, 200),  # errors shown
+    # similar published questions while typing: a fragment, by POST only
+    ("GET", "/ask/similar/",                         405, 405, 405, 405, 405),
+    ("POST", "/ask/similar/",                        200, 200, 200, 200, 200),
     ("GET", "/ask/thanks/{token}/",                  200, 200, 200, 200, 200),
     ("GET", "/ask/status/{token}/",                  200, 200, 200, 200, 200),
     ("GET", "/ask/thanks/{wrong_token}/",            404, 404, 404, 404, 404),
@@ -148,6 +151,9 @@ MATRIX = [
     ("GET", "/admin/questions/expertprofile/{own_profile}/change/", LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/expertprofile/{other_profile}/change/", LOGIN, 403, 200, HOME, 200),
     ("GET", "/admin/questions/expertprofile/{own_profile}/delete/", LOGIN, 403, 403, 403, 200),
+    # synonyms of search: moderators and clinicians keep them
+    ("GET", "/admin/search/synonym/",                LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/search/synonym/add/",            LOGIN, 403, 200, 200, 200),
     # questions: nobody adds one here (they come from /ask/); only the administrator deletes
     ("GET", "/admin/questions/question/",            LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/question/add/",        LOGIN, 403, 403, 403, 403),
@@ -322,6 +328,7 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "category/<slug:slug>/": "/category/treatment/",
         "search/": "/search/",
         "ask/": "/ask/",
+        "ask/similar/": "/ask/similar/",
         "ask/thanks/<str:token>/": "/ask/thanks/{token}/",
         "ask/status/<str:token>/": "/ask/status/{token}/",
         "ask/status/<str:token>/erase/": "/ask/status/{token}/erase/",

@@ -23,8 +23,8 @@ BUDGET = {
     "list": 3,
     # the Q&A with its signed answer and category; its approved comments; their
     # replies with the clinicians who signed them; the published therapies it
-    # names (drug reference box); sidebar
-    "detail": 5,
+    # names (drug reference box); its related Q&As (stored when published); sidebar
+    "detail": 6,
     # sidebar (the page lists the same months)
     "archive": 1,
     # paginator COUNT; the page of Q&As; sidebar

@@ -31,7 +31,7 @@ def test_search_finds_published_answers_containing_every_word(visitor, answers):
 def test_search_finds_drug_entries_by_brand_name(visitor, answers):
     DrugFactory(generic_name="ocrelizumab", brand_names="Ocrevus")
     html = visitor.get("/search/?q=ocrevus").content.decode()
-    assert "In the drug reference" in html and 'href="/drugs/ocrelizumab/"' in html
+    assert "In the drug reference" in html and 'href="/drugs/ocrelizumab/#what-it-is"' in html
 
 
 def test_search_never_shows_unpublished_or_private_text(visitor, answers):

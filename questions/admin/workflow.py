@@ -22,6 +22,7 @@ from core import readability
 
 from .. import deidentify, services
 from ..models import Answer, ExpertProfile, Question, Reference
+from .duplicates import duplicate_suggestions
 from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
 from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
 from .workflow_form import BUTTONS, QuestionAdminForm
@@ -252,6 +253,7 @@ class QuestionAdmin(admin.ModelAdmin):
             {
                 "transition_action": action if change else "",
                 "transition_failure": getattr(request, "_transition_failure", ""),
+                "duplicate_choices": getattr(request, "_duplicate_choices", []),
             },
         )
 
@@ -268,6 +270,8 @@ class QuestionAdmin(admin.ModelAdmin):
             extra_context["preview_url"] = reverse(
                 "admin:questions_question_preview", args=[question.pk]
             )
+            if "reject" in actions:
+                extra_context.update(duplicate_suggestions(request, question))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):

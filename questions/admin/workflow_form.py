@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .. import services
 from ..models import ExpertProfile, Question
+
+_ADDRESS = re.compile(r"(?:^|/)questions/(?P<slug>[-\w]+)/?(?:[?#].*)?$")
+
+
+def published_by_address(address: str) -> Question | None:
+    """The published Q&A at a public address (or a bare slug), or None."""
+    match = _ADDRESS.search(address.strip())
+    slug = match["slug"] if match else address.strip().strip("/")
+    return Question.objects.published().filter(slug=slug).first() if slug else None
+
 
 # The steps this page has a button for.
 BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
@@ -30,11 +42,21 @@ class QuestionAdminForm(forms.ModelForm):
         required=False,
         label="Reason for declining",
     )
+    # A choice among the likely duplicates (questions.admin.duplicates), or
+    # any published Q&A by its address: never a list of the whole archive.
     transition_duplicate_of = forms.ModelChoiceField(
-        queryset=Question.objects.published().order_by("title"),
+        queryset=Question.objects.published(),
         required=False,
         label="Published Q&A it duplicates (when declining as a duplicate)",
-        empty_label="Choose…",
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "That Q&A is no longer published. Choose another one."},
+    )
+    transition_duplicate_address = forms.CharField(
+        required=False,
+        max_length=300,
+        label="Or the address of another published Q&A",
+        help_text="Copy it from the address bar of the Q&A's public page, "
+        "e.g. https://…/questions/can-i-exercise-with-ms/",
     )
     transition_note = forms.CharField(
         required=False,
@@ -45,6 +67,19 @@ class QuestionAdminForm(forms.ModelForm):
     # Set per request by QuestionAdmin.get_form.
     transition_action = ""
     transition_failure = ""
+    duplicate_choices: list[tuple[int, str]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["transition_duplicate_of"].choices = self.duplicate_choices
+
+    def clean_transition_duplicate_address(self) -> str:
+        address = self.cleaned_data["transition_duplicate_address"].strip()
+        if address and not published_by_address(address):
+            raise ValidationError(
+                "No published Q&A has this address. Copy it from the address bar of its page."
+            )
+        return address
 
     class Meta:
         model = Question
@@ -68,6 +103,10 @@ class QuestionAdminForm(forms.ModelForm):
             raise ValidationError("That is not a step this page offers.")
         if action == "assign" and not data.get("transition_expert"):
             self.add_error("transition_expert", "Choose the expert who will answer.")
+        if data.get("transition_duplicate_address") and not data.get("transition_duplicate_of"):
+            data["transition_duplicate_of"] = published_by_address(
+                data["transition_duplicate_address"]
+            )
         if action == "reject":
             reason = data.get("transition_reason")
             if not reason:
@@ -89,7 +128,12 @@ class QuestionAdminForm(forms.ModelForm):
             )
         chosen = [
             name
-            for name in ("transition_expert", "transition_reason", "transition_duplicate_of")
+            for name in (
+                "transition_expert",
+                "transition_reason",
+                "transition_duplicate_of",
+                "transition_duplicate_address",
+            )
             if data.get(name)
         ]
         if not action and (chosen or (data.get("transition_note") or "").strip()):

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from core import audit
 from core.cache import content_changed
-from drugs.services import link_question
+from search.index import question_changed
 
 from .. import deidentify, notifications, selectors
 from ..models import (
@@ -284,7 +284,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
             published_answer=answer,
             **reviewed_fields(signer=profile, when=answer.signed_at),
         )
-        link_question(question)  # the signed text may name other therapies now
+        question_changed(question)  # therapy links, search entry, related Q&As
     else:
         _move(question, actor=actor, action="sign_off", to_status=S.SIGNED_OFF, note=note)
     return answer
@@ -308,7 +308,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
         **reviewed_fields(signer=answer.signer, when=answer.signed_at),
     )
     content_changed()
-    link_question(question)
+    question_changed(question)
     if first_time:
         notifications.patient_answer_published(question)
     return question
@@ -321,7 +321,9 @@ def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -
     _check_permission(actor, "withdraw")
     question = _lock(question_id, "withdraw")
     content_changed()
-    return _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
+    question = _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
+    question_changed(question)  # out of search and of other pages' related Q&As
+    return question
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ def pages() -> list[tuple[str, str]]:
         ("drug list", "/drugs/"),
         ("drug detail", "/drugs/no-such-drug/"),  # 404s, so skipped, without a drug reference
         ("feed", reverse("feed_latest")),
+        # Search: a word in most Q&As, one in few, two words, a misspelling
+        # (nothing matches, so the spelling fix runs too).
+        ("search common word", "/search/?q=relapse"),
+        ("search rare word", "/search/?q=uhthoff"),
+        ("search two words", "/search/?q=ocrevus+breastfeeding"),
+        ("search misspelling", "/search/?q=ocrevis"),
+        # POST only: scripts/bench/similar.lua sends what a patient types.
+        ("similar questions", reverse("questions:ask_similar")),
     ]
     try:  # the drug reference is optional for the benchmark
         from drugs.models import Drug

@@ -59,7 +59,9 @@ def site(tmp_path_factory) -> Iterator[servers.Server]:
 class Person:
     """Someone using the site in their own browser window."""
 
-    def __init__(self, browser, site: servers.Server, *, width: int) -> None:
+    def __init__(
+        self, browser, site: servers.Server, *, width: int, javascript: bool = True
+    ) -> None:
         self.site = site
         self.context = browser.new_context(
             base_url=site.url,
@@ -67,6 +69,13 @@ class Person:
             viewport={"width": width, "height": 900},
         )
         self.context.set_default_timeout(15_000)
+        if not javascript:
+            # The site's own scripts are served empty: the pages behave as with
+            # JavaScript turned off, while axe (run by the test) still can.
+            self.context.route(
+                re.compile(r"/static/js/"),
+                lambda route: route.fulfill(status=200, content_type="text/javascript", body=""),
+            )
         self.page = self.context.new_page()
         self.problems: list[str] = []
         self.unchecked: list[str] = []
@@ -113,11 +122,12 @@ class Person:
 
 @pytest.fixture
 def person(browser, site) -> Iterator[Callable[..., Person]]:
-    """`person()` opens a new browser window (1280 px wide, or `width=390`)."""
+    """`person()` opens a new browser window (1280 px wide, or `width=390`;
+    `javascript=False` for a browser whose JavaScript does not run the site's own)."""
     people: list[Person] = []
 
-    def open_window(*, width: int = 1280) -> Person:
-        people.append(Person(browser, site, width=width))
+    def open_window(*, width: int = 1280, javascript: bool = True) -> Person:
+        people.append(Person(browser, site, width=width, javascript=javascript))
         return people[-1]
 
     yield open_window

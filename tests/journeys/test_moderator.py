@@ -72,10 +72,10 @@ def test_moderator_triages_the_urgent_one_first_and_declines_a_duplicate(person,
     page.get_by_label("Reason for declining").select_option(
         label="Duplicate of an answered question"
     )
-    page.get_by_label("Published Q&A it duplicates").select_option(index=1)
-    duplicate_title = page.get_by_label("Published Q&A it duplicates").evaluate(
-        "select => select.selectedOptions[0].textContent"
-    )
+    # The likely duplicates found for it are the choices.
+    first_choice = page.locator("fieldset.duplicate-choice input[type=radio]").first
+    first_choice.check()
+    duplicate_title = page.locator(f"label[for='{first_choice.get_attribute('id')}']").inner_text()
     page.get_by_role("button", name="Decline", exact=True).click()
     moderator.looks()
     expect(page.get_by_text("Decline this question as Duplicate")).to_be_visible()
@@ -89,7 +89,7 @@ def test_moderator_triages_the_urgent_one_first_and_declines_a_duplicate(person,
     page.get_by_label("Reason for declining").select_option(
         label="Duplicate of an answered question"
     )
-    page.get_by_label("Published Q&A it duplicates").select_option(label=duplicate_title)
+    page.get_by_role("radio", name=duplicate_title).check()
     page.get_by_role("button", name="Decline", exact=True).click()
     moderator.looks()
     page.get_by_role("button", name="Confirm: decline").click()

@@ -18,6 +18,8 @@ from core.demo_files import DemoFileError
 from drugs import demo_files, services
 from drugs.models import Drug
 from questions.models import ExpertProfile
+from search import index as search_index
+from search import synonyms
 
 
 class Command(BaseCommand):
@@ -44,6 +46,9 @@ class Command(BaseCommand):
                 created += was_created
                 kept += not was_created
             links = services.relink_all()
+            for drug in Drug.objects.all():
+                search_index.drug_changed(drug.pk)
+            synonyms.seed_from_drugs()
         self.stdout.write(f"Drug reference: {created} created, {kept} kept; {links} Q&A links.")
 
     @staticmethod

@@ -1,0 +1,26 @@
+"""Rebuild the search index from the published Q&As and drug entries, e.g.
+after a bulk load that bypassed the services (generate_large_dataset)."""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from search import index
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search entries (and, unless --no-related, every related-Q&A list)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--no-related",
+            action="store_true",
+            help="Leave the related Q&As as they are (a long step at 50,000 Q&As).",
+        )
+
+    def handle(self, *args, **options) -> None:
+        started = time.monotonic()
+        count = index.rebuild(related=not options["no_related"])
+        self.stdout.write(f"Search index: {count:,} entries in {time.monotonic() - started:.1f} s.")

@@ -1,0 +1,108 @@
+"""What search reads: one entry per published Q&A and per section of a
+published drug page, the words it may suggest for a typo, the synonyms the
+clinic edits, and each Q&A's related Q&As.
+
+Entries are written by `search.index` from the transition and drug services,
+never by signals. On PostgreSQL `vector` holds the weighted tsvector (GIN
+index `search_entry_vector`, created in the migration); on SQLite the FTS5
+table `search_fts` mirrors title, subtitle and body by rowid.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from drugs.models import Drug
+from questions.models import Question
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Answer"
+        DRUG_SECTION = "drug", "Drug section"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    question = models.OneToOneField(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entry"
+    )
+    drug = models.ForeignKey(
+        Drug, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entries"
+    )
+    section = models.CharField(max_length=40, blank=True, help_text="The anchor on the drug page.")
+    url = models.CharField(max_length=300)
+    heading = models.CharField(max_length=300)
+    # Weighted A, B and C: a Q&A's title, question and answer; a drug section's
+    # heading, the therapy's names and the section's text.
+    title = models.TextField()
+    subtitle = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    vector = SearchVectorField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.UniqueConstraint(fields=["drug", "section"], name="unique_drug_section_entry"),
+        ]
+        indexes = [
+            # The results page lists one kind at a time.
+            models.Index(fields=["kind", "-published_at"], name="search_entry_kind_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class Term(models.Model):
+    """A word of the published titles, questions, drug names and synonyms:
+    what "Did you mean …?" may offer (trigram index on PostgreSQL)."""
+
+    word = models.CharField(max_length=60, unique=True)
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class Synonym(models.Model):
+    terms = models.CharField(
+        max_length=300,
+        help_text="Words or phrases that mean the same to a reader, separated by commas, e.g. "
+        "“MS hug, girdle sensation, banding”. A search for any of them finds all of them.",
+    )
+    note = models.CharField(max_length=200, blank=True, help_text="For staff: where it came from.")
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = "synonym group"
+
+    def __str__(self) -> str:
+        return self.terms
+
+    @property
+    def term_list(self) -> list[str]:
+        return split_terms(self.terms)
+
+
+def split_terms(value: str) -> list[str]:
+    return [" ".join(term.lower().split()) for term in value.split(",") if term.strip()]
+
+
+class RelatedQuestion(models.Model):
+    """Computed when a Q&A is published or signed again, read by its page in one query."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="related_to")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["question", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "related"], name="unique_related_pair"),
+        ]
+        indexes = [
+            models.Index(fields=["question", "position"], name="related_by_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.question_id} → #{self.related_id}"

@@ -1,0 +1,203 @@
+"""Reads of search: the results page, "Did you mean …?", similar questions
+while asking, related Q&As and likely duplicates at triage."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from core.cache import cached_by_generation, generation
+from questions.models import Question
+
+from .backends import Hit, Results, backend
+from .models import SearchEntry, Synonym, Term
+from .query import STOP_WORDS, ParsedQuery, any_of, clean, parse, words_of
+
+ANSWER, DRUG = SearchEntry.Kind.ANSWER, SearchEntry.Kind.DRUG_SECTION
+THERAPY_SECTIONS_SHOWN = 6
+SIMILAR_SHOWN = 5
+_MAX_CORRECTED_WORDS = 4
+
+
+def _compute_synonyms() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for synonym in Synonym.objects.all():
+        # As the query's words are read: "solu-medrol" is "solu medrol".
+        terms = [" ".join(words_of(term)) for term in synonym.term_list]
+        terms = [term for term in dict.fromkeys(terms) if term]
+        for term in terms:
+            merged = groups.setdefault(term, [])
+            merged += [t for t in terms if t not in merged]
+    return groups
+
+
+def synonym_map() -> dict[str, list[str]]:
+    """Each term (lower case) and every term of the groups it belongs to."""
+    return cached_by_generation("synonyms", _compute_synonyms)
+
+
+@dataclass
+class Found:
+    query: str
+    answers: Results
+    therapies: list[Hit] = field(default_factory=list)
+    # Set when nothing matched what was typed and a spelling fix did.
+    corrected: str = ""
+    # A spelling fix to offer when even that found nothing.
+    suggestion: str = ""
+    # Nothing had every word: these have some of them.
+    relaxed: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.answers.count() + len(self.therapies)
+
+
+def _run(parsed: ParsedQuery, *, every: bool) -> tuple[Results, list[Hit]]:
+    engine = backend()
+    answers = engine.results(parsed, kind=ANSWER, every=every)
+    therapies = list(engine.results(parsed, kind=DRUG, every=every)[:THERAPY_SECTIONS_SHOWN])
+    return answers, therapies
+
+
+def find(typed: str) -> Found:
+    """Answers (for a paginator) and drug sections for what was typed. When
+    nothing has every word, a spelling fix is tried, then any of the words."""
+    query = clean(typed)
+    synonyms = synonym_map()
+    parsed = parse(query, synonyms)
+    answers, therapies = _run(parsed, every=True)
+    found = Found(query, answers, therapies)
+    if found.total or not parsed:
+        return found
+    fixed, unknown = spelling_fix(query)
+    if fixed:
+        answers, therapies = _run(parse(fixed, synonyms), every=True)
+        if answers.count() or therapies:
+            return Found(query, answers, therapies, corrected=fixed)
+    relaxed = parse(fixed or query, synonyms)
+    # Any of the words, but only when each is a word of the published text: a
+    # word found nowhere (a name, a place) is what the person was looking for.
+    if len(relaxed.positive) > 1 and not unknown:
+        answers, therapies = _run(relaxed, every=False)
+        if answers.count() or therapies:
+            return Found(query, answers, therapies, relaxed=True, corrected=fixed)
+    return Found(query, answers, therapies, suggestion=fixed)
+
+
+def spelling_fix(query: str) -> tuple[str, bool]:
+    """The query with unknown words replaced by the closest known word ("" if
+    none was), and whether a word is left that no published text has."""
+    words = [w for w in words_of(query) if w.isalpha() and len(w) >= 4 and w not in STOP_WORDS]
+    if not words:
+        return "", False
+    known = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
+    known |= {w for term in synonym_map() for w in term.split()}
+    engine = backend()
+    fixes = {}
+    unknown = [w for w in dict.fromkeys(words) if w not in known]
+    for word in unknown[:_MAX_CORRECTED_WORDS]:
+        closest = engine.closest_word(word)
+        if closest and closest != word:
+            fixes[word] = closest
+    left = len(fixes) < len(unknown)
+    if not fixes:
+        return "", left
+    return " ".join(fixes.get(w.lower(), w) for w in query.split()), left
+
+
+def similar_published(
+    text: str, *, exclude: int | None = None, limit: int = SIMILAR_SHOWN
+) -> list[Hit]:
+    """Published Q&As most like a text (any of its words, best first)."""
+    parsed = any_of(text, synonym_map())
+    hits = backend().results(parsed, kind=ANSWER, every=False)[: limit + 1]
+    return [hit for hit in hits if hit.question_id != exclude][:limit]
+
+
+def similar_while_asking(subject: str, question: str) -> list[Hit]:
+    """For the ask page: cached under a hash of the normalised text (never the
+    text itself), until the published content changes."""
+    normalised = " ".join(words_of(f"{subject} {question}"))
+    if len(normalised) < 8:
+        return []
+    digest = hashlib.sha256(normalised.encode()).hexdigest()
+    key = f"similar:{generation()}:{digest}"
+    hits = cache.get(key)
+    if hits is None:
+        hits = similar_published(f"{subject} {subject} {question}")
+        cache.set(key, hits, 600)
+    return hits
+
+
+def related_candidates(question_id: int, *, limit: int) -> list[int]:
+    """Ids of published Q&As like this one, best first (for search.index)."""
+    entry = SearchEntry.objects.filter(question_id=question_id).only("title", "subtitle").first()
+    if entry is None:
+        return []
+    parsed = any_of(f"{entry.title} {entry.title} {entry.subtitle}", synonym_map())
+    hits = backend().results(parsed, kind=ANSWER, every=False)[: limit + 1]
+    return [hit.question_id for hit in hits if hit.question_id != question_id][:limit]
+
+
+def related_questions(question: Question) -> list[Question]:
+    """The Q&A page's related Q&As: stored when published, one query, at most five."""
+    return list(
+        Question.objects.published()
+        .filter(related_to__question=question)
+        .select_related("published_answer")
+        .only("slug", "published_at", "status", "published_answer__question_title")
+        .order_by("related_to__position")
+    )
+
+
+WAITING = (
+    Question.Status.NEW,
+    Question.Status.ASSIGNED,
+    Question.Status.AWAITING_SIGNOFF,
+    Question.Status.SIGNED_OFF,
+)
+_WAITING_COMPARED = 300
+
+
+@dataclass(frozen=True)
+class Waiting:
+    pk: int
+    title: str
+    status: str
+
+
+def similar_waiting(question: Question, *, limit: int = SIMILAR_SHOWN) -> list[Waiting]:
+    """Questions still in the workflow that share the most words with this one.
+
+    They are not in the search index (not public), and the queue is short: the
+    newest few hundred are compared by their shared meaningful words, here."""
+    mine = _meaningful(f"{question.title} {question.body}")
+    if not mine:
+        return []
+    rows = (
+        Question.objects.filter(status__in=WAITING)
+        .exclude(pk=question.pk)
+        .order_by("-submitted_at")
+        .values_list("pk", "title", "body", "status")[:_WAITING_COMPARED]
+    )
+    scored = []
+    for pk, title, body, status in rows:
+        theirs = _meaningful(f"{title} {body}")
+        overlap = len(mine & theirs) / (len(mine | theirs) or 1)
+        if overlap >= 0.12:
+            scored.append((overlap, Waiting(pk, title, Question.Status(status).label)))
+    scored.sort(key=lambda pair: -pair[0])
+    return [waiting for _, waiting in scored[:limit]]
+
+
+def _meaningful(text: str) -> set[str]:
+    synonyms = synonym_map()
+    words = set()
+    for w in words_of(text):
+        if len(w) > 2 and w not in STOP_WORDS:
+            # A word and its synonyms count as one: the group's first term.
+            words.add(synonyms.get(w, [w])[0] if w in synonyms else w.rstrip("s"))
+    return words

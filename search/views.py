@@ -1,0 +1,61 @@
+"""The search results page and the similar-questions fragment of /ask/."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
+from django.views.decorators.http import require_POST
+
+from core import limits
+from core.http import client_address
+
+from . import selectors
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Answers (paginated) and drug sections (on the first page), best first."""
+    found = selectors.find(request.GET.get("q", ""))
+    paginator = Paginator(found.answers, settings.QUESTIONS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page") or 1)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of results.") from None
+    return render(
+        request,
+        "search/results.html",
+        {
+            "found": found,
+            "query": found.query,
+            "page_obj": page,
+            "paginator": paginator,
+            "answers": list(page.object_list),
+            "therapies": found.therapies if page.number == 1 else [],
+        },
+    )
+
+
+@never_cache
+@require_POST
+@sensitive_post_parameters("subject", "question")
+@sensitive_variables()
+def similar_while_asking(request: HttpRequest) -> HttpResponse:
+    """Published Q&As like what the patient is typing, as a fragment for
+    static/js/ask-similar.js. The text is neither stored nor logged: the
+    cache key is a hash of it, and a refusal logs nothing of it."""
+    usage = limits.usage(
+        request,
+        group="similar",
+        key=client_address,
+        rate=settings.SIMILAR_RATE_LIMIT,
+        increment=True,
+    )
+    if usage and usage["should_limit"]:
+        return HttpResponse(status=429)
+    hits = selectors.similar_while_asking(
+        request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
+    )
+    return render(request, "search/includes/similar.html", {"similar": hits, "checked": True})

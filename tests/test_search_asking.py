@@ -1,0 +1,119 @@
+"""Similar published answers while a patient asks: as a fragment while they
+type (JavaScript), and with the "Check for answers first" button without it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from captcha.models import CaptchaStore
+from django.core.cache import cache
+
+from questions.models import PatientSubmission
+from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept
+from tests.factories import PublishedQuestionFactory, ask_form_data
+
+pytestmark = pytest.mark.django_db
+
+TYPED_SUBJECT = "Breastfeeding on Ocrevus"
+TYPED_QUESTION = "My baby is due in May. Can I breastfeed Wilhelmina while on Ocrevus infusions?"
+
+
+@pytest.fixture
+def answered(db):
+    return PublishedQuestionFactory(
+        title="Can I breastfeed after an Ocrevus infusion?", body="Due soon, want to nurse."
+    )
+
+
+def test_the_fragment_lists_published_answers_like_the_typed_question(patient, answered):
+    response = patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "These answers may already help" in html
+    assert f'href="{answered.get_absolute_url()}"' in html
+    assert "Can I breastfeed after an Ocrevus infusion?" in html
+    assert "Wilhelmina" not in html  # what was typed is never echoed back
+
+
+def test_the_fragment_is_empty_for_a_question_like_no_answer(patient, answered):
+    html = patient.post(
+        "/ask/similar/", {"subject": "Knee", "question": "zzqxv wobble"}
+    ).content.decode()
+    assert "These answers may already help" not in html
+
+
+def test_the_typed_text_is_neither_logged_nor_stored_in_the_cache(patient, answered, caplog):
+    caplog.set_level(logging.DEBUG)
+    patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
+    assert "Wilhelmina" not in caplog.text
+    stored = repr([(key, cache.get(key)) for key in cache._cache])  # locmem in tests
+    assert "Wilhelmina" not in stored and "breastfeed wilhelmina" not in stored.lower()
+
+
+def test_the_same_text_again_is_answered_from_the_cache(
+    patient, answered, django_assert_num_queries
+):
+    patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
+    with django_assert_num_queries(0):
+        patient.post(
+            "/ask/similar/", {"subject": TYPED_SUBJECT + "  ", "question": TYPED_QUESTION.upper()}
+        )
+
+
+def test_too_many_looks_from_one_connection_are_refused(patient, answered, settings):
+    settings.SIMILAR_RATE_LIMIT = "2/m"
+    data = {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION}
+    assert [patient.post("/ask/similar/", data).status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_check_for_answers_first_shows_the_list_above_the_form_and_keeps_everything(
+    patient, answered, settings
+):
+    ask_settings(settings)
+    sent = ask_form_data(
+        patient, subject=TYPED_SUBJECT, question=TYPED_QUESTION, name="Ann", email="a@b.test"
+    )
+    sums_before = CaptchaStore.objects.filter(hashkey=sent["captcha_0"]).count()
+    stored_before = PatientSubmission.objects.count()
+    response = patient.post("/ask/", {**sent, "check_similar": "1"})
+    html = response.content.decode()
+    assert html.index("These answers may already help") < html.index('class="ask-form"')
+    assert "Can I breastfeed after an Ocrevus infusion?" in html
+    assert_shown_again_with_text_kept(response, sent)
+    assert PatientSubmission.objects.count() == stored_before
+    # The sum was not used up: the patient could still send with it.
+    assert CaptchaStore.objects.filter(hashkey=sent["captcha_0"]).count() == sums_before == 1
+
+
+def test_the_patient_can_still_send_after_checking(patient, answered, settings):
+    ask_settings(settings)
+    stored_before = PatientSubmission.objects.count()
+    patient.post("/ask/", {**ask_form_data(patient, subject=TYPED_SUBJECT), "check_similar": "1"})
+    response = patient.post("/ask/", ask_form_data(patient, subject=TYPED_SUBJECT))
+    assert response.status_code == 302 and "/ask/thanks/" in response["Location"]
+    assert PatientSubmission.objects.count() == stored_before + 1
+
+
+def test_checking_when_nothing_is_alike_says_so(patient, settings):
+    ask_settings(settings)
+    response = patient.post(
+        "/ask/", {**ask_form_data(patient, subject="Odd wobble"), "check_similar": "1"}
+    )
+    assert "We found no published answer like your question yet" in response.content.decode()
+
+
+def test_the_fragment_costs_the_same_queries_with_three_or_thirty_answers(
+    patient, django_assert_num_queries
+):
+    for n in range(3):
+        PublishedQuestionFactory(title=f"Breastfeeding question {n}", body="Nursing.")
+    cache.clear()
+    # synonyms; the matching answers (one page of five)
+    with django_assert_num_queries(2):
+        patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})
+    for n in range(27):
+        PublishedQuestionFactory(title=f"Breastfeeding question {n + 3}", body="Nursing.")
+    cache.clear()
+    with django_assert_num_queries(2):
+        patient.post("/ask/similar/", {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION})

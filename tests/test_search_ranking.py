@@ -1,0 +1,142 @@
+"""The search page: stems, the web-search syntax, ranking, highlighted
+excerpts that are safe, drug sections by anchor, spelling fixes, paging, and
+an index kept current by sign-off and withdrawal."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from questions import services
+from tests.factories import DrugFactory, PublishedQuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(visitor, query: str, **params) -> list[str]:
+    html = visitor.get("/search/", {"q": query, **params}).content.decode()
+    box = html.split('id="qa-results"', 1)[1]
+    return re.findall(r'class="search-hit-title"><a href="[^"]+">([^<]+)</a>', box)
+
+
+def test_word_forms_find_each_other(visitor):
+    PublishedQuestionFactory(title="Relapses after stopping treatment", body="What now?")
+    assert titles(visitor, "relapse") == ["Relapses after stopping treatment"]
+    assert titles(visitor, "relapsing") == ["Relapses after stopping treatment"]
+
+
+def test_pregnant_finds_pregnancy_through_the_clinics_synonyms(visitor):
+    PublishedQuestionFactory(title="Planning a pregnancy on treatment", body="When to stop?")
+    assert titles(visitor, "pregnant") == ["Planning a pregnancy on treatment"]
+
+
+def test_a_title_match_ranks_above_a_match_in_the_answer_and_dates_break_ties(visitor):
+    now = timezone.now()
+    PublishedQuestionFactory(
+        title="Cooling vests", body="Do they help?", answer_source="Yes, for heat.", published=now
+    )
+    PublishedQuestionFactory(
+        title="Heat and walking", body="Why?", answer_source="Rest.", published=now
+    )
+    PublishedQuestionFactory(
+        title="Heat and reading",
+        body="Why?",
+        answer_source="Rest.",
+        published=now - datetime.timedelta(days=3),
+    )
+    assert titles(visitor, "heat") == ["Heat and walking", "Heat and reading", "Cooling vests"]
+
+
+def test_quotes_minus_and_or_work_as_on_a_web_search_engine(visitor):
+    PublishedQuestionFactory(title="Brain fog in the afternoon", body="Tired.")
+    PublishedQuestionFactory(title="Fog and brain after covid", body="Since my infection.")
+    PublishedQuestionFactory(title="Vitamin D dose", body="How much?")
+    assert titles(visitor, '"brain fog"') == ["Brain fog in the afternoon"]
+    assert titles(visitor, "brain fog -covid") == ["Brain fog in the afternoon"]
+    assert sorted(titles(visitor, "vitamin or covid")) == [
+        "Fog and brain after covid",
+        "Vitamin D dose",
+    ]
+
+
+def test_the_matched_words_are_marked_and_typed_markup_stays_text(visitor):
+    PublishedQuestionFactory(
+        title="Infusion reactions",
+        body="Is <b>itching</b> after an infusion normal? <script>alert(1)</script>",
+        answer_source="It is common and settles.",
+    )
+    html = visitor.get("/search/", {"q": "itching"}).content.decode()
+    assert "<mark>itching</mark>" in html or "<mark>Itching</mark>" in html
+    # Shown as text (SQLite) or left out of the excerpt (PostgreSQL), never as markup.
+    assert "<script>alert(1)</script>" not in html
+    assert "<b>itching</b>" not in html and "<b><mark>" not in html
+
+
+def test_a_drug_section_links_to_its_anchor_with_an_excerpt(visitor):
+    DrugFactory(
+        generic_name="ocrelizumab",
+        brand_names="Ocrevus",
+        pregnancy_breastfeeding="Very little passes into breast milk.",
+    )
+    html = visitor.get("/search/", {"q": "ocrevus breast milk"}).content.decode()
+    assert 'href="/drugs/ocrelizumab/#pregnancy">Ocrelizumab: Pregnancy and breastfeeding' in html
+    assert "<mark>breast</mark> <mark>milk</mark>" in html
+
+
+def test_a_misspelt_brand_name_shows_results_for_the_fix(visitor):
+    PublishedQuestionFactory(title="Ocrevus and the flu jab", body="Is it safe?")
+    html = visitor.get("/search/", {"q": "ocrevis"}).content.decode()
+    assert "Nothing matched “ocrevis”. Showing results for <strong>“ocrevus”</strong>" in html
+    assert "Ocrevus and the flu jab" in html
+
+
+def test_nothing_like_any_known_word_says_so_and_offers_to_ask(visitor):
+    PublishedQuestionFactory(title="Ocrevus and the flu jab", body="Is it safe?")
+    html = visitor.get("/search/", {"q": "zzqxv"}).content.decode()
+    assert "0 answers found" in html and 'href="/ask/"' in html
+
+
+def test_results_are_paged_and_a_page_past_the_end_is_not_found(visitor, settings):
+    for n in range(settings.QUESTIONS_PER_PAGE + 2):
+        PublishedQuestionFactory(title=f"Spasticity question {n}", body="Stiff legs.")
+    first = visitor.get("/search/", {"q": "spasticity"}).content.decode()
+    assert f"{settings.QUESTIONS_PER_PAGE + 2} answers found" in first
+    assert len(titles(visitor, "spasticity", page=2)) == 2
+    assert visitor.get("/search/", {"q": "spasticity", "page": 3}).status_code == 404
+
+
+def test_withdrawal_takes_a_qa_out_of_search_and_a_new_sign_off_updates_it(visitor, moderator):
+    question = PublishedQuestionFactory(title="Bladder urgency at night", body="Often?")
+    assert titles(visitor, "bladder") == ["Bladder urgency at night"]
+    services.question_withdraw(question_id=question.pk, actor=moderator, note="Outdated")
+    assert titles(visitor, "bladder") == []
+
+
+def test_a_re_signed_title_is_found_by_its_new_words_only(visitor, expert):
+    question = PublishedQuestionFactory(title="Bladder urgency at night", body="Often?")
+    question.title = "Nocturia and MS"
+    question.save()
+    services.question_sign_off(question_id=question.pk, actor=expert)
+    assert titles(visitor, "nocturia") == ["Nocturia and MS"]
+    assert titles(visitor, "bladder") == []
+
+
+def test_search_costs_the_same_queries_at_three_and_at_thirty_matches(
+    visitor, django_assert_num_queries
+):
+    for n in range(3):
+        PublishedQuestionFactory(title=f"Tremor answer {n}")
+    # synonyms (cached until content changes); COUNT of answers; the page of
+    # answers; drug sections; sidebar
+    cache.clear()
+    with django_assert_num_queries(5):
+        visitor.get("/search/?q=tremor")
+    for n in range(27):
+        PublishedQuestionFactory(title=f"Tremor answer {n + 3}")
+    cache.clear()
+    with django_assert_num_queries(5):
+        visitor.get("/search/?q=tremor&page=2")
