@@ -192,10 +192,13 @@ def test_an_overdue_answer_tells_readers_calmly_that_it_is_due_for_review(
         review_due=timezone.localdate() - datetime.timedelta(days=1)
     )
     html = visitor.get(question.get_absolute_url()).content.decode()
-    assert (
+    notice = (
         "This answer is due for review. Treatments may have changed since it was last "
         "checked, so please talk it over with your MS team before you act on it."
-    ) in html
+    )
+    assert notice in html
+    # Told before the answer, not after a reader has acted on it.
+    assert html.index(notice) < html.index("Here is my question:") < html.index("Reviewed by")
 
 
 def test_an_answer_falling_due_overnight_shows_it_without_any_change_being_published(
