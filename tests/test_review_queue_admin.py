@@ -57,6 +57,15 @@ def test_the_dashboard_counts_the_reviews_due(expert, queue):
     assert 'href="/admin/questions/question/?review=due"' in html
 
 
+def test_a_moderator_who_names_reviewers_sees_what_is_due_too(moderator, queue):
+    staff = client_for(moderator)
+    html = staff.get("/admin/").content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "3 published answers due for review (2 overdue, the rest due within 30 days)" in text
+    listed = staff.get("/admin/questions/question/?review=due").content.decode()
+    assert titles(listed) == ["Overdue answer", "Due today answer", "Due soon answer"]
+
+
 def test_a_review_assigned_to_a_clinician_shows_in_their_own_queue(expert, colleague, queue):
     question = queue["soon"]
     form = question_change_form(question, review_assignee=str(colleague.expert_profile.pk))

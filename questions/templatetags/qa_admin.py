@@ -55,7 +55,9 @@ def work_summary(context: template.Context) -> dict:
                     f"{base}?signoff=mine",
                 )
             )
-    if user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile"):
+    # Clinicians review; moderators name who reviews, so both see what is due.
+    clinician = user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile")
+    if clinician or user.has_perm("questions.triage_question"):
         items.append(
             (
                 f"published answers due for review ({counts['reviews_overdue']} overdue, "
