@@ -1,8 +1,5 @@
-"""The clinicians' and moderators' side: triage, answer, sign off, publish.
-
-Every status change goes through questions.services, the same functions the
-rest of the code uses; the admin only collects the input and shows the result.
-"""
+"""The clinicians' and moderators' side: triage, answer, sign off, publish. Every
+status change goes through questions.services; the admin collects input, shows results."""
 
 from __future__ import annotations
 

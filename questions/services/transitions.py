@@ -1,13 +1,12 @@
 """Every change of a question's status, one function per transition.
 
 Each transition runs in one transaction, checks the actor's permission and the
-allowed-from table, moves the row with a conditional UPDATE (`WHERE status =
-<the status we read>`) and writes one audit row. The conditional update is
-what makes a transition happen exactly once when two requests race: on
-PostgreSQL the second UPDATE waits for the first to commit, re-reads the row
-and matches nothing; on SQLite the connection takes the write lock when the
-transaction begins (`transaction_mode = IMMEDIATE`), so the second one reads
-the new status and is refused by the guard.
+allowed-from table, moves the row with a conditional UPDATE (`WHERE status = <the
+status we read>`) and writes one audit row. The conditional update makes a transition
+happen exactly once when two requests race: on PostgreSQL the second UPDATE waits for
+the first to commit, re-reads the row and matches nothing; on SQLite the connection
+takes the write lock when the transaction begins (`transaction_mode = IMMEDIATE`), so
+the second one reads the new status and is refused by the guard.
 """
 
 from __future__ import annotations
