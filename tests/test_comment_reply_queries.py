@@ -12,8 +12,9 @@ from tests.factories import ExpertProfileFactory, PublishedQuestionFactory
 pytestmark = pytest.mark.django_db
 
 # the Q&A with its signed answer and category; its approved comments; their
-# replies with the clinicians who signed them; the therapies it names; sidebar
-QA_PAGE = 5
+# replies with the clinicians who signed them; the therapies it names; its related
+# Q&As; sidebar
+QA_PAGE = 6
 
 
 @pytest.mark.parametrize("size", [3, 30])
