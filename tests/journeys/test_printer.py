@@ -21,7 +21,9 @@ SCREEN_ONLY = [
     "Have a question about MS?",
     "Was this answer helpful?",
     "Leave a reply",
-    "Feed of new answers",
+    "Follow new answers by email or feed",
+    "Related questions",  # links to other pages: no use on paper
+    "Therapies mentioned in this answer",
 ]
 
 
@@ -78,6 +80,7 @@ def test_reader_meets_the_clinician_says_the_answer_helped_and_prints_it(person,
         "Maria Alvarez, MD",
         "Medical Director, Infusion Clinic",
         "Published",
+        "Reviewed by Maria Alvarez, MD on",
         DISCLAIMER,
     ):
         assert part in text, part
