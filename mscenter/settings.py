@@ -211,7 +211,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en-us"
 # The clinic's own time zone decides which archive month a Q&A belongs to.
 TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
-USE_I18N = True
+# English only: with translation off, no template variable looks up the active language.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

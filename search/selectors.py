@@ -93,19 +93,27 @@ def spelling_fix(query: str) -> tuple[str, bool]:
     words = [w for w in words_of(query) if w.isalpha() and len(w) >= 4 and w not in STOP_WORDS]
     if not words:
         return "", False
+    # The same misspellings come again and again ("ocrevis"): the fixes for a
+    # set of words are kept until the published text, and so the words, change.
+    words = list(dict.fromkeys(words))
+    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    fixes, left = cached_by_generation(f"spelling:{digest}", lambda: _closest_known(words))
+    if not fixes:
+        return "", left
+    return " ".join(fixes.get(w.lower(), w) for w in query.split()), left
+
+
+def _closest_known(words: list[str]) -> tuple[dict[str, str], bool]:
     known = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
     known |= {w for term in synonym_map() for w in term.split()}
     engine = backend()
     fixes = {}
-    unknown = [w for w in dict.fromkeys(words) if w not in known]
+    unknown = [w for w in words if w not in known]
     for word in unknown[:_MAX_CORRECTED_WORDS]:
         closest = engine.closest_word(word)
         if closest and closest != word:
             fixes[word] = closest
-    left = len(fixes) < len(unknown)
-    if not fixes:
-        return "", left
-    return " ".join(fixes.get(w.lower(), w) for w in query.split()), left
+    return fixes, len(fixes) < len(unknown)
 
 
 def similar_published(

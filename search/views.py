@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core import limits
 from core.http import client_address
 
-from . import selectors
+from . import backends, selectors
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -34,6 +34,10 @@ def search(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "answers": list(page.object_list),
             "therapies": found.therapies if page.number == 1 else [],
+            # Counting stops at the ranking's limit: "300 or more answers".
+            "capped": (
+                f"{backends.RANKED_AT_MOST:,}" if paginator.count >= backends.RANKED_AT_MOST else ""
+            ),
         },
     )
 

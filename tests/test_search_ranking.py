@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from questions import services
+from search import backends
 from tests.factories import DrugFactory, PublishedQuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,34 @@ def test_a_title_match_ranks_above_a_match_in_the_answer_and_dates_break_ties(vi
         published=now - datetime.timedelta(days=3),
     )
     assert titles(visitor, "heat") == ["Heat and walking", "Heat and reading", "Cooling vests"]
+
+
+def test_a_word_in_very_many_answers_lists_the_best_of_the_newest_and_says_so(visitor, monkeypatch):
+    now = timezone.now()
+    PublishedQuestionFactory(
+        title="Fatigue, fatigue and more fatigue",
+        body="Why?",
+        answer_source="Rest.",
+        published=now - datetime.timedelta(days=30),
+    )
+    for n in range(4):
+        PublishedQuestionFactory(
+            title=f"Walking aid {n}",
+            body="Which one?",
+            answer_source="Fatigue plays a part.",
+            published=now - datetime.timedelta(days=n),
+        )
+    # Below the limit every match is ranked: the title match comes first.
+    assert titles(visitor, "fatigue")[0] == "Fatigue, fatigue and more fatigue"
+    assert "5 answers found" in visitor.get("/search/?q=fatigue").content.decode()
+
+    # Above it, the newest matches are ranked and the page says so.
+    monkeypatch.setattr(backends, "RANKED_AT_MOST", 3)
+    cache.clear()
+    assert titles(visitor, "fatigue") == ["Walking aid 0", "Walking aid 1", "Walking aid 2"]
+    html = visitor.get("/search/?q=fatigue").content.decode()
+    assert "3 or more answers found" in html
+    assert "Only the newest 3 are listed, best match first. Add a word to find fewer." in html
 
 
 def test_quotes_minus_and_or_work_as_on_a_web_search_engine(visitor):
