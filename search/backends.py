@@ -34,10 +34,10 @@ _MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 # Title, question, answer (a drug section: its heading, the names, its text).
 FTS_WEIGHTS = (5.0, 2.0, 1.0)
 # Work bounded at any archive size: a search ranks the newest matches, at most
-# this many, and counts no further ("300 or more answers"). Ranking every match
+# this many, and counts no further ("200 or more answers"). Ranking every match
 # of a word found in half of 50,000 answers took a tenth of a second; the newest
-# 300 take milliseconds, and thirty pages are more than anyone reads.
-RANKED_AT_MOST = 300
+# 200 take milliseconds, and twenty pages are more than anyone reads.
+RANKED_AT_MOST = 200
 
 
 def marked(excerpt: str) -> SafeString:
@@ -116,7 +116,61 @@ _HEADLINE_OPTIONS = (
 )
 
 
-class PostgresBackend:
+class _Engine:
+    """What both engines share: one query ranks the matches of every kind
+    asked for (each kind's newest RANKED_AT_MOST, best first), another reads
+    a page of one kind with its excerpts."""
+
+    def newest_sql(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
+        """kind, id, published_at and score (higher is better) of the newest matches."""
+        raise NotImplementedError
+
+    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
+        raise NotImplementedError
+
+    def ranked_sql(self, parsed: ParsedQuery, *, kinds, every: bool) -> tuple[str, list]:
+        """(kind, id) of the matching public entries, each kind best first, the
+        date breaking ties; one round trip for the answers and the drug sections."""
+        parts, params = [], []
+        for n, kind in enumerate(kinds):
+            sql, more = self.newest_sql(parsed, kind=kind, every=every)
+            parts.append(f"SELECT * FROM ({sql}) AS newest_{n}")  # noqa: S608 - parameters only
+            params += more
+        sql = (
+            "SELECT kind, id FROM (SELECT kind, id, row_number() OVER (PARTITION BY kind "  # noqa: S608
+            "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC) AS position "
+            f"FROM ({' UNION ALL '.join(parts)}) AS matches) AS ranked ORDER BY kind, position"
+        )
+        return sql, params
+
+    def results_by_kind(self, parsed: ParsedQuery, kinds, *, every: bool = True) -> dict:
+        """A `Results` per kind; the ranking of all of them is read on first use."""
+        if not parsed:
+            return {kind: _empty() for kind in kinds}
+        ranked: dict[str, list[int]] = {}
+
+        def ids_of(kind: str) -> list[int]:
+            if not ranked:
+                ranked.update({k: [] for k in kinds})
+                with connection.cursor() as cursor:
+                    cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every))
+                    for found_kind, pk in cursor.fetchall():
+                        ranked[found_kind].append(pk)
+            return ranked[kind]
+
+        return {
+            kind: Results(
+                lambda kind=kind: ids_of(kind),
+                lambda ids, kind=kind: self.rows(parsed, kind=kind, every=every, ids=ids),
+            )
+            for kind in kinds
+        }
+
+    def results(self, parsed: ParsedQuery, *, kind: str, every: bool = True) -> Results:
+        return self.results_by_kind(parsed, [kind], every=every)[kind]
+
+
+class PostgresBackend(_Engine):
     @staticmethod
     def _group(clause: Clause) -> str:
         parts = [f"phraseto_tsquery('{CONFIG}', %s)"] * len(clause.alternatives)
@@ -132,25 +186,19 @@ class PostgresBackend:
         # Bracketed whole: `@@` binds no tighter than `&&`.
         return f"({sql})", [a for c in parsed.positive + parsed.negative for a in c.alternatives]
 
-    def ranked_sql(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
-        """Ids of the matching public entries, best first: the newest
-        RANKED_AT_MOST matches (a rare word's come from the GIN index, a common
-        word's from walking the date index until enough are found), ranked by
-        the weighted vector, the date breaking ties."""
+    def newest_sql(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
+        # A rare word's matches come from the GIN index; for a common word
+        # PostgreSQL walks the date index until it has found enough.
         query, words = self.tsquery(parsed, every=every)
         visible, visible_params = _visible_sql(kind, "n")
         sql = (
-            "SELECT id FROM ("  # noqa: S608 - no typed value in it
-            f"SELECT n.id, n.published_at, ts_rank(n.vector, {query}) AS rank FROM {_TABLE} n "
-            f"WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
+            f"SELECT n.kind, n.id, n.published_at, ts_rank(n.vector, {query}) AS score "  # noqa: S608 - no typed value in it
+            f"FROM {_TABLE} n WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
             "ORDER BY n.published_at DESC, n.id DESC LIMIT %s"
-            ") newest ORDER BY rank DESC, published_at DESC NULLS LAST, id DESC"
         )
         return sql, [*words, kind, *words, *visible_params, RANKED_AT_MOST]
 
-    def results(self, parsed: ParsedQuery, *, kind: str, every: bool = True) -> Results:
-        if not parsed:
-            return _empty()
+    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
         query, words = self.tsquery(parsed, every=every)
 
         def headline(text: str) -> str:
@@ -165,25 +213,16 @@ class PostgresBackend:
                 f"CASE WHEN ts_filter(e.vector, '{{b}}') @@ {query} "
                 f"THEN {headline('e.subtitle')} ELSE {headline(both)} END"
             )
-            excerpt_params = [*words, *words, _HEADLINE_OPTIONS, *words, _HEADLINE_OPTIONS]
+            params = [*words, *words, _HEADLINE_OPTIONS, *words, _HEADLINE_OPTIONS]
         else:  # a drug section's text, not the list of names every section carries
-            excerpt, excerpt_params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
-
-        def ranked() -> list[int]:
-            with connection.cursor() as cursor:
-                cursor.execute(*self.ranked_sql(parsed, kind=kind, every=every))
-                return [pk for (pk,) in cursor.fetchall()]
-
-        def rows(ids: list[int]) -> list[Hit]:
-            sql = (
-                "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-                f"{excerpt} FROM {_TABLE} e WHERE e.id = ANY(%s)"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [*excerpt_params, ids])
-                return [_hit(*row) for row in cursor.fetchall()]
-
-        return Results(ranked, rows)
+            excerpt, params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
+        sql = (
+            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"{excerpt} FROM {_TABLE} e WHERE e.id = ANY(%s)"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, ids])
+            return [_hit(*row) for row in cursor.fetchall()]
 
     def after_write(self, pks: list[int]) -> None:
         SearchEntry.objects.filter(pk__in=pks).update(
@@ -209,7 +248,7 @@ class PostgresBackend:
         )
 
 
-class SqliteBackend:
+class SqliteBackend(_Engine):
     @staticmethod
     def _group(clause: Clause) -> str:
         return "(" + " OR ".join(f'"{a}"' for a in clause.alternatives) + ")"
@@ -219,41 +258,35 @@ class SqliteBackend:
         expression = "(" + joiner.join(self._group(c) for c in parsed.positive) + ")"
         return expression + "".join(f" NOT {self._group(c)}" for c in parsed.negative)
 
-    def results(self, parsed: ParsedQuery, *, kind: str, every: bool = True) -> Results:
-        if not parsed:
-            return _empty()
-        match = self.match(parsed, every=every)
+    def _where(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
         visible, visible_params = _visible_sql(kind, "e")
         where = (
             f"FROM search_fts JOIN {_TABLE} e ON e.id = search_fts.rowid "  # noqa: S608 - no typed value in it
             f"WHERE search_fts MATCH %s AND e.kind = %s AND {visible}"
         )
+        return where, [self.match(parsed, every=every), kind, *visible_params]
+
+    def newest_sql(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
+        where, params = self._where(parsed, kind=kind, every=every)
         weights = ", ".join(map(str, FTS_WEIGHTS))
+        sql = (
+            f"SELECT e.kind, e.id, e.published_at, -bm25(search_fts, {weights}) AS score {where} "  # noqa: S608
+            "ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
+        )
+        return sql, [*params, RANKED_AT_MOST]
 
-        def ranked() -> list[int]:
-            # The newest RANKED_AT_MOST matches, ranked by bm25, as on PostgreSQL.
-            sql = (
-                f"SELECT id FROM (SELECT e.id, e.published_at, bm25(search_fts, {weights}) AS score "  # noqa: S608
-                f"{where} ORDER BY e.published_at DESC, e.id DESC LIMIT %s) "
-                "ORDER BY score, published_at DESC, id DESC"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [match, kind, *visible_params, RANKED_AT_MOST])
-                return [pk for (pk,) in cursor.fetchall()]
-
-        def rows(ids: list[int]) -> list[Hit]:
-            placeholders = ", ".join(["%s"] * len(ids))
-            sql = (
-                "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-                f"snippet(search_fts, {-1 if kind == SearchEntry.Kind.ANSWER else 2}, "
-                f"%s, %s, ' … ', 30) {where} AND e.id IN ({placeholders})"
-            )
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [START, STOP, match, kind, *visible_params, *ids])
-                found = cursor.fetchall()
-            return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in found]
-
-        return Results(ranked, rows)
+    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
+        where, params = self._where(parsed, kind=kind, every=every)
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = (
+            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"snippet(search_fts, {-1 if kind == SearchEntry.Kind.ANSWER else 2}, "
+            f"%s, %s, ' … ', 30) {where} AND e.id IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [START, STOP, *params, *ids])
+            found = cursor.fetchall()
+        return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in found]
 
     def after_write(self, pks: list[int]) -> None:
         table = SearchEntry._meta.db_table

@@ -56,10 +56,8 @@ class Found:
 
 
 def _run(parsed: ParsedQuery, *, every: bool) -> tuple[Results, list[Hit]]:
-    engine = backend()
-    answers = engine.results(parsed, kind=ANSWER, every=every)
-    therapies = list(engine.results(parsed, kind=DRUG, every=every)[:THERAPY_SECTIONS_SHOWN])
-    return answers, therapies
+    found = backend().results_by_kind(parsed, [ANSWER, DRUG], every=every)
+    return found[ANSWER], list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
 
 
 def find(typed: str) -> Found:

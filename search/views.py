@@ -34,7 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "paginator": paginator,
             "answers": list(page.object_list),
             "therapies": found.therapies if page.number == 1 else [],
-            # Counting stops at the ranking's limit: "300 or more answers".
+            # Counting stops at the ranking's limit: "200 or more answers".
             "capped": (
                 f"{backends.RANKED_AT_MOST:,}" if paginator.count >= backends.RANKED_AT_MOST else ""
             ),

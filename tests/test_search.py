@@ -63,6 +63,6 @@ def test_search_is_in_every_page_header(visitor, answers):
 def test_search_costs_a_fixed_number_of_queries(visitor, django_assert_num_queries):
     for n in range(30):
         PublishedQuestionFactory(title=f"Fatigue answer {n}")
-    # paginator COUNT; the page of Q&As; the matching drugs; sidebar
-    with django_assert_num_queries(4):
+    # the ranked answers and drug sections in one; the page of Q&As; sidebar
+    with django_assert_num_queries(3):
         assert visitor.get("/search/?q=fatigue").status_code == 200

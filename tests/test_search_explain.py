@@ -55,7 +55,7 @@ def explain(sql: str, params: list) -> str:
 @pytest.mark.parametrize("typed", ["uhthoff", "uhthoff vision", '"hot bath" -covid'])
 def test_a_search_reads_the_gin_index_of_the_search_vector(large_index, typed):
     plan = explain(
-        *PostgresBackend().ranked_sql(parse(typed), kind=SearchEntry.Kind.ANSWER, every=True)
+        *PostgresBackend().ranked_sql(parse(typed), kinds=[SearchEntry.Kind.ANSWER], every=True)
     )
     assert "search_entry_vector" in plan, plan
     assert "Seq Scan on search_searchentry" not in plan, plan
@@ -65,7 +65,7 @@ def test_a_word_in_most_answers_walks_the_date_index_and_stops_at_the_limit(larg
     """Ranking every match of a common word would read them all; the newest
     RANKED_AT_MOST are found by walking the date index, and the walk stops."""
     plan = explain(
-        *PostgresBackend().ranked_sql(parse("relapse"), kind=SearchEntry.Kind.ANSWER, every=True)
+        *PostgresBackend().ranked_sql(parse("relapse"), kinds=[SearchEntry.Kind.ANSWER], every=True)
     )
     assert "search_entry_kind_recent" in plan, plan
     assert "Limit" in plan, plan

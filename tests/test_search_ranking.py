@@ -159,13 +159,13 @@ def test_search_costs_the_same_queries_at_three_and_at_thirty_matches(
 ):
     for n in range(3):
         PublishedQuestionFactory(title=f"Tremor answer {n}")
-    # synonyms (cached until content changes); COUNT of answers; the page of
-    # answers; drug sections; sidebar
+    # synonyms (cached until content changes); the ranked answers and drug
+    # sections in one; the page of answers; sidebar
     cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         visitor.get("/search/?q=tremor")
     for n in range(27):
         PublishedQuestionFactory(title=f"Tremor answer {n + 3}")
     cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         visitor.get("/search/?q=tremor&page=2")
