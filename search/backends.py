@@ -58,19 +58,30 @@ class Hit:
 
 
 class Results(Sequence):
-    """Hits of one kind for a paginator: the ranked ids are read once (their
-    number is the count), and each page's rows with their excerpts after."""
+    """Hits of one kind for a paginator: the ranking (entry and Q&A ids) is
+    read once, its length is the count, and each page's rows after."""
 
-    def __init__(self, ranked: Callable[[], list[int]], rows: Callable[[list[int]], list[Hit]]):
-        self._ranked, self._rows, self._ids = ranked, rows, None
+    def __init__(
+        self,
+        ranked: Callable[[], list[tuple[int, int | None]]],
+        rows: Callable[[list[int]], list[Hit]],
+    ):
+        self._ranked, self._rows, self._found = ranked, rows, None
+
+    def _ranking(self) -> list[tuple[int, int | None]]:
+        if self._found is None:
+            self._found = self._ranked()
+        return self._found
 
     def ids(self) -> list[int]:
-        if self._ids is None:
-            self._ids = self._ranked()
-        return self._ids
+        return [pk for pk, _ in self._ranking()]
+
+    def question_ids(self) -> list[int | None]:
+        """The Q&A of each hit, best first, without reading any row."""
+        return [question_id for _, question_id in self._ranking()]
 
     def count(self) -> int:
-        return len(self.ids())
+        return len(self._ranking())
 
     def __len__(self) -> int:
         return self.count()
@@ -125,49 +136,59 @@ class _Engine:
         """kind, id, published_at and score (higher is better) of the newest matches."""
         raise NotImplementedError
 
-    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
+    def rows(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> list[Hit]:
         raise NotImplementedError
 
     def ranked_sql(self, parsed: ParsedQuery, *, kinds, every: bool) -> tuple[str, list]:
-        """(kind, id) of the matching public entries, each kind best first, the
-        date breaking ties; one round trip for the answers and the drug sections."""
+        """(kind, id, question_id) of the matching public entries, each kind best
+        first, the date breaking ties; one round trip for answers and drug sections."""
         parts, params = [], []
         for n, kind in enumerate(kinds):
             sql, more = self.newest_sql(parsed, kind=kind, every=every)
             parts.append(f"SELECT * FROM ({sql}) AS newest_{n}")  # noqa: S608 - parameters only
             params += more
         sql = (
-            "SELECT kind, id FROM (SELECT kind, id, row_number() OVER (PARTITION BY kind "  # noqa: S608
+            "SELECT kind, id, question_id FROM (SELECT kind, id, question_id, "  # noqa: S608
+            "row_number() OVER (PARTITION BY kind "
             "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC) AS position "
             f"FROM ({' UNION ALL '.join(parts)}) AS matches) AS ranked ORDER BY kind, position"
         )
         return sql, params
 
-    def results_by_kind(self, parsed: ParsedQuery, kinds, *, every: bool = True) -> dict:
-        """A `Results` per kind; the ranking of all of them is read on first use."""
+    def results_by_kind(
+        self, parsed: ParsedQuery, kinds, *, every: bool = True, excerpts: bool = True
+    ) -> dict:
+        """A `Results` per kind; the ranking of all of them is read on first use.
+        Without `excerpts` the rows come unmarked (a list of titles needs none)."""
         if not parsed:
             return {kind: _empty() for kind in kinds}
-        ranked: dict[str, list[int]] = {}
+        ranked: dict[str, list[tuple[int, int | None]]] = {}
 
-        def ids_of(kind: str) -> list[int]:
+        def ranking_of(kind: str) -> list[tuple[int, int | None]]:
             if not ranked:
                 ranked.update({k: [] for k in kinds})
                 with connection.cursor() as cursor:
                     cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every))
-                    for found_kind, pk in cursor.fetchall():
-                        ranked[found_kind].append(pk)
+                    for found_kind, pk, question_id in cursor.fetchall():
+                        ranked[found_kind].append((pk, question_id))
             return ranked[kind]
+
+        def rows_of(kind: str, ids: list[int]) -> list[Hit]:
+            return self.rows(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
 
         return {
             kind: Results(
-                lambda kind=kind: ids_of(kind),
-                lambda ids, kind=kind: self.rows(parsed, kind=kind, every=every, ids=ids),
+                lambda kind=kind: ranking_of(kind), lambda ids, kind=kind: rows_of(kind, ids)
             )
             for kind in kinds
         }
 
-    def results(self, parsed: ParsedQuery, *, kind: str, every: bool = True) -> Results:
-        return self.results_by_kind(parsed, [kind], every=every)[kind]
+    def results(
+        self, parsed: ParsedQuery, *, kind: str, every: bool = True, excerpts: bool = True
+    ) -> Results:
+        return self.results_by_kind(parsed, [kind], every=every, excerpts=excerpts)[kind]
 
 
 class PostgresBackend(_Engine):
@@ -192,13 +213,16 @@ class PostgresBackend(_Engine):
         query, words = self.tsquery(parsed, every=every)
         visible, visible_params = _visible_sql(kind, "n")
         sql = (
-            f"SELECT n.kind, n.id, n.published_at, ts_rank(n.vector, {query}) AS score "  # noqa: S608 - no typed value in it
+            "SELECT n.kind, n.id, n.question_id, n.published_at, "  # noqa: S608 - no typed value in it
+            f"ts_rank(n.vector, {query}) AS score "
             f"FROM {_TABLE} n WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
             "ORDER BY n.published_at DESC, n.id DESC LIMIT %s"
         )
         return sql, [*words, kind, *words, *visible_params, RANKED_AT_MOST]
 
-    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
+    def rows(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> list[Hit]:
         query, words = self.tsquery(parsed, every=every)
 
         def headline(text: str) -> str:
@@ -216,6 +240,8 @@ class PostgresBackend(_Engine):
             params = [*words, *words, _HEADLINE_OPTIONS, *words, _HEADLINE_OPTIONS]
         else:  # a drug section's text, not the list of names every section carries
             excerpt, params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
+        if not excerpts:
+            excerpt, params = "''", []
         sql = (
             "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
             f"{excerpt} FROM {_TABLE} e WHERE e.id = ANY(%s)"
@@ -270,21 +296,25 @@ class SqliteBackend(_Engine):
         where, params = self._where(parsed, kind=kind, every=every)
         weights = ", ".join(map(str, FTS_WEIGHTS))
         sql = (
-            f"SELECT e.kind, e.id, e.published_at, -bm25(search_fts, {weights}) AS score {where} "  # noqa: S608
+            "SELECT e.kind, e.id, e.question_id, e.published_at, "  # noqa: S608
+            f"-bm25(search_fts, {weights}) AS score {where} "
             "ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
         )
         return sql, [*params, RANKED_AT_MOST]
 
-    def rows(self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int]) -> list[Hit]:
+    def rows(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> list[Hit]:
         where, params = self._where(parsed, kind=kind, every=every)
         placeholders = ", ".join(["%s"] * len(ids))
+        column = -1 if kind == SearchEntry.Kind.ANSWER else 2
+        excerpt = f"snippet(search_fts, {column}, %s, %s, ' … ', 30)" if excerpts else "''"
         sql = (
             "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-            f"snippet(search_fts, {-1 if kind == SearchEntry.Kind.ANSWER else 2}, "
-            f"%s, %s, ' … ', 30) {where} AND e.id IN ({placeholders})"
+            f"{excerpt} {where} AND e.id IN ({placeholders})"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [START, STOP, *params, *ids])
+            cursor.execute(sql, [*([START, STOP] if excerpts else []), *params, *ids])
             found = cursor.fetchall()
         return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in found]
 

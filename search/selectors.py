@@ -119,7 +119,7 @@ def similar_published(
 ) -> list[Hit]:
     """Published Q&As most like a text (any of its words, best first)."""
     parsed = any_of(text, synonym_map())
-    hits = backend().results(parsed, kind=ANSWER, every=False)[: limit + 1]
+    hits = backend().results(parsed, kind=ANSWER, every=False, excerpts=False)[: limit + 1]
     return [hit for hit in hits if hit.question_id != exclude][:limit]
 
 
@@ -144,8 +144,8 @@ def related_candidates(question_id: int, *, limit: int) -> list[int]:
     if entry is None:
         return []
     parsed = any_of(f"{entry.title} {entry.title} {entry.subtitle}", synonym_map())
-    hits = backend().results(parsed, kind=ANSWER, every=False)[: limit + 1]
-    return [hit.question_id for hit in hits if hit.question_id != question_id][:limit]
+    ranked = backend().results(parsed, kind=ANSWER, every=False).question_ids()[: limit + 1]
+    return [pk for pk in ranked if pk != question_id][:limit]
 
 
 def related_questions(question: Question) -> list[Question]:
