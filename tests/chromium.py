@@ -41,7 +41,13 @@ def axe_violations(page) -> list[str]:
 
     # No CSS preload: axe would re-inject @import-ed stylesheets (the admin's
     # forms.css has one) as inline <style>, which the strict CSP rightly blocks.
-    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "preload": False}
+    # Only violations are read: axe then keeps one example of each passed or
+    # inapplicable rule instead of every node, which halves its time.
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_22_AA},
+        "preload": False,
+        "resultTypes": ["violations"],
+    }
     results = Axe().run(page, options=options)
     if results.violations_count == 0:
         return []
