@@ -67,6 +67,11 @@ class Results(Sequence):
         rows: Callable[[list[int]], list[Hit]],
     ):
         self._ranked, self._rows, self._found = ranked, rows, None
+        self._kept: dict[int, Hit] = {}
+
+    def keep(self, hits: list[Hit]) -> None:
+        """Rows read beforehand (see `_Engine.prefetch`)."""
+        self._kept.update((hit.pk, hit) for hit in hits)
 
     def _ranking(self) -> list[tuple[int, int | None]]:
         if self._found is None:
@@ -89,9 +94,12 @@ class Results(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             wanted = self.ids()[index]
-            if not wanted:
-                return []
-            by_id = {hit.pk: hit for hit in self._rows(wanted)}
+            missing = [pk for pk in wanted if pk not in self._kept]
+            by_id = (
+                {**self._kept, **{hit.pk: hit for hit in self._rows(missing)}}
+                if missing
+                else self._kept
+            )
             return [by_id[pk] for pk in wanted if pk in by_id]
         return self[index : index + 1][0]
 
@@ -136,10 +144,24 @@ class _Engine:
         """kind, id, published_at and score (higher is better) of the newest matches."""
         raise NotImplementedError
 
-    def rows(
+    def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
-    ) -> list[Hit]:
+    ) -> tuple[str, list]:
+        """id, kind, heading, url, published_at, question_id and excerpt of `ids`."""
         raise NotImplementedError
+
+    def rows(self, parsed: ParsedQuery, *, every: bool, excerpts: bool, wanted: dict) -> list[Hit]:
+        """The rows of the ids wanted of each kind, in one round trip."""
+        parts, params = [], []
+        for n, (kind, ids) in enumerate((k, i) for k, i in wanted.items() if i):
+            sql, more = self.rows_sql(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
+            parts.append(f"SELECT * FROM ({sql}) AS rows_{n}")  # noqa: S608 - parameters only
+            params += more
+        if not parts:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in cursor.fetchall()]
 
     def ranked_sql(self, parsed: ParsedQuery, *, kinds, every: bool) -> tuple[str, list]:
         """(kind, id, question_id) of the matching public entries, each kind best
@@ -176,7 +198,7 @@ class _Engine:
             return ranked[kind]
 
         def rows_of(kind: str, ids: list[int]) -> list[Hit]:
-            return self.rows(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
+            return self.rows(parsed, every=every, excerpts=excerpts, wanted={kind: ids})
 
         return {
             kind: Results(
@@ -184,6 +206,16 @@ class _Engine:
             )
             for kind in kinds
         }
+
+    def prefetch(
+        self, parsed: ParsedQuery, found: dict, shown: dict, *, every: bool = True
+    ) -> None:
+        """Read the first rows of several kinds (`shown`: how many of each) in
+        one round trip, for the results page that lists them together."""
+        wanted = {kind: found[kind].ids()[:n] for kind, n in shown.items()}
+        hits = self.rows(parsed, every=every, excerpts=True, wanted=wanted)
+        for kind in wanted:
+            found[kind].keep([hit for hit in hits if hit.kind == kind])
 
     def results(
         self, parsed: ParsedQuery, *, kind: str, every: bool = True, excerpts: bool = True
@@ -220,15 +252,17 @@ class PostgresBackend(_Engine):
         )
         return sql, [*words, kind, *words, *visible_params, RANKED_AT_MOST]
 
-    def rows(
+    def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
-    ) -> list[Hit]:
+    ) -> tuple[str, list]:
         query, words = self.tsquery(parsed, every=every)
 
         def headline(text: str) -> str:
             return f"ts_headline('{CONFIG}', {text}, {query}, %s)"
 
-        if kind == SearchEntry.Kind.ANSWER:
+        if not excerpts:
+            excerpt, params = "''", []
+        elif kind == SearchEntry.Kind.ANSWER:
             # From the question when it has the words (short, so quick to mark),
             # else from the question and the answer: PostgreSQL parses the
             # whole text it marks, and an answer runs to thousands of characters.
@@ -240,15 +274,11 @@ class PostgresBackend(_Engine):
             params = [*words, *words, _HEADLINE_OPTIONS, *words, _HEADLINE_OPTIONS]
         else:  # a drug section's text, not the list of names every section carries
             excerpt, params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
-        if not excerpts:
-            excerpt, params = "''", []
         sql = (
             "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-            f"{excerpt} FROM {_TABLE} e WHERE e.id = ANY(%s)"
+            f"{excerpt} AS excerpt FROM {_TABLE} e WHERE e.id = ANY(%s)"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, ids])
-            return [_hit(*row) for row in cursor.fetchall()]
+        return sql, [*params, ids]
 
     def after_write(self, pks: list[int]) -> None:
         SearchEntry.objects.filter(pk__in=pks).update(
@@ -302,21 +332,18 @@ class SqliteBackend(_Engine):
         )
         return sql, [*params, RANKED_AT_MOST]
 
-    def rows(
+    def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
-    ) -> list[Hit]:
+    ) -> tuple[str, list]:
         where, params = self._where(parsed, kind=kind, every=every)
         placeholders = ", ".join(["%s"] * len(ids))
         column = -1 if kind == SearchEntry.Kind.ANSWER else 2
         excerpt = f"snippet(search_fts, {column}, %s, %s, ' … ', 30)" if excerpts else "''"
         sql = (
             "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
-            f"{excerpt} {where} AND e.id IN ({placeholders})"
+            f"{excerpt} AS excerpt {where} AND e.id IN ({placeholders})"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*([START, STOP] if excerpts else []), *params, *ids])
-            found = cursor.fetchall()
-        return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in found]
+        return sql, [*([START, STOP] if excerpts else []), *params, *ids]
 
     def after_write(self, pks: list[int]) -> None:
         table = SearchEntry._meta.db_table

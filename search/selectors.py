@@ -55,31 +55,35 @@ class Found:
         return self.answers.count() + len(self.therapies)
 
 
-def _run(parsed: ParsedQuery, *, every: bool) -> tuple[Results, list[Hit]]:
-    found = backend().results_by_kind(parsed, [ANSWER, DRUG], every=every)
+def _run(parsed: ParsedQuery, *, every: bool, shown: int) -> tuple[Results, list[Hit]]:
+    engine = backend()
+    found = engine.results_by_kind(parsed, [ANSWER, DRUG], every=every)
+    if parsed:  # the page's answers and the drug sections: one read
+        engine.prefetch(parsed, found, {ANSWER: shown, DRUG: THERAPY_SECTIONS_SHOWN}, every=every)
     return found[ANSWER], list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
 
 
-def find(typed: str) -> Found:
-    """Answers (for a paginator) and drug sections for what was typed. When
-    nothing has every word, a spelling fix is tried, then any of the words."""
+def find(typed: str, *, shown: int = 0) -> Found:
+    """Answers (for a paginator) and drug sections for what was typed; the
+    first `shown` answers are read with the drug sections. When nothing has
+    every word, a spelling fix is tried, then any of the words."""
     query = clean(typed)
     synonyms = synonym_map()
     parsed = parse(query, synonyms)
-    answers, therapies = _run(parsed, every=True)
+    answers, therapies = _run(parsed, every=True, shown=shown)
     found = Found(query, answers, therapies)
     if found.total or not parsed:
         return found
     fixed, unknown = spelling_fix(query)
     if fixed:
-        answers, therapies = _run(parse(fixed, synonyms), every=True)
+        answers, therapies = _run(parse(fixed, synonyms), every=True, shown=shown)
         if answers.count() or therapies:
             return Found(query, answers, therapies, corrected=fixed)
     relaxed = parse(fixed or query, synonyms)
     # Any of the words, but only when each is a word of the published text: a
     # word found nowhere (a name, a place) is what the person was looking for.
     if len(relaxed.positive) > 1 and not unknown:
-        answers, therapies = _run(relaxed, every=False)
+        answers, therapies = _run(relaxed, every=False, shown=shown)
         if answers.count() or therapies:
             return Found(query, answers, therapies, relaxed=True, corrected=fixed)
     return Found(query, answers, therapies, suggestion=fixed)

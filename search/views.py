@@ -18,7 +18,10 @@ from . import backends, selectors
 
 def search(request: HttpRequest) -> HttpResponse:
     """Answers (paginated) and drug sections (on the first page), best first."""
-    found = selectors.find(request.GET.get("q", ""))
+    first_page = request.GET.get("page") in (None, "", "1")
+    found = selectors.find(
+        request.GET.get("q", ""), shown=settings.QUESTIONS_PER_PAGE if first_page else 0
+    )
     paginator = Paginator(found.answers, settings.QUESTIONS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
