@@ -4,6 +4,8 @@ is there on the very next request."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from questions import services
@@ -139,6 +141,22 @@ def test_renaming_a_category_in_the_admin_shows_on_the_next_request(
         )
     assert response.status_code == 302
     assert "Treatments and therapies" in visitor.get("/").content.decode()
+
+
+def test_the_benchmarks_cold_header_misses_the_cache_only_where_the_benchmark_runs(
+    visitor, site, settings, django_assert_num_queries
+):
+    url = site.get_absolute_url()
+    visitor.get(url)
+    # On a real site the header is nobody's to use: the page comes from the cache.
+    with django_assert_num_queries(0):
+        visitor.get(url, headers={"X-Benchmark-Cold": "1"})
+    settings.BENCHMARK_ENDPOINTS = True
+    with CaptureQueriesContext(connection) as built:
+        assert visitor.get(url, headers={"X-Benchmark-Cold": "1"}).status_code == 200
+    assert len(built) > 0  # the view ran
+    with django_assert_num_queries(0):
+        visitor.get(url)
 
 
 def test_a_cached_page_is_served_without_touching_the_database(
