@@ -135,13 +135,24 @@ _HEADLINE_OPTIONS = (
 )
 
 
+def _union_all(queries: list[tuple[str, list]], name: str) -> tuple[str, list]:
+    """Several SELECTs of the same columns as one, each kept whole (with its own
+    ORDER BY and LIMIT) as a subquery."""
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({query}) AS {name}_{n}"  # noqa: S608 - parameters only
+        for n, (query, _) in enumerate(queries)
+    )
+    return sql, [param for _, params in queries for param in params]
+
+
 class _Engine:
     """What both engines share: one query ranks the matches of every kind
     asked for (each kind's newest RANKED_AT_MOST, best first), another reads
-    a page of one kind with its excerpts."""
+    the rows shown, of one kind or several, with their excerpts."""
 
     def newest_sql(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
-        """kind, id, published_at and score (higher is better) of the newest matches."""
+        """kind, id, question_id, published_at and score (higher is better) of
+        the newest matches of one kind."""
         raise NotImplementedError
 
     def rows_sql(
@@ -152,30 +163,28 @@ class _Engine:
 
     def rows(self, parsed: ParsedQuery, *, every: bool, excerpts: bool, wanted: dict) -> list[Hit]:
         """The rows of the ids wanted of each kind, in one round trip."""
-        parts, params = [], []
-        for n, (kind, ids) in enumerate((k, i) for k, i in wanted.items() if i):
-            sql, more = self.rows_sql(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
-            parts.append(f"SELECT * FROM ({sql}) AS rows_{n}")  # noqa: S608 - parameters only
-            params += more
-        if not parts:
+        queries = [
+            self.rows_sql(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
+            for kind, ids in wanted.items()
+            if ids
+        ]
+        if not queries:
             return []
         with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
+            cursor.execute(*_union_all(queries, "rows"))
             return [_hit(*row[:4], _aware(row[4]), *row[5:]) for row in cursor.fetchall()]
 
     def ranked_sql(self, parsed: ParsedQuery, *, kinds, every: bool) -> tuple[str, list]:
         """(kind, id, question_id) of the matching public entries, each kind best
         first, the date breaking ties; one round trip for answers and drug sections."""
-        parts, params = [], []
-        for n, kind in enumerate(kinds):
-            sql, more = self.newest_sql(parsed, kind=kind, every=every)
-            parts.append(f"SELECT * FROM ({sql}) AS newest_{n}")  # noqa: S608 - parameters only
-            params += more
+        matches, params = _union_all(
+            [self.newest_sql(parsed, kind=kind, every=every) for kind in kinds], "newest"
+        )
         sql = (
             "SELECT kind, id, question_id FROM (SELECT kind, id, question_id, "  # noqa: S608
             "row_number() OVER (PARTITION BY kind "
             "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC) AS position "
-            f"FROM ({' UNION ALL '.join(parts)}) AS matches) AS ranked ORDER BY kind, position"
+            f"FROM ({matches}) AS matches) AS ranked ORDER BY kind, position"
         )
         return sql, params
 
