@@ -13,7 +13,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import F, Q
@@ -196,32 +195,28 @@ def expert_assigned(question: Question) -> None:
         )
 
 
-def signers_answer_waiting(question: Question, *, author: AbstractBaseUser) -> None:
-    """Tell every clinician who could sign this answer, except its author."""
-    signers = (
-        get_user_model()
-        .objects.with_perm("questions.sign_off_answer", is_active=True)
-        .filter(expert_profile__isnull=False)
-        .exclude(email="")
-        .exclude(pk=author.pk)
-        .order_by("pk")
-    )
-    profile = ExpertProfile.objects.filter(user=author).first()
+def signers_answer_waiting(
+    question: Question, *, sender: AbstractBaseUser, signers: list[ExpertProfile]
+) -> None:
+    """Tell the clinicians who may sign this version (signing.possible_signers),
+    naming the clinician who sent it and so answers for it."""
+    profile = ExpertProfile.objects.filter(user=sender).first()
     one = compose(
         to="",
         subject=_staff_subject(question, "An answer waits for your sign-off"),
         template="emails/signoff_waiting.txt",
-        context={"question": question, "author": profile.display_name if profile else ""},
+        context={"question": question, "sender": profile.display_name if profile else ""},
     )
     OutgoingEmail.objects.bulk_create(
         OutgoingEmail(
-            to=email,
+            to=signer.user.email,
             subject=one.subject,
             body=one.body,
             html_body=one.html_body,
             headers=one.headers,
         )
-        for email in signers.values_list("email", flat=True)
+        for signer in signers
+        if signer.user.email
     )
 
 

@@ -99,17 +99,33 @@ def category_counts() -> list[CategoryCount]:
 
 
 def awaiting_signature_of(user) -> Q:
-    """Answers waiting for sign-off that `user` may sign: under the four-eyes
-    rule (REQUIRE_SECOND_SIGNER), not the ones they sent or last changed."""
-    waiting = Q(status=Question.Status.AWAITING_SIGNOFF)
-    if settings.REQUIRE_SECOND_SIGNER:  # services.needs_another_signer, in SQL
-        waiting &= ~Q(answered_by=user) & (Q(edited_by__isnull=True) | ~Q(edited_by=user))
+    """Versions sent for sign-off that `user` may sign (services.signing.may_sign,
+    in SQL): a sent version has its hash kept until it is signed or changed."""
+    waiting = Q(
+        status__in=[
+            Question.Status.AWAITING_SIGNOFF,
+            Question.Status.PUBLISHED,
+            Question.Status.WITHDRAWN,
+        ]
+    ) & ~Q(submitted_sha256="")
+    if settings.REQUIRE_SECOND_SIGNER:
+        waiting &= ~Q(answered_by=user)
     return waiting
 
 
 def own_answers_awaiting_colleague(user) -> Q:
-    """Answers `user` wrote that wait for a second clinician's sign-off."""
-    return Q(status=Question.Status.AWAITING_SIGNOFF, answered_by=user)
+    """Versions `user` sent for sign-off that wait for a colleague's signature."""
+    return (
+        Q(
+            status__in=[
+                Question.Status.AWAITING_SIGNOFF,
+                Question.Status.PUBLISHED,
+                Question.Status.WITHDRAWN,
+            ]
+        )
+        & ~Q(submitted_sha256="")
+        & Q(answered_by=user)
+    )
 
 
 REVIEW_SOON_DAYS = 30

@@ -182,7 +182,10 @@ def test_editing_a_published_answer_in_the_admin_leaves_the_public_page_unchange
     )
     assert "The draft has changes that are not signed" in change_page
 
-    # The editor cannot sign their own edit; a colleague does.
+    # Nobody signs changes that no clinician sent; the sender's colleague signs them.
+    with pytest.raises(services.TransitionNotAllowed):
+        services.question_sign_off(question_id=question.pk, actor=colleague)
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
     with pytest.raises(services.TransitionNotAllowed):
         services.question_sign_off(question_id=question.pk, actor=expert)
     services.question_sign_off(question_id=question.pk, actor=colleague)

@@ -69,22 +69,127 @@ def test_a_plain_save_with_an_expert_chosen_is_refused_and_keeps_the_choice(mode
     assert (question.title, question.status, question.expert) == ("Before", S.NEW, None)
 
 
-def test_a_colleague_cannot_sign_text_they_changed_after_it_was_sent(waiting, colleague):
+def test_a_colleague_cannot_sign_text_they_changed_after_it_was_sent(waiting, expert, colleague):
     url = f"/admin/questions/question/{waiting.pk}/change/"
     edited = "Heat slows signals. A reviewer's own addition."
     response = client_for(colleague).post(
         url, transition_form(waiting, "sign_off", answer_source=edited)
     )
-    assert "The text was changed after it was sent for sign-off" in response.content.decode()
+    html = response.content.decode()
+    assert "Not signed: you changed the text" in html
+    assert "A reviewer&#x27;s own addition." in html, "the edit stays on the page"
     waiting.refresh_from_db()
     assert (waiting.status, waiting.answer_source) == (S.AWAITING_SIGNOFF, "Heat slows signals.")
-    # Saved first and signed with a second click: refused all the same.
+
+    # Saved with a plain Save: the version is no longer the one sent, so it goes
+    # back to be sent again, and the colleague may send it (answering for it).
     client_for(colleague).post(url, question_change_form(waiting, answer_source=edited))
     waiting.refresh_from_db()
+    assert waiting.status == S.ASSIGNED
     response = client_for(colleague).post(url, transition_form(waiting, "sign_off"))
-    assert "The text was changed after it was sent for sign-off" in response.content.decode()
+    assert response.status_code == 200
+    client_for(colleague).post(url, transition_form(waiting, "submit_for_signoff"))
     waiting.refresh_from_db()
     assert waiting.status == S.AWAITING_SIGNOFF
+    # Now the first clinician is the one who may sign, and the page says so.
+    page = client_for(expert).get(url).content.decode()
+    assert "It may be signed by: Dana Example" in page and "Sign off" in page
+    client_for(expert).post(url, transition_form(waiting, "sign_off"))
+    waiting.refresh_from_db()
+    answer = waiting.answers.latest()
+    assert (answer.sent_by, answer.signed_by) == (colleague, expert)
+    assert answer.body_html == "<p>Heat slows signals. A reviewer's own addition.</p>"
+
+
+def test_the_second_clinician_signs_the_page_as_the_browser_sends_it(waiting, colleague):
+    """A browser sends CRLF line ends; the stored text has LF. Same words, same version."""
+    waiting.body = "Line one of the question.\nLine two."
+    waiting.answer_source = "Heat slows signals.\n\n* Cool down first."
+    waiting.save()
+    services.question_request_changes(question_id=waiting.pk, actor=colleague, note="Redo.")
+    services.question_submit_for_signoff(question_id=waiting.pk, actor=waiting.expert.user)
+    waiting.refresh_from_db()
+    as_sent_by_a_browser = transition_form(
+        waiting,
+        "sign_off",
+        body=waiting.body.replace("\n", "\r\n") + "  ",
+        answer_source=waiting.answer_source.replace("\n", "\r\n") + "\r\n",
+    )
+    client_for(colleague).post(
+        f"/admin/questions/question/{waiting.pk}/change/", as_sent_by_a_browser
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == S.SIGNED_OFF
+    assert waiting.answers.latest().signed_by == colleague
+
+
+def test_an_author_cannot_sign_alone_after_a_colleague_and_a_moderator_edit(
+    waiting, expert, colleague, moderator
+):
+    """The sequence that once let a clinician sign her own answer."""
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    services.question_request_changes(question_id=waiting.pk, actor=colleague, note="Shorter.")
+    waiting.refresh_from_db()
+    # The moderator edits the title; "Send for sign-off" is not theirs to press.
+    page = client_for(moderator).get(url).content.decode()
+    assert 'value="submit_for_signoff"' not in page
+    response = client_for(moderator).post(
+        url, transition_form(waiting, "submit_for_signoff", title="Heat, weak legs and MS")
+    )
+    assert "Only a clinician sends an answer for sign-off" in response.content.decode()
+    client_for(moderator).post(url, question_change_form(waiting, title="Heat, weak legs and MS"))
+    waiting.refresh_from_db()
+    assert (waiting.title, waiting.status) == ("Heat, weak legs and MS", S.ASSIGNED)
+    # The author sends it (answering for the moderator's title too) and cannot sign it.
+    client_for(expert).post(url, transition_form(waiting, "submit_for_signoff"))
+    waiting.refresh_from_db()
+    assert waiting.status == S.AWAITING_SIGNOFF
+    response = client_for(expert).post(url, transition_form(waiting, "sign_off"))
+    assert (
+        "You sent this version for sign-off, so a colleague signs it" in response.content.decode()
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == S.AWAITING_SIGNOFF
+    client_for(colleague).post(url, transition_form(waiting, "sign_off"))
+    waiting.refresh_from_db()
+    assert waiting.status == S.SIGNED_OFF
+    signed = waiting.answers.latest()
+    assert (signed.sent_by, signed.signed_by, signed.question_title) == (
+        expert,
+        colleague,
+        "Heat, weak legs and MS",
+    )
+
+
+def test_two_clinicians_who_edit_and_ask_for_changes_never_deadlock(waiting, expert, colleague):
+    """B edits the question and asks for changes; A sends again; B signs. B is
+    the one emailed, and the page names B as the one who may sign."""
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    client_for(colleague).post(
+        url,
+        transition_form(
+            waiting,
+            "request_changes",
+            body="A clearer public question.",
+            transition_note="I reworded the question; please check it.",
+        ),
+    )
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.body) == (S.ASSIGNED, "A clearer public question.")
+    OutgoingEmail.objects.all().delete()
+    client_for(expert).post(url, transition_form(waiting, "submit_for_signoff"))
+    waiting.refresh_from_db()
+    assert waiting.status == S.AWAITING_SIGNOFF
+    emails = list(OutgoingEmail.objects.filter(subject__contains="waits for your sign-off"))
+    assert [e.to for e in emails] == [colleague.email]
+    assert f"{expert.expert_profile.display_name} sent it for sign-off" in emails[0].body
+    listing = client_for(colleague).get("/admin/questions/question/?signoff=for_me")
+    assert "Heat and weak legs" in listing.content.decode()
+    page = client_for(colleague).get(url).content.decode()
+    assert f"It may be signed by: {colleague.expert_profile.display_name}." in page
+    client_for(colleague).post(url, transition_form(waiting, "sign_off"))
+    waiting.refresh_from_db()
+    assert waiting.status == S.SIGNED_OFF
 
 
 def test_the_clinicians_emails_about_an_urgent_question_say_urgent(moderator, expert, colleague):
@@ -131,7 +236,16 @@ def test_a_clinician_cannot_sign_their_own_edit_of_a_published_answer(
     response = client_for(colleague).post(
         url, transition_form(waiting, "sign_off", answer_source=edited)
     )
-    assert "A second clinician must sign this answer" in response.content.decode()
+    assert "Not signed: you changed the text" in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.answer_source == "Heat slows signals."
+    assert waiting.published_answer.body_html == "<p>Heat slows signals.</p>"
+    # Saved, then sent by the same clinician: a colleague must sign it.
+    client_for(colleague).post(url, question_change_form(waiting, answer_source=edited))
+    waiting.refresh_from_db()
+    client_for(colleague).post(url, transition_form(waiting, "submit_for_signoff"))
+    waiting.refresh_from_db()
+    response = client_for(colleague).post(url, transition_form(waiting, "sign_off"))
+    assert "You sent this version for sign-off" in response.content.decode()
+    waiting.refresh_from_db()
     assert waiting.published_answer.body_html == "<p>Heat slows signals.</p>"

@@ -32,7 +32,7 @@ EXPECTED = {
     "A question was assigned to you": AUTOMATIC,
     "An answer waits for your sign-off": AUTOMATIC,
     "New question waiting for triage": AUTOMATIC,
-    "3 comment(s) waiting for approval": DIGEST,
+    "3 comments waiting for approval": DIGEST,
     "A reply to your comment": AUTOMATIC,
     "Please confirm your subscription": AUTOMATIC,
     "You are already subscribed": AUTOMATIC,
@@ -41,6 +41,14 @@ EXPECTED = {
         "List-Unsubscribe": "<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     },
+}
+
+# The emails to staff, about their work.
+STAFF = {
+    "A question was assigned to you",
+    "An answer waits for your sign-off",
+    "New question waiting for triage",
+    "3 comments waiting for approval",
 }
 
 
@@ -61,7 +69,9 @@ def every_email(settings, expert, colleague) -> dict:
     question.expert = expert.expert_profile
     notifications.patient_acknowledged(question, status_url=f"{SITE}/ask/status/abc/")
     notifications.expert_assigned(question)
-    notifications.signers_answer_waiting(question, author=expert)
+    notifications.signers_answer_waiting(
+        question, sender=expert, signers=[colleague.expert_profile]
+    )
     notifications.moderators_new_question(question)
     notifications.moderators_comments_waiting(3)
     declined = QuestionFactory(
@@ -119,12 +129,14 @@ def test_each_email_has_a_text_part_and_an_accessible_html_part(every_email, sub
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     assert "Virtual MS Center" in text
-    assert "They are not medical advice for you." in text
+    # The patients' disclaimer: in every email but those to staff about their work.
+    for_patients_and_readers = subject not in STAFF
+    assert ("They are not medical advice for you." in text) is for_patients_and_readers
     assert '<html lang="en">' in html
     assert "<title>" in html
     assert '<p style="margin:0 0 24px;font-size:24px;font-weight:bold;color:#0b4f6c;">' in html
     assert "font-size:20px" in html  # large type
-    assert "They are not medical advice for you." in html
+    assert ("They are not medical advice for you." in html) is for_patients_and_readers
     assert "<img" not in html and "<script" not in html
     links = re.findall(r'href="([^"]+)"', html)
     assert links and all(link.startswith(f"{SITE}/") for link in links), links

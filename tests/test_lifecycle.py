@@ -105,7 +105,8 @@ END = {
 ALLOWED = {
     "anonymous": set(),
     "staff_without_role": set(),
-    "moderator": {"assign", "reject", "reopen", "submit_for_signoff", "publish", "withdraw"},
+    # Only a clinician sends an answer for sign-off (and answers for all of it).
+    "moderator": {"assign", "reject", "reopen", "publish", "withdraw"},
     "expert": {
         "submit_for_signoff",
         "request_changes",
@@ -164,7 +165,9 @@ LEGAL_FROM = {
     "assign":             {S.NEW, S.ASSIGNED},
     "reject":             {S.NEW, S.ASSIGNED},
     "reopen":             {S.REJECTED},
-    "submit_for_signoff": {S.ASSIGNED},
+    # From "awaiting sign-off" a colleague takes a version over as its sender; a
+    # published or withdrawn Q&A's changes are sent without leaving the page.
+    "submit_for_signoff": {S.ASSIGNED, S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN},
     "request_changes":    {S.AWAITING_SIGNOFF},
     "sign_off":           {S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN},
     "re_attest":          {S.PUBLISHED},
@@ -225,10 +228,11 @@ def test_a_signed_answer_cannot_be_changed_through_the_model(expert):
 def test_by_default_an_answers_author_cannot_sign_it_off_but_a_colleague_can(expert, colleague):
     question = at(S.ASSIGNED, expert_user=expert)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-    with pytest.raises(services.TransitionNotAllowed, match="second clinician"):
+    with pytest.raises(services.TransitionNotAllowed, match="so a colleague signs it"):
         services.question_sign_off(question_id=question.pk, actor=expert)
     answer = services.question_sign_off(question_id=question.pk, actor=colleague)
     assert answer.signer == colleague.expert_profile
+    assert answer.sent_by == expert
 
 
 def test_a_clinic_that_turns_the_second_signer_off_lets_the_author_sign(settings, expert):
@@ -274,10 +278,16 @@ def test_the_clinicians_who_may_sign_are_emailed_when_an_answer_waits_for_them(
         assert private not in message.subject + message.body
 
 
-def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_month(expert):
+def test_withdrawn_qa_can_be_signed_again_and_republished_keeping_its_url_and_month(
+    expert, colleague
+):
     question = at(S.WITHDRAWN, expert_user=expert)
     slug, published_at = question.slug, question.published_at
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    with pytest.raises(services.TransitionNotAllowed, match="not been sent"):
+        services.question_sign_off(question_id=question.pk, actor=colleague)
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    assert Question.objects.get(pk=question.pk).status == S.WITHDRAWN
+    services.question_sign_off(question_id=question.pk, actor=colleague)
     services.question_publish(question_id=question.pk, actor=expert)
     question.refresh_from_db()
     assert question.status == S.PUBLISHED

@@ -76,6 +76,7 @@ def test_a_change_to_the_sources_needs_a_new_sign_off_before_the_public_sees_it(
     assert question.draft_sha256() != signed_hash  # the sources are part of what is signed
     html = visitor.get(question.get_absolute_url()).content.decode()
     assert "US prescribing information" not in html  # not signed yet
+    services.question_submit_for_signoff(question_id=question.pk, actor=colleague)
     services.question_sign_off(question_id=question.pk, actor=expert)
     cache.clear()
     html = visitor.get(question.get_absolute_url()).content.decode()
@@ -198,7 +199,8 @@ def test_a_source_edited_by_a_clinician_cannot_then_be_signed_by_them_alone(expe
         url,
         question_change_form(question) | reference_rows({"position": "1", "title": LABEL["title"]}),
     )
-    with pytest.raises(services.TransitionNotAllowed, match="second clinician"):
+    services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    with pytest.raises(services.TransitionNotAllowed, match="so a colleague signs it"):
         services.question_sign_off(question_id=question.pk, actor=expert)
     third = ExpertProfileFactory(user__username="third")
     third.user.groups.add(Group.objects.get(name="Experts"))

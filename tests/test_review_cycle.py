@@ -164,6 +164,7 @@ def test_needs_changes_keeps_the_page_then_edit_and_a_colleagues_sign_off_show_u
 
     question.answer_source = "The advice is new now.\n\nAsk your team about it."
     services.question_save_draft(question=question, actor=colleague, fields=["answer_source"])
+    services.question_submit_for_signoff(question_id=question.pk, actor=colleague)
     services.question_sign_off(question_id=question.pk, actor=expert)
     html = visitor.get(question.get_absolute_url()).content.decode()
     today = timezone.localdate()

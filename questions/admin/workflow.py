@@ -19,6 +19,8 @@ from core import readability
 
 from .. import deidentify, services
 from ..models import Answer, ExpertProfile, Question, Reference
+from ..services import signing
+from ..services.drafts import text_differs_from_stored
 from .duplicates import duplicate_suggestions
 from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
 from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
@@ -29,6 +31,14 @@ S = Question.Status
 
 class _TransitionFailed(Exception):
     """A service refused the move after the draft was saved: roll both back."""
+
+
+UNSENT_BY_EDIT = (
+    "Not signed: you changed the text, and a signature covers only the version that was "
+    "sent, unchanged. Nothing is saved yet and your edits are still on the page. To keep "
+    "them, press “Send for sign-off”: you then answer for this version and a colleague "
+    "signs it. To sign the version as it was sent, reload the page without your edits."
+)
 
 
 @admin.register(Question)
@@ -260,10 +270,7 @@ class QuestionAdmin(admin.ModelAdmin):
         if question is not None:
             actions = services.allowed_actions(question=question, user=request.user)
             extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
-            extra_context["waits_for_colleague"] = (
-                question.status == S.AWAITING_SIGNOFF
-                and services.needs_another_signer(question=question, user=request.user)
-            )
+            extra_context["who_may_sign"] = signing.explain(question, request.user)
             extra_context["preview_url"] = reverse(
                 "admin:questions_question_preview", args=[question.pk]
             )
@@ -328,6 +335,13 @@ class QuestionAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj: Question, form, change: bool) -> None:
+        action = form.transition_action if change else ""
+        if action == "sign_off" and text_differs_from_stored(obj):
+            raise _TransitionFailed(UNSENT_BY_EDIT)
+        if action == "request_changes":
+            # First the move, with its note: the edits then belong to the
+            # version that goes back, instead of unsending it on their own.
+            self._make_step(request, form, obj)
         # Only what the form edits (see question_save_draft).
         services.question_save_draft(
             question=obj, actor=request.user, fields=list(form.fields) if change else None
@@ -336,13 +350,20 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change: bool) -> None:
         # The sources are saved with the inlines, after save_model: the move
         # (a sign-off hashes them) comes after them, in the same transaction.
+        sources_changed = change and any(
+            fs.model is Reference and fs.has_changed() for fs in formsets
+        )
+        action = form.transition_action if change else ""
+        if sources_changed and action == "sign_off":
+            raise _TransitionFailed(UNSENT_BY_EDIT)
         super().save_related(request, form, formsets, change)
-        obj = form.instance
-        if change and any(fs.model is Reference and fs.has_changed() for fs in formsets):
-            services.question_sources_changed(question=obj, actor=request.user)
+        if sources_changed:
+            services.question_sources_changed(question=form.instance, actor=request.user)
+        if action and action != "request_changes":
+            self._make_step(request, form, form.instance)
+
+    def _make_step(self, request: HttpRequest, form, obj: Question) -> None:
         action = form.transition_action
-        if not (change and action):
-            return
         data = form.cleaned_data
         inputs = {
             "expert": data["transition_expert"],

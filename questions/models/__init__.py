@@ -15,6 +15,7 @@ from .qa import (
     PatientSubmission,
     Question,
     QuestionQuerySet,
+    normalise_text,
     signed_content_hash,
 )
 from .reviews import Reference, Review, add_months, review_due_after
@@ -35,6 +36,7 @@ __all__ = [
     "Transition",
     "add_months",
     "review_due_after",
+    "normalise_text",
     "signed_content_hash",
     "transition_action_choices",
 ]

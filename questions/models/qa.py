@@ -125,7 +125,8 @@ class Question(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        help_text="Who sent the answer for sign-off (its author).",
+        help_text="The clinician who sent the current version for sign-off, taking "
+        "responsibility for all of it (questions.services.signing).",
     )
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -134,7 +135,7 @@ class Question(models.Model):
         blank=True,
         editable=False,
         related_name="+",
-        help_text="Who last changed the public text or the answer: they cannot also sign it.",
+        help_text="Who last changed the public text, the answer or its sources.",
     )
     submitted_sha256 = models.CharField(
         max_length=64,
@@ -238,6 +239,11 @@ class Question(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # A browser sends CRLF line ends, a file or a shell LF: stored alike, the
+        # same words hash alike, so saving a page unchanged changes nothing.
+        self.title = normalise_text(self.title).strip()
+        self.body = normalise_text(self.body)
+        self.answer_source = normalise_text(self.answer_source)
         # The sanitized HTML is derived from the Markdown draft, here so that
         # every path that saves a draft (admin, services, shell) keeps them in step.
         self.answer_html = render_answer(self.answer_source)
@@ -250,6 +256,10 @@ class Question(models.Model):
 
     def draft_sha256(self) -> str:
         return signed_content_hash(self.title, self.body, self.answer_html, self.draft_references())
+
+    def draft_differs_from_published(self) -> bool:
+        answer = self.published_answer
+        return answer is None or answer.sha256 != self.draft_sha256()
 
     def draft_references(self) -> list[dict[str, str]]:
         """The sources as they would be signed now (see Reference.frozen)."""
@@ -269,6 +279,12 @@ class Question(models.Model):
             return False
         days = settings.COMMENTS_OPEN_DAYS
         return not days or timezone.now() < self.published_at + datetime.timedelta(days=days)
+
+
+def normalise_text(text: str) -> str:
+    """Line ends as LF, no spaces at the end of a line or blank lines at the end."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).rstrip("\n")
 
 
 def signed_content_hash(
@@ -325,6 +341,15 @@ class Answer(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     signed_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The clinician who sent exactly this version for sign-off and so took "
+        "responsibility for it (empty on versions signed before this was kept).",
+    )
     signature_block = models.TextField(
         help_text="The signer's signature block at the time of signing."
     )

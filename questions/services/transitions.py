@@ -34,6 +34,7 @@ from ..models import (
     Transition,
 )
 from ..models.reviews import reviewed_fields
+from . import signing
 from .submissions import question_submit
 
 S = Question.Status
@@ -50,17 +51,24 @@ def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
         for action, step in TRANSITIONS.items()
         if question.status in step.from_statuses
         and user.has_perm(step.permission)
-        and not (action == "sign_off" and needs_another_signer(question=question, user=user))
+        and not (
+            action == "sign_off" and not signing.may_sign(question=question, user=user).allowed
+        )
+        and not (
+            action == "submit_for_signoff"
+            and not signing.may_send(question=question, user=user).allowed
+        )
     ]
 
 
 def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
-    """The four-eyes rule: whoever sent the answer for sign-off or last changed
-    its text may not be its only signer (selectors.awaiting_signature_of, in SQL)."""
-    return settings.REQUIRE_SECOND_SIGNER and user.pk in {
-        question.answered_by_id,
-        question.edited_by_id,
-    }
+    """Whether this user sent the version waiting for sign-off, so a colleague signs it."""
+    return (
+        settings.REQUIRE_SECOND_SIGNER
+        and question.status in signing.SIGNABLE
+        and question.answered_by_id == user.pk
+        and signing.version_is_sent(question)
+    )
 
 
 def _check_permission(actor: AbstractBaseUser, action: str) -> None:
@@ -195,8 +203,16 @@ def question_reopen(*, question_id: int, actor: AbstractBaseUser, note: str = ""
 def question_submit_for_signoff(
     *, question_id: int, actor: AbstractBaseUser, note: str = ""
 ) -> Question:
+    """A clinician sends the version as it is now, taking responsibility for all
+    of it (signing.py). From "assigned" it waits for sign-off; a published or
+    withdrawn Q&A keeps its status while its changes wait."""
     _check_permission(actor, "submit_for_signoff")
+    if not signing.is_clinician(actor):
+        raise PermissionDenied(signing.ONLY_A_CLINICIAN_SENDS)
     question = _lock(question_id, "submit_for_signoff")
+    verdict = signing.may_send(question=question, user=actor)
+    if not verdict.allowed:
+        raise TransitionNotAllowed(verdict.reason)
     if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
         raise TransitionNotAllowed("Write the public question and the answer before sign-off.")
     submission = PatientSubmission.objects.filter(question=question).first()
@@ -209,24 +225,57 @@ def question_submit_for_signoff(
                 f"The public title or question still contains the patient's {found}. "
                 "Remove it before sending for sign-off."
             )
+    # From "awaiting sign-off": a colleague takes the version over as its sender.
+    to_status = S.AWAITING_SIGNOFF if question.status == S.ASSIGNED else question.status
     question = _move(
         question,
         actor=actor,
         action="submit_for_signoff",
-        to_status=S.AWAITING_SIGNOFF,
+        to_status=to_status,
         note=note,
         answered_by=actor,
         submitted_sha256=question.draft_sha256(),
     )
-    notifications.signers_answer_waiting(question, author=actor)
+    notifications.signers_answer_waiting(
+        question, sender=actor, signers=signing.possible_signers(question)
+    )
     return question
+
+
+def question_text_changed(*, question: Question, actor: AbstractBaseUser) -> None:
+    """Rule 3 of signing.py: a change after sending unsends the version. An
+    answer waiting for sign-off goes back to "assigned", recorded in the
+    history, so that nobody signs what its sender did not read."""
+    current = Question.objects.select_for_update().get(pk=question.pk)
+    if not current.submitted_sha256 or signing.version_is_sent(current):
+        return
+    if current.status == S.AWAITING_SIGNOFF:
+        _move(
+            current,
+            actor=actor,
+            action="changed_after_sending",
+            to_status=S.ASSIGNED,
+            note="The text changed after it was sent for sign-off; it must be sent again.",
+            submitted_sha256="",
+        )
+        question.status = S.ASSIGNED
+    else:  # a published or withdrawn Q&A's sent changes: unsent, status kept
+        Question.objects.filter(pk=current.pk).update(submitted_sha256="")
+    question.submitted_sha256 = ""
 
 
 @transaction.atomic
 def question_request_changes(*, question_id: int, actor: AbstractBaseUser, note: str) -> Question:
     _check_permission(actor, "request_changes")
     question = _lock(question_id, "request_changes")
-    return _move(question, actor=actor, action="request_changes", to_status=S.ASSIGNED, note=note)
+    return _move(
+        question,
+        actor=actor,
+        action="request_changes",
+        to_status=S.ASSIGNED,
+        note=note,
+        submitted_sha256="",
+    )
 
 
 @transaction.atomic
@@ -238,28 +287,14 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
     page shows "Updated <date>".
     """
     _check_permission(actor, "sign_off")
-    profile = ExpertProfile.objects.filter(user=actor).first()
-    if profile is None:
+    if not signing.is_clinician(actor):
         raise PermissionDenied("Only a clinician with an expert profile can sign off an answer.")
     question = _lock(question_id, "sign_off")
-    if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
-        raise TransitionNotAllowed("There is no answer to sign yet.")
+    verdict = signing.may_sign(question=question, user=actor)
+    if not verdict.allowed:
+        raise TransitionNotAllowed(verdict.reason)
+    profile = ExpertProfile.objects.get(user=actor)
     sha = question.draft_sha256()
-    if question.status == S.PUBLISHED and question.published_answer.sha256 == sha:
-        raise TransitionNotAllowed("Nothing has changed since the last sign-off.")
-    if question.status == S.AWAITING_SIGNOFF and question.submitted_sha256 not in {"", sha}:
-        # Whoever edits the text after it was sent becomes its author: signing
-        # their own edit would make them its only signer. ("" : sent before the
-        # hash was kept.)
-        raise TransitionNotAllowed(
-            "The text was changed after it was sent for sign-off, so it cannot be signed as "
-            "it is. Press “Request changes” with a note, then whoever made the change sends "
-            "it for sign-off again and a colleague signs it."
-        )
-    if needs_another_signer(question=question, user=actor):
-        raise TransitionNotAllowed(
-            "A second clinician must sign this answer: whoever sent it for sign-off or last changed it cannot be its only signer."
-        )
     answer = Answer.objects.create(
         question=question,
         question_title=question.title,
@@ -268,6 +303,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
         signer=profile,
         signed_by=actor,
         signed_at=timezone.now(),
+        sent_by_id=question.answered_by_id,
         signature_block=profile.signature_block(),
         sha256=sha,
         references=question.draft_references(),
@@ -281,11 +317,19 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
             to_status=S.PUBLISHED,
             note=note,
             published_answer=answer,
+            submitted_sha256="",
             **reviewed_fields(signer=profile, when=answer.signed_at),
         )
         question_changed(question)  # therapy links, search entry, related Q&As
     else:
-        _move(question, actor=actor, action="sign_off", to_status=S.SIGNED_OFF, note=note)
+        _move(
+            question,
+            actor=actor,
+            action="sign_off",
+            to_status=S.SIGNED_OFF,
+            note=note,
+            submitted_sha256="",
+        )
     return answer
 
 
@@ -320,7 +364,14 @@ def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -
     _check_permission(actor, "withdraw")
     question = _lock(question_id, "withdraw")
     content_changed()
-    question = _move(question, actor=actor, action="withdraw", to_status=S.WITHDRAWN, note=note)
+    question = _move(
+        question,
+        actor=actor,
+        action="withdraw",
+        to_status=S.WITHDRAWN,
+        note=note,
+        submitted_sha256="",
+    )
     question_changed(question)  # out of search and of other pages' related Q&As
     return question
 
@@ -368,9 +419,10 @@ TRANSITIONS: dict[str, Step] = {
         "Send for sign-off",
         "Sent for sign-off",
         question_submit_for_signoff,
-        frozenset({S.ASSIGNED}),
+        frozenset({S.ASSIGNED, S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN}),
         _EDIT,
     ),
+    "changed_after_sending": Step("", "Changed after it was sent: back to the answering clinician"),
     "request_changes": Step(
         "Request changes",
         "Changes requested",

@@ -284,6 +284,7 @@ class Command(BaseCommand):
                         body_html=answer.html,
                         signer_id=signer.profile_id,
                         signed_by_id=signer.user_id,
+                        sent_by_id=author.user_id,
                         signed_at=published_at - dt.timedelta(hours=rng.uniform(1, 48)),
                         signature_block=signer.signature_block,
                         sha256=signed_content_hash(title, body, answer.html),

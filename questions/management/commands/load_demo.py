@@ -242,6 +242,12 @@ class Command(BaseCommand):
         if qa.revision is not None:
             self._write_answer(qid, qa.revision.answer)
             self._step(
+                services.question_submit_for_signoff,
+                qid,
+                self._at(qa.revision.signed - dt.timedelta(days=1), 16),
+                actor=author,
+            )
+            self._step(
                 services.question_sign_off,
                 qid,
                 self._at(qa.revision.signed, 12),
