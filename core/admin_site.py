@@ -7,6 +7,8 @@ a tampered form with a message, never a server error, for every model at once.
   failed in the queryset filter: the list comes back with a message.
 - "View on site" of an object without a public page (a question never
   published has no slug) failed to build the link: that is a 404.
+- An email address typed into any admin form is checked as on the public
+  forms (core/addresses.py), so a staff address cannot jam the outbox either.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import NoReverseMatch, path
 
+from .addresses import EmailAddressField
 from .error_views import render_error
 
 
@@ -89,6 +93,15 @@ class SiteAdmin(admin.AdminSite):
             "site_header": f"{settings.SITE_NAME}: staff",
             "site_title": f"{settings.SITE_NAME} staff",
         }
+
+    def register(self, model_or_iterable, admin_class=None, **options) -> None:
+        super().register(model_or_iterable, admin_class, **options)
+        # An address typed into the admin (a staff member's own, say) is checked
+        # and stored as the public forms store it: one field for every model at once.
+        for model_admin in self._registry.values():
+            model_admin.formfield_overrides.setdefault(models.EmailField, {})["form_class"] = (
+                EmailAddressField
+            )
 
     def admin_view(self, view, cacheable=False):
         # Django wraps every admin page, the models' included, in admin_view.

@@ -3,8 +3,8 @@
 A message is written once, as a text template (`emails/<name>.txt`). Its HTML
 part comes from `emails/<name>.html` when a message wants richer markup (the
 digest's list of titles), otherwise from the shared layout, which sets the
-text in large type with the site's name, the disclaimer and a `lang`
-attribute, and turns its web addresses into links. So a new email gains its
+text in large type with the site's name, the disclaimer (in the emails to
+patients and readers) and a `lang` attribute, and turns its web addresses into links. So a new email gains its
 HTML part by being queued like any other, with nothing of its own to write.
 """
 
@@ -46,15 +46,29 @@ def _html_template(text_template: str) -> str:
 
 
 def render(
-    template: str, context: dict, *, subject: str, headers: dict[str, str] | None = None
+    template: str,
+    context: dict,
+    *,
+    subject: str,
+    headers: dict[str, str] | None = None,
+    disclaimer: bool = True,
 ) -> Rendered:
     """Both parts of one email from its text template, and its headers
-    (every email the site sends is automatic: `Auto-Submitted` always)."""
+    (every email the site sends is automatic: `Auto-Submitted` always).
+
+    The medical disclaimer is written for patients and readers; an email to
+    staff about their work leaves it out (`disclaimer=False`), so that it does
+    not bury the one line they need."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     # Plain text is not HTML: "Q&A" stays "Q&A" (the HTML part escapes it).
     text = get_template(template).template.render(Context(context, autoescape=False)).strip()
-    footer = f"{settings.SITE_NAME}: {settings.SITE_URL}/\n\n{_disclaimer_text()}"
-    html = render_to_string(_html_template(template), {**context, "text": text, "subject": subject})
+    footer = f"{settings.SITE_NAME}: {settings.SITE_URL}/"
+    if disclaimer:
+        footer += f"\n\n{_disclaimer_text()}"
+    html = render_to_string(
+        _html_template(template),
+        {**context, "text": text, "subject": subject, "disclaimer": disclaimer},
+    )
     return Rendered(
         text=f"{text}\n\n-- \n{footer}\n", html=html, headers={**AUTOMATIC, **(headers or {})}
     )

@@ -64,7 +64,7 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
             q
             for q in recent
             if q.published_at > since
-            and (not chosen or q.category_id in chosen)
+            and (subscription.all_topics or q.category_id in chosen)
             and (subscription.pk, q.pk) not in sent
         ]
         # One transaction per subscriber (the writes cannot be shared): a crash

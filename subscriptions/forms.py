@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 
+from core.addresses import EmailAddressField
 from core.captcha import CAPTCHA_LAYOUT
 from questions.forms import EMAIL_MESSAGES, SpamGuardMixin
 from questions.models import Category
@@ -35,7 +36,7 @@ class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
     field_order = ["email", "categories", "frequency", "captcha"]
     summary_names = {"categories": "Topics", "frequency": "How often"}
     private_words = "your email address"
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Your email",
         max_length=254,  # the column's length
         error_messages={

@@ -17,6 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core.addresses import comparable
 from questions.models import Category, OutgoingEmail, Question
 
 
@@ -27,7 +28,7 @@ def hash_token(token: str) -> str:
 def address_hash(email: str) -> str:
     """A keyed hash of an address (HMAC with SECRET_KEY): enough to recognise it
     again, not to read it back, nor to test guesses without the key."""
-    return salted_hmac("subscriptions.never", email.strip().lower(), algorithm="sha256").hexdigest()
+    return salted_hmac("subscriptions.never", comparable(email), algorithm="sha256").hexdigest()
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -48,7 +49,14 @@ class Subscription(models.Model):
         Category,
         blank=True,
         related_name="+",
-        help_text="Only answers in these categories; none chosen means every new answer.",
+        help_text="Only answers in these categories (unless 'every answer' is ticked).",
+    )
+    # Stored, not inferred from an empty list of topics: deleting the only
+    # category a subscriber chose must leave them with nothing, never with everything.
+    all_topics = models.BooleanField(
+        "every answer",
+        default=True,
+        help_text="Every new answer, whatever its category. Untick to send only the chosen topics.",
     )
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
     created_at = models.DateTimeField(default=timezone.now)

@@ -53,7 +53,7 @@ def test_the_dashboard_counts_the_reviews_due(expert, queue):
     html = client_for(expert).get("/admin/").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert "3 published answers due for review (2 overdue, the rest due within 30 days)" in text
-    assert "1 drug entries due for review (overdue or within 30 days)" in text
+    assert "1 drug entry due for review (overdue or within 30 days)" in text
     assert 'href="/admin/questions/question/?review=due"' in html
 
 
@@ -73,7 +73,7 @@ def test_a_review_assigned_to_a_clinician_shows_in_their_own_queue(expert, colle
     assert response.status_code == 302
     html = client_for(colleague).get("/admin/").content.decode()
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-    assert "1 answers assigned to you to review" in text
+    assert "1 answer assigned to you to review" in text
     mine = client_for(colleague).get("/admin/questions/question/?review=mine").content.decode()
     assert titles(mine) == ["Due soon answer"]
 
@@ -168,8 +168,8 @@ def test_the_review_queue_and_the_dashboard_cost_the_same_queries_at_any_size(
         response = client.get("/admin/questions/question/?review=due")
     assert len(titles(response.content.decode())) == size
     # session; user; permissions (2); the question counts in one query; the clinician's
-    # profile; the drug entries due; the subscriber counts; the recent-actions box;
-    # the session saved (3)
-    with django_assert_num_queries(12):
+    # profile; the drug entries due; the readers' notes not read yet (clinicians read
+    # them); the subscriber counts; the recent-actions box; the session saved (3)
+    with django_assert_num_queries(13):
         response = client.get("/admin/")
     assert f"<strong>{size}</strong> published answers due for review" in response.content.decode()

@@ -38,15 +38,39 @@ class OutgoingEmail(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="Not tried again before this: each refusal by the mail server doubles the wait.",
+    )
+    failed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the site gave up on this message (the mail server refused the address "
+        "for good, or it failed OUTBOX_MAX_ATTEMPTS times). It is kept here and never retried.",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
         indexes = [
-            # send_outbox: unsent mail, oldest first.
+            # send_outbox: the messages still to try, never tried first, newest first.
             models.Index(
-                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+                fields=["attempts", "-created_at"],
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="outbox_to_try",
+            ),
+            # The administrator's dashboard: how many messages were set aside.
+            models.Index(
+                fields=["failed_at"], condition=Q(failed_at__isnull=False), name="outbox_failed"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True) | Q(failed_at__isnull=True),
+                name="outbox_sent_or_failed_not_both",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"
+        if self.sent_at:
+            return f"{self.subject} (sent)"
+        return f"{self.subject} ({'failed' if self.failed_at else 'waiting'})"

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import template
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from drugs.models import Drug
 
 from .. import selectors
-from ..models import Comment, Question
+from ..models import Comment, OutgoingEmail, Question
 
 register = template.Library()
 S = Question.Status
@@ -60,21 +61,39 @@ def work_summary(context: template.Context) -> dict:
     if clinician or user.has_perm("questions.triage_question"):
         items.append(
             (
-                f"published answers due for review ({counts['reviews_overdue']} overdue, "
-                "the rest due within 30 days)",
+                ngettext(
+                    "published answer due for review (%(overdue)d overdue, the rest due "
+                    "within 30 days)",
+                    "published answers due for review (%(overdue)d overdue, the rest due "
+                    "within 30 days)",
+                    counts["reviews_due"],
+                )
+                % {"overdue": counts["reviews_overdue"]},
                 counts["reviews_due"],
                 f"{base}?review=due",
             )
         )
         if counts["reviews_mine"]:
             items.append(
-                ("answers assigned to you to review", counts["reviews_mine"], f"{base}?review=mine")
+                (
+                    ngettext(
+                        "answer assigned to you to review",
+                        "answers assigned to you to review",
+                        counts["reviews_mine"],
+                    ),
+                    counts["reviews_mine"],
+                    f"{base}?review=mine",
+                )
             )
     if user.has_perm("drugs.change_drug") and hasattr(user, "expert_profile"):
         drugs_due = Drug.objects.filter(review_due__lte=selectors.review_horizon()).count()
         items.append(
             (
-                "drug entries due for review (overdue or within 30 days)",
+                ngettext(
+                    "drug entry due for review (overdue or within 30 days)",
+                    "drug entries due for review (overdue or within 30 days)",
+                    drugs_due,
+                ),
                 drugs_due,
                 "/admin/drugs/drug/?review=due",
             )
@@ -89,9 +108,23 @@ def work_summary(context: template.Context) -> dict:
         pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
         items.append(
             (
-                "comments waiting for approval",
+                ngettext("comment waiting for approval", "comments waiting for approval", pending),
                 pending,
                 "/admin/questions/comment/?status__exact=pending",
             )
         )
+    if user.has_perm("questions.view_outgoingemail"):
+        failed = OutgoingEmail.objects.filter(failed_at__isnull=False).count()
+        if failed:
+            items.append(
+                (
+                    ngettext(
+                        "email the site gave up sending (see why, and send it again)",
+                        "emails the site gave up sending (see why, and send them again)",
+                        failed,
+                    ),
+                    failed,
+                    "/admin/questions/outgoingemail/?failed_at__isnull=False",
+                )
+            )
     return {"items": items}

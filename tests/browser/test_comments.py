@@ -60,7 +60,7 @@ def test_reader_posts_moderator_approves_and_it_appears(page, qa, moderator_logi
     page.get_by_label("Username").fill("mod.browser")
     page.get_by_label("Password").fill("a-long-test-password")
     page.get_by_role("button", name="Log in").click()
-    page.get_by_text("1 comments waiting for approval").click()
+    page.get_by_text("1 comment waiting for approval").click()
     page.locator("input[name=_selected_action]").first.check()
     page.get_by_label("Action:").select_option("approve")
     page.get_by_role("button", name="Go").click()
