@@ -1,39 +1,91 @@
+"""The admin's sign-in, guarded against password guessing without letting a
+guesser lock a clinician out.
+
+Failed sign-ins are counted three ways, over ADMIN_LOGIN_RATE_LIMIT's period:
+
+- per client address *and* user name: past the limit, that address may not try
+  that user name again until the period ends (the lock);
+- per user name, from anywhere: past the limit the user name is "under attack",
+  and from then on an address that has already failed for it gets one try a
+  minute (the slowdown). An address that has not failed for it, such as the
+  clinician's own, tries at once: guesses from elsewhere never lock her out.
+
+Only failures count: a clinician signing in on a phone and a desktop behind the
+clinic's one address is never held up by success.
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
 from .error_views import render_error
 from .http import client_address
 from .limits import usage, wait_in_words
 
+SLOWDOWN_RATE = "1/m"
+
 
 def _username(group: str, request: HttpRequest) -> str:
     return request.POST.get("username", "").strip().lower()
 
 
-@sensitive_post_parameters("password")
-def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
-    """The admin's sign-in, limited per client address and per user name.
+def _address_and_username(group: str, request: HttpRequest) -> str:
+    return f"{client_address(group, request)} {_username(group, request)}"
 
-    Only failed attempts count: a clinician signing in on a phone and a desktop
-    behind the clinic's one address must never be locked out by success."""
+
+def _count(request: HttpRequest, group: str, key, rate: str, *, increment: bool = False):
+    return usage(request, group=group, key=key, rate=rate, increment=increment)
+
+
+def _reached(count: dict | None) -> bool:
+    # Read, not counted: the next failure would pass the limit.
+    return bool(count and count["count"] >= count["limit"])
+
+
+def _refusal(request: HttpRequest) -> HttpResponse | None:
     rate = settings.ADMIN_LOGIN_RATE_LIMIT
-    limits = (("admin-login-ip", client_address), ("admin-login-user", _username))
-    for group, key in limits:
-        count = usage(request, group=group, key=key, rate=rate, increment=False)
-        if count and count["count"] >= count["limit"]:  # read, not counted: the next would pass it
+    locked = _count(request, "admin-login-address-user", _address_and_username, rate)
+    if _reached(locked):
+        return render_error(
+            429,
+            _(
+                "Too many failed sign-ins came from your connection for this user name. "
+                "Nothing is locked for anyone else: %(wait)s"
+            )
+            % {"wait": wait_in_words(locked)},
+        )
+    if _reached(_count(request, "admin-login-user", _username, rate)):
+        slowed = _count(request, "admin-login-slowdown", _address_and_username, SLOWDOWN_RATE)
+        if _reached(slowed):
             return render_error(
                 429,
-                "Too many failed sign-ins came from your connection or for this user name. "
-                f"Nothing is locked: {wait_in_words(count)}",
+                _(
+                    "Many wrong passwords were tried for this user name, so each connection "
+                    "that got it wrong may try once a minute. %(wait)s"
+                )
+                % {"wait": wait_in_words(slowed)},
             )
+    return None
+
+
+def _count_failure(request: HttpRequest) -> None:
+    rate = settings.ADMIN_LOGIN_RATE_LIMIT
+    _count(request, "admin-login-address-user", _address_and_username, rate, increment=True)
+    _count(request, "admin-login-user", _username, rate, increment=True)
+    _count(request, "admin-login-slowdown", _address_and_username, SLOWDOWN_RATE, increment=True)
+
+
+@sensitive_post_parameters("password")
+def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+    if request.method == "POST" and (refused := _refusal(request)):
+        return refused
     response = admin.site.login(request, extra_context)
     # A sign-in that worked redirects; any other answer to a POST was a failure,
     # also when the one trying is already signed in as someone else.
     if request.method == "POST" and response.status_code != 302:
-        for group, key in limits:
-            usage(request, group=group, key=key, rate=rate, increment=True)
+        _count_failure(request)
     return response

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
@@ -47,14 +48,82 @@ BENCHMARK_COLD_HEADER = "X-Benchmark-Cold"
 logger = logging.getLogger(__name__)
 
 
-def _cache_call(method: str, *args, default=None, **kwargs):
+class CacheOutage:
+    """What the log says while the cache is down: one record when it first
+    fails, then at most one a minute while it lasts, and one when it is back.
+
+    Every page makes several cache calls; a record (let alone a traceback) per
+    failed call wrote megabytes a minute and would fill a disk in an outage of
+    an hour. Kept per process: each worker says it once. Written here: the
+    standard library and Django have no rate-limited logging."""
+
+    REPEAT_SECONDS = 60
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self._lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self.since: float | None = None  # when the outage began, by self.clock
+        self._said_at = 0.0
+        self._failed_calls = 0
+
+    def failed(self, what: str, error: Exception) -> None:
+        now = self.clock()
+        with self._lock:
+            self._failed_calls += 1
+            first = self.since is None
+            if not first and now - self._said_at < self.REPEAT_SECONDS:
+                return
+            if first:
+                self.since = now
+            calls, seconds = self._failed_calls, now - self._said_at
+            self._failed_calls, self._said_at = 0, now
+        if first:
+            # The traceback once, for the diagnosis; never again in this outage.
+            logger.error(
+                "The cache is failing (%s in %s): pages are built without it and rate "
+                "limits are not counted until it is back.",
+                type(error).__name__,
+                what,
+                exc_info=error,
+            )
+        else:
+            logger.error(
+                "The cache is still failing: %d calls failed in the last %d seconds "
+                "(the last: %s in %s).",
+                calls,
+                round(seconds),
+                type(error).__name__,
+                what,
+            )
+
+    def worked(self) -> None:
+        if self.since is None:  # the usual case: no lock taken
+            return
+        now = self.clock()
+        with self._lock:
+            if self.since is None:
+                return
+            lasted = now - self.since
+            self.reset()
+        logger.warning("The cache is back after %d seconds.", round(lasted))
+
+
+cache_outage = CacheOutage()
+
+
+def cache_call(method: str, *args, default=None, **kwargs):
     """A cache call whose failure (a Redis that is full or down) costs speed,
     never the page: the page is then built as if nothing were cached."""
     try:
-        return getattr(cache, method)(*args, **kwargs)
-    except Exception:
-        logger.warning("The cache refused %s; serving without it.", method, exc_info=True)
+        value = getattr(cache, method)(*args, **kwargs)
+    except Exception as error:  # the cache backend's own connection errors vary by client
+        cache_outage.failed(f"page cache {method}", error)
         return default
+    cache_outage.worked()
+    return value
 
 
 def _fresh_generation() -> int:
@@ -64,11 +133,11 @@ def _fresh_generation() -> int:
 
 
 def generation() -> int:
-    value = _cache_call("get", GENERATION_KEY)
+    value = cache_call("get", GENERATION_KEY)
     if value is None:
         fresh = _fresh_generation()
-        _cache_call("add", GENERATION_KEY, fresh, timeout=None)
-        value = _cache_call("get", GENERATION_KEY, fresh, default=fresh)
+        cache_call("add", GENERATION_KEY, fresh, timeout=None)
+        value = cache_call("get", GENERATION_KEY, fresh, default=fresh)
     return value
 
 
@@ -86,25 +155,26 @@ def _bump() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the counter was evicted: start a fresh generation
-        _cache_call("set", GENERATION_KEY, _fresh_generation(), timeout=None)
-    except Exception:
+        cache_call("set", GENERATION_KEY, _fresh_generation(), timeout=None)
+    except Exception as error:
         # A staff action must not fail for the cache. Pages stored before it
-        # live at most PAGE_TIMEOUT; say so where the administrator looks.
+        # live at most PAGE_TIMEOUT; say so where the administrator looks (a
+        # line per staff change, which is rare; the traceback once, by the outage).
+        cache_outage.failed("content changed", error)
         logger.error(
             "The cache could not be told that public content changed; cached pages may "
             "show the old content for up to %s hours.",
             PAGE_TIMEOUT // 3600,
-            exc_info=True,
         )
 
 
 def cached_by_generation(name: str, compute: Callable):
     """A value (the sidebar's counts) cached until public content changes."""
     key = f"{name}:{generation()}"
-    value = _cache_call("get", key)
+    value = cache_call("get", key)
     if value is None:
         value = compute()
-        _cache_call("set", key, value, PAGE_TIMEOUT)
+        cache_call("set", key, value, PAGE_TIMEOUT)
     return value
 
 
@@ -228,7 +298,7 @@ def public_page(
         key = "page:" + hashlib.sha256(canonical.encode()).hexdigest()
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
-        found = _cache_call("get_many", [GENERATION_KEY, key], default={})
+        found = cache_call("get_many", [GENERATION_KEY, key], default={})
         # A page is also of its day: "due for review" appears with the passing
         # of time, not with a change, so no page outlives the day it was built.
         current = (found.get(GENERATION_KEY) or generation(), timezone.localdate().isoformat())
@@ -256,7 +326,7 @@ def public_page(
             headers = [
                 (h, v) for h, v in response.items() if h.lower() not in {"vary", "set-cookie"}
             ]
-            _cache_call(
+            cache_call(
                 "set", key, (current, response.status_code, headers, response.content), PAGE_TIMEOUT
             )
         return response

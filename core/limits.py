@@ -7,34 +7,37 @@ and each refusal says which of the two happened.
 
 from __future__ import annotations
 
-import logging
 import math
 
 from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import _split_rate, get_usage
 
+from .cache import cache_outage
 from .http import client_address
-
-log = logging.getLogger(__name__)
 
 # One count for both forms: a robot guessing sums does not get a fresh allowance per form.
 WRONG_SUM_GROUP = "wrong-sum"
 
 
-def usage(request: HttpRequest, *, group: str, key, rate: str, increment: bool) -> dict | None:
+def usage(
+    request: HttpRequest, *, group: str, key, rate: str, increment: bool, method: str = "POST"
+) -> dict | None:
     """The count of this client in this group, or None when the cache cannot be reached.
 
     The counts live in the cache (Redis in production). If it is down, a limit
     is not worth a patient's lost question or a clinician locked out: the post
-    goes through, and the failure is logged for the administrator."""
+    goes through, and the outage is logged for the administrator (once, then
+    at most once a minute: core.cache.CacheOutage)."""
     try:
-        return get_usage(
-            request, group=group, key=key, rate=rate, method="POST", increment=increment
+        counted = get_usage(
+            request, group=group, key=key, rate=rate, method=method, increment=increment
         )
     except Exception as exc:  # the cache backend's own connection errors vary by client
-        log.error("Rate limit %s not checked: the cache failed (%s).", group, type(exc).__name__)
+        cache_outage.failed(f"rate limit {group}", exc)
         return None
+    cache_outage.worked()
+    return counted
 
 
 def _usage(request: HttpRequest, *, group: str, rate: str, increment: bool) -> dict | None:

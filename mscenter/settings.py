@@ -8,7 +8,10 @@ with a debug flag, a weak secret key or no allowed hosts.
 from __future__ import annotations
 
 import os
+import re
+from email.utils import parseaddr
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -67,6 +70,48 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def _address(name: str, raw: str) -> str:
+    """One email address ("Clinic <no-reply@ms.example.org>" or a bare one),
+    checked now: a typo would otherwise be found by the first email that bounces."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import EmailValidator
+
+    address = parseaddr(raw)[1]
+    try:
+        # No allowlist: Django lets "localhost" pass, which no mail server delivers to.
+        EmailValidator(allowlist=[])(address)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"{name} must be an email address such as "
+            f"'Ask an MS Expert <no-reply@ms.example.org>', not {raw!r}"
+        ) from None
+    return raw
+
+
+def env_log_level(name: str, default: str) -> str:
+    raw = env_str(name, default).strip()
+    level = raw.upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ImproperlyConfigured(
+            f"{name} must be one of DEBUG, INFO, WARNING, ERROR or CRITICAL, not {raw!r}"
+        )
+    return level
+
+
+def env_header(name: str) -> str:
+    """A request header named as in HTTP ("X-Forwarded-For") or as Django's
+    request.META key ("HTTP_X_FORWARDED_FOR"): the META key either way."""
+    raw = env_str(name).strip()
+    if not raw:
+        return ""
+    key = raw.upper().replace("-", "_")
+    if key != "REMOTE_ADDR" and not key.startswith("HTTP_"):
+        key = "HTTP_" + key
+    if not re.fullmatch(r"[A-Z0-9_]+", key):
+        raise ImproperlyConfigured(f"{name} must name a request header, not {raw!r}")
+    return key
+
+
 PRODUCTION = env_bool("PRODUCTION", False)
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 
@@ -98,6 +143,8 @@ if PRODUCTION:
             "the cache and rate limits shared by all workers, e.g. redis://127.0.0.1:6379/0",
         ),
         ("SITE_URL", "links in emails, e.g. https://ms.example.org"),
+        ("MODERATOR_EMAILS", "who hears of urgent and new questions, e.g. triage@ms.example.org"),
+        ("DEFAULT_FROM_EMAIL", "the sender of the site's mail, e.g. no-reply@ms.example.org"),
     ]:
         if not env_str(_name).strip():
             raise ImproperlyConfigured(f"{_name} must be set in production: {_needed_for}.")
@@ -105,7 +152,18 @@ if PRODUCTION:
 SITE_NAME = env_str("SITE_NAME", "Virtual MS Center")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
 # Where the site is reached, used for absolute links in emails ("https://ms.example.org").
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+_site_url = env_str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = _site_url.rstrip("/")
+if PRODUCTION:
+    _site = urlsplit(_site_url.strip())
+    # Plain http only for this machine's own address: production mode tried
+    # locally, where no email recipient could follow a link anyway.
+    _local = _site.hostname in {"127.0.0.1", "localhost", "::1"}
+    if not (_site.hostname and (_site.scheme == "https" or (_site.scheme == "http" and _local))):
+        raise ImproperlyConfigured(
+            "SITE_URL must be the site's https:// address in production, e.g. "
+            f"https://ms.example.org, not {_site_url!r}."
+        )
 # A person at the clinic who helps those who cannot use the form's sum; shown in
 # the footer and beside the sum. Unset: the site promises no such help.
 CLINIC_PHONE = env_str("CLINIC_PHONE")
@@ -170,13 +228,22 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if PRODUCTION else 0),
-        conn_health_checks=True,
-    )
-}
+_DEV_DATABASE_URL = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+try:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            # Empty is unset (a development site on SQLite); production refused it above.
+            env_str("DATABASE_URL", _DEV_DATABASE_URL).strip() or _DEV_DATABASE_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if PRODUCTION else 0),
+            conn_health_checks=True,
+        )
+    }
+except ValueError:
+    # The value is not repeated: it may hold the database password.
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be a database address such as "
+        "postgres://user:password@host:5432/mscenter or sqlite:///path/to/db.sqlite3."
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts, so that two racing status
     # changes are serialized instead of both reading the old status.
@@ -243,8 +310,23 @@ ASK_RATE_LIMIT = env_rate("ASK_RATE_LIMIT", "5/h")  # questions sent per client 
 ASK_WRONG_SUM_RATE_LIMIT = env_rate("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
 ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
 ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
-# Behind a proxy, the client's address is in a header, e.g. HTTP_X_REAL_IP.
-RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
+# Behind proxies, the client's address is in a header that each proxy appends
+# to: X-Forwarded-For ("client, proxy1, ..."). A client can write anything in
+# it, so only the entries the site's own proxies added can be believed: the
+# address is the TRUSTED_PROXY_COUNT-th from the right (core/http.py).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = env_header("RATELIMIT_IP_META_KEY") or (
+    "HTTP_X_FORWARDED_FOR" if TRUSTED_PROXY_COUNT else None
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or more.")
+if RATELIMIT_IP_META_KEY not in (None, "REMOTE_ADDR") and not TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured(
+        f"RATELIMIT_IP_META_KEY names a header ({RATELIMIT_IP_META_KEY}) but "
+        "TRUSTED_PROXY_COUNT is not set: set it to the number of proxies in front of "
+        "the site (1 for one nginx), so that the address is taken from what they wrote, "
+        "not from what the client did."
+    )
 if _REDIS_URL:
     # django-ratelimit names only django-redis as supported; Django's own RedisCache
     # (which core.cache.RedisCache is, with its clients kept)
@@ -266,6 +348,8 @@ CAPTCHA_LETTER_ROTATION = (-8, 8)
 CAPTCHA_BACKGROUND_COLOR = "#ffffff"
 CAPTCHA_FOREGROUND_COLOR = "#111111"
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+# "Show a different sum" per client address (each adds a row to the captcha table).
+CAPTCHA_REFRESH_RATE_LIMIT = env_rate("CAPTCHA_REFRESH_RATE_LIMIT", "30/h")
 
 # Comments close by themselves this many days after publication (0: never).
 COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
@@ -293,6 +377,18 @@ COMMENTER_EMAIL_RETENTION_DAYS = env_int("COMMENTER_EMAIL_RETENTION_DAYS", 30)
 # Who hears of new questions and comments waiting (comma-separated addresses).
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 
+# The outbox (manage.py send_outbox): a message the mail server does not take is
+# tried again on the next run, then after OUTBOX_RETRY_SECONDS, doubling each
+# time (at most 6 hours apart), and set aside for the administrator after
+# OUTBOX_MAX_ATTEMPTS tries; a refusal of the address for good sets it aside at once.
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 300)
+if OUTBOX_MAX_ATTEMPTS < 1 or OUTBOX_RETRY_SECONDS < 1:
+    raise ImproperlyConfigured("OUTBOX_MAX_ATTEMPTS and OUTBOX_RETRY_SECONDS must be 1 or more.")
+# Addresses under the .test domain (RFC 6761) are accepted by the forms only
+# where mail goes nowhere real: development and the test suite's servers.
+ALLOW_TEST_EMAIL_DOMAINS = env_bool("ALLOW_TEST_EMAIL_DOMAINS", not PRODUCTION)
+
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
@@ -306,6 +402,10 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ask an MS Expert <no-reply@localhost>")
+if PRODUCTION:
+    _address("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+    for _moderator in MODERATOR_EMAILS:
+        _address("MODERATOR_EMAILS", _moderator)
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 if PRODUCTION:
@@ -372,7 +472,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACTED},
         "django.server": {"class": "logging.StreamHandler", "formatter": "server", **_REDACTED},
     },
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     "loggers": {
         # Django's defaults give "django" handlers of its own (console in
         # development, mail_admins, which mails the whole request): ours only.

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 
 from core.admin_login import admin_login
 from core.cache import public_page
-from core.captcha import captcha_audio
+from core.captcha import captcha_audio, captcha_refresh
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
 from questions.sitemaps import sitemaps
 from questions.views import robots_txt
@@ -21,6 +21,7 @@ urlpatterns = [
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
     # Ours first: it reads the sum as "4 plus 7"; the rest is the library's.
     re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_audio, name="captcha-audio"),
+    path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("drugs/", include("drugs.urls")),
     path("experts/", include("questions.expert_urls")),

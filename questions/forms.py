@@ -12,9 +12,18 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.utils.html import format_html, format_html_join
 
-from core.captcha import CAPTCHA_LAYOUT, OnceCaptchaField
+from core.addresses import EmailAddressField
+from core.captcha import (
+    CAPTCHA_LAYOUT,
+    SOLVED_MINUTES,
+    SUM_EXPIRED,
+    OnceCaptchaField,
+    solved_sum_keep,
+    solved_sum_use,
+)
 from core.context_processors import phone_link
 
 from .models import Category
@@ -24,7 +33,8 @@ SUBJECT_MIN, SUBJECT_MAX = 5, 150
 _LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 _START_SALT = "questions.forms.started"
 _TOKEN_SALT = "questions.forms.token"  # noqa: S105 - a signing salt, not a secret
-_SOLVED_SALT = "questions.forms.sum-solved"
+# Notes signed before they named a kept solved sum (core.captcha) no longer read.
+_SOLVED_SALT = "questions.forms.sum-solved-once"
 
 
 # Django's stock messages ("Ensure this value has at least 30 characters (it has 19).")
@@ -114,17 +124,20 @@ class SpamGuardMixin(forms.Form):
             self._mark_sum_solved()
 
     def _sum_solved_before(self) -> bool:
-        """The post carries a "sum solved" note signed for this very form."""
+        """The post carries a "sum solved" note signed for this very form. Whether
+        the solved sum it names is still there to use is for clean(), once."""
         form_token = self.posted_form_token()
         try:
-            solved_for = signing.loads(
-                self.data.get("sum_solved", ""),
-                salt=_SOLVED_SALT,
-                max_age=settings.CAPTCHA_TIMEOUT * 60,
+            solved_for, self._solved_key = signing.loads(
+                self.data.get("sum_solved", ""), salt=_SOLVED_SALT, max_age=SOLVED_MINUTES * 60
             )
-        except signing.BadSignature:
+        except (signing.BadSignature, TypeError, ValueError):
             return False
         return form_token is not None and solved_for == form_token
+
+    def _set_posted(self, name: str, value: str) -> None:
+        self.data = self.data.copy()
+        self.data[name] = value
 
     def _mark_sum_solved(self) -> None:
         self.fields["captcha"].already_solved = True
@@ -136,15 +149,28 @@ class SpamGuardMixin(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        form_token = data.get("form_token")
-        if "captcha" in data and form_token and not self.sum_is_solved:
-            # Solved just now: should another field need correcting, the form comes
-            # back with this note instead of a new sum. The form token is stored
-            # with the question or comment, so the note can serve one of them only.
-            self.data = self.data.copy()
-            self.data["sum_solved"] = signing.dumps(form_token, salt=_SOLVED_SALT)
+        self._solved_for = None
+        if self.sum_is_solved and not solved_sum_use(key=self._solved_key):
+            # The note was used already (replayed) or its sum was solved too long ago.
+            self.fields["captcha"].already_solved = False
+            self.fields["captcha"].required = True
+            self._set_posted("sum_solved", "")
+            self.add_error("captcha", ValidationError(SUM_EXPIRED, code="expired"))
+        elif "captcha" in data and data.get("form_token"):
             self._mark_sum_solved()
+            self._solved_for = data["form_token"]
         return data
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if getattr(self, "_solved_for", None):
+            # Solved, now or by the note just used up. Should the form come back (a
+            # mistake to put right, a rate limit to wait out), a new note stands
+            # for the sum: good for one more post of this form within
+            # SOLVED_MINUTES, so nobody solves a second sum and no note serves
+            # twice. A form that is taken redirects, and its note is never shown.
+            note = [self._solved_for, solved_sum_keep()]
+            self._set_posted("sum_solved", signing.dumps(note, salt=_SOLVED_SALT))
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
@@ -153,7 +179,21 @@ class SpamGuardMixin(forms.Form):
 
     def clean_started(self) -> float:
         try:
-            started = float(signing.loads(self.cleaned_data["started"], salt=_START_SALT))
+            started = float(
+                signing.loads(
+                    self.cleaned_data["started"],
+                    salt=_START_SALT,
+                    # A page as old as its sum is out of date: a start time kept by a
+                    # robot does not serve for ever.
+                    max_age=settings.CAPTCHA_TIMEOUT * 60,
+                )
+            )
+        except signing.SignatureExpired:
+            # The page comes back with a fresh start time, already past the minimum:
+            # whoever had it open this long is not a robot filling it in a second.
+            fresh = signing.dumps(time.time() - settings.ASK_MIN_SECONDS, salt=_START_SALT)
+            self._set_posted("started", fresh)
+            raise ValidationError(OUT_OF_DATE) from None
         except (signing.BadSignature, TypeError, ValueError):
             raise ValidationError(OUT_OF_DATE) from None
         if time.time() - started < settings.ASK_MIN_SECONDS:
@@ -188,6 +228,36 @@ class SpamGuardMixin(forms.Form):
         sentences += self.non_field_errors()
         problems += [{"id": "", "name": None, "text": text} for text in dict.fromkeys(sentences)]
         return problems
+
+    def refuse_oversized(self) -> bool:
+        """Mark every text posted longer than its field allows, before anything
+        reads the text (the emergency words, similar answers, the sum): a
+        megabyte pasted by mistake, or sent by a robot, then costs no more than
+        a short text. The form comes back with the text as typed and the field's
+        own "too long" message; the sum is not checked, so not used up."""
+        too_long = []
+        for name, field in self.fields.items():
+            limit = getattr(field, "max_length", None)
+            value = self.data.get(name)
+            if limit and isinstance(value, str) and len(value) > limit:
+                # Counted as the field counts it: spaces around the text are trimmed.
+                length = len(value.strip()) if getattr(field, "strip", False) else len(value)
+                if length > limit:
+                    too_long.append((name, field, limit, length))
+        if not too_long:
+            return False
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        for name, field, limit, length in too_long:
+            self.add_error(
+                name,
+                ValidationError(
+                    field.error_messages["max_length"],
+                    code="max_length",
+                    params={"limit_value": limit, "show_value": length},
+                ),
+            )
+        return True
 
     def posted_form_token(self) -> str | None:
         """The token of a posted form, valid or not yet validated; None if forged."""
@@ -249,7 +319,7 @@ class AskForm(SpamGuardMixin, forms.Form):
         help_text="Only our staff see it. It is never published.",
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Your email (optional)",
         required=False,
         error_messages=EMAIL_MESSAGES,
@@ -341,7 +411,7 @@ class CommentForm(SpamGuardMixin, forms.Form):
         help_text="Only our moderators see it. Comments are shown as “A reader”.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Your email (optional)",
         required=False,
         error_messages=EMAIL_MESSAGES,

@@ -6,9 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
-from core.cache import cached_by_generation, generation
+from core.cache import cache_call, cached_by_generation, generation
 from questions.models import Question
 
 from .backends import Hit, Results, backend
@@ -135,10 +133,10 @@ def similar_while_asking(subject: str, question: str) -> list[Hit]:
         return []
     digest = hashlib.sha256(normalised.encode()).hexdigest()
     key = f"similar:{generation()}:{digest}"
-    hits = cache.get(key)
+    hits = cache_call("get", key)  # a cache that is down costs speed, never the page
     if hits is None:
         hits = similar_published(f"{subject} {subject} {question}")
-        cache.set(key, hits, 600)
+        cache_call("set", key, hits, 600)
     return hits
 
 
@@ -147,7 +145,13 @@ def related_candidates(question_id: int, *, limit: int) -> list[int]:
     entry = SearchEntry.objects.filter(question_id=question_id).only("title", "subtitle").first()
     if entry is None:
         return []
-    parsed = any_of(f"{entry.title} {entry.title} {entry.subtitle}", synonym_map())
+    return related_ranked(question_id, entry.title, entry.subtitle, limit=limit)
+
+
+def related_ranked(question_id: int, title: str, subtitle: str, *, limit: int) -> list[int]:
+    """Ids of published Q&As like the one with this indexed title and question,
+    best first: one ranking query (a rebuild reads the texts of many at once)."""
+    parsed = any_of(f"{title} {title} {subtitle}", synonym_map())
     ranked = backend().results(parsed, kind=ANSWER, every=False).question_ids()[: limit + 1]
     return [pk for pk in ranked if pk != question_id][:limit]
 

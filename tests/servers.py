@@ -117,6 +117,8 @@ class Server:
     mail: MailSink
     database: str
     log: list[str] = field(default_factory=list)
+    # Reads gunicorn's output into `log`; done once gunicorn has stopped.
+    reader: threading.Thread | None = None
 
     def manage(self, *args: str) -> str:
         """Run a management command against the server's database and cache."""
@@ -192,6 +194,9 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(mail.port),
         "MODERATOR_EMAILS": "moderators@clinic.test",
+        "DEFAULT_FROM_EMAIL": "Ask an MS Expert <no-reply@clinic.test>",
+        # The people of the journeys type their addresses under .test.
+        "ALLOW_TEST_EMAIL_DOMAINS": "true",
         **extra_env,
     }
     server = Server(url=f"http://127.0.0.1:{port}", env=env, process=None, mail=mail, database=name)  # type: ignore[arg-type]
@@ -232,7 +237,10 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
         booted += "Booting worker" in line
         if booted == 2:
             break
-    threading.Thread(target=lambda: server.log.extend(server.process.stdout), daemon=True).start()
+    server.reader = threading.Thread(
+        target=lambda: server.log.extend(server.process.stdout), daemon=True
+    )
+    server.reader.start()
     return server
 
 
@@ -240,6 +248,8 @@ def stop(server: Server) -> None:
     """Stop gunicorn and the mail sink; drop the database and the cache keys."""
     server.process.terminate()
     server.process.wait(timeout=30)
+    if server.reader is not None:
+        server.reader.join(timeout=30)  # so that `log` holds every line gunicorn wrote
     server.mail.stop()
     _forget_cache(server.env["REDIS_URL"], server.env["CACHE_KEY_PREFIX"])
     if _on_postgres():

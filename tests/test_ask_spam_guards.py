@@ -8,12 +8,15 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.core import signing
 from django.test import Client
 
 import questions.forms
 from questions.models import Question
+from subscriptions.models import Subscription
 from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept, page_text
 from tests.factories import ASK_QUESTION, ask_form_data, form_values
+from tests.forms import form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +161,75 @@ def test_a_question_with_a_few_links_is_accepted(patient, settings):
     settings.ASK_MAX_LINKS = 2
     text = "Is this page about Ocrevus right? https://one.example/a and https://two.example/b"
     assert patient.post("/ask/", ask_form_data(patient, question=text)).status_code == 302
+
+
+# A solved sum serves one post; the form's start time does not last for ever
+
+
+def test_a_solved_sum_note_replayed_from_other_addresses_subscribes_only_once(settings):
+    settings.SUBSCRIBE_RATE_LIMIT = "100/h"
+    reader = Client(REMOTE_ADDR="198.51.100.1")
+    first = {**form_fields(reader, "/subscribe/"), "email": "not an address", "frequency": "daily"}
+    shown = form_values(page_text(reader.post("/subscribe/", first)), action="/subscribe/")
+    assert shown["sum_solved"], "the mistake comes back without a second sum"
+
+    statuses = []
+    for n in range(6):
+        robot = Client(REMOTE_ADDR=f"203.0.113.{n}")
+        replay = {**shown, "email": f"victim{n}@example.org", "frequency": "daily"}
+        statuses.append(robot.post("/subscribe/", replay).status_code)
+    assert statuses == [302, 200, 200, 200, 200, 200]
+    assert Subscription.objects.count() == 1
+
+
+def test_a_replayed_note_asks_for_a_new_sum(patient):
+    data = ask_form_data(patient, question="Is heat bad for MS?")
+    note = form_values(page_text(patient.post("/ask/", data)))
+    patient.post("/ask/", {**note, "question": "Too short"})  # uses the note, gets a new one
+
+    response = patient.post("/ask/", {**note, "question": ASK_QUESTION})
+    html = page_text(response)
+    assert "This sum has expired or was already used. Please solve the new sum." in html
+    assert "captcha_0" in form_values(html), "a new sum is shown"
+    assert Question.objects.count() == 0
+
+
+def test_a_solved_sum_note_lasts_thirty_minutes(patient, monkeypatch):
+    data = ask_form_data(patient, question="Is heat bad for MS?")
+    note = {**form_values(page_text(patient.post("/ask/", data))), "question": ASK_QUESTION}
+    in_31_minutes = time.time() + 31 * 60
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: in_31_minutes))
+
+    html = page_text(patient.post("/ask/", note))
+    assert "You solved the sum already." not in html
+    assert "Please type the answer to the sum." in html
+    assert Question.objects.count() == 0
+
+
+def test_a_form_kept_longer_than_its_sum_lasts_is_out_of_date_and_comes_back_fresh(
+    patient, settings, monkeypatch
+):
+    settings.ASK_MIN_SECONDS = 5
+    data = ask_form_data(patient)
+    later = time.time() + (settings.CAPTCHA_TIMEOUT + 1) * 60
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
+    monkeypatch.setattr(questions.forms, "time", SimpleNamespace(time=lambda: later))
+
+    response = patient.post("/ask/", data)
+    assert "This form is out of date. Please send it again." in page_text(response)
+    assert Question.objects.count() == 0
+    # Sent again at once as it came back: a fresh start time, and the sum kept solved.
+    again = form_values(page_text(response))
+    assert again["started"] != data["started"]
+    assert patient.post("/ask/", again).status_code == 302
+    assert Question.objects.count() == 1
+
+
+def test_asking_for_new_sums_is_limited_per_connection(settings):
+    settings.CAPTCHA_REFRESH_RATE_LIMIT = "3/h"
+    ajax = {"X-Requested-With": "XMLHttpRequest"}
+    robot = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [robot.get("/captcha/refresh/", headers=ajax).status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    neighbour = Client(REMOTE_ADDR="203.0.113.10")
+    assert neighbour.get("/captcha/refresh/", headers=ajax).status_code == 200

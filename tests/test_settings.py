@@ -19,6 +19,8 @@ PRODUCTION_ENV = {
     "DATABASE_URL": "postgres://clinic@db.internal:5432/mscenter",
     "REDIS_URL": "redis://cache.internal:6379/0",
     "SITE_URL": "https://ms.example.org",
+    "MODERATOR_EMAILS": "triage@ms.example.org",
+    "DEFAULT_FROM_EMAIL": "Ask an MS Expert <no-reply@ms.example.org>",
 }
 
 
@@ -39,6 +41,11 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
             "ASK_RATE_LIMIT",
             "COMMENT_RATE_LIMIT",
             "ADMIN_LOGIN_RATE_LIMIT",
+            "MODERATOR_EMAILS",
+            "DEFAULT_FROM_EMAIL",
+            "LOG_LEVEL",
+            "RATELIMIT_IP_META_KEY",
+            "TRUSTED_PROXY_COUNT",
         }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE="mscenter.settings")
@@ -109,7 +116,9 @@ def test_a_malformed_value_is_refused_with_its_name(name, value):
     assert name in result.stderr and value in result.stderr
 
 
-@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL", "SITE_URL"])
+@pytest.mark.parametrize(
+    "missing", ["DATABASE_URL", "REDIS_URL", "SITE_URL", "MODERATOR_EMAILS", "DEFAULT_FROM_EMAIL"]
+)
 def test_production_names_the_one_missing_variable(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = load_settings(**env)
@@ -130,4 +139,100 @@ def test_a_rate_limit_that_cannot_be_read_stops_the_start(name, value):
 @pytest.mark.parametrize("value", ["5/h", "10/15m", "100/d", "3/30s"])
 def test_a_readable_rate_limit_starts(value):
     result = load_settings(ASK_RATE_LIMIT=value, COMMENT_RATE_LIMIT=value)
+    assert result.returncode == 0, result.stderr
+
+
+def last_line(result: subprocess.CompletedProcess) -> str:
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    "site_url", ["not a url", "ftp://x", "http://ms.example.org", "https://", "ms.example.org"]
+)
+def test_production_refuses_a_site_url_that_is_not_an_https_address(site_url):
+    result = load_settings(**{**PRODUCTION_ENV, "SITE_URL": site_url})
+    assert result.returncode != 0
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: SITE_URL must be the site's https:// "
+        f"address in production, e.g. https://ms.example.org, not {site_url!r}."
+    )
+
+
+def test_production_tried_on_this_machine_may_use_plain_http_for_its_own_address():
+    result = load_settings(**{**PRODUCTION_ENV, "SITE_URL": "http://127.0.0.1:8000"})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DEFAULT_FROM_EMAIL", "no-reply"),
+        ("DEFAULT_FROM_EMAIL", "Ask an MS Expert <no-reply@localhost>"),
+        ("MODERATOR_EMAILS", "triage@ms.example.org, nurse at clinic"),
+    ],
+)
+def test_production_refuses_an_email_address_that_cannot_be_delivered_to(name, value):
+    result = load_settings(**{**PRODUCTION_ENV, name: value})
+    assert result.returncode != 0
+    assert last_line(result).startswith(
+        f"django.core.exceptions.ImproperlyConfigured: {name} must be an email address"
+    )
+
+
+def test_a_sender_with_a_display_name_starts_production():
+    result = load_settings(
+        **{**PRODUCTION_ENV, "DEFAULT_FROM_EMAIL": "Virtual MS Center <ask@ms.example.org>"}
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("production", [False, True])
+def test_a_log_level_that_does_not_exist_stops_the_start(production):
+    env = PRODUCTION_ENV if production else {}
+    result = load_settings(**{**env, "LOG_LEVEL": "LOUD"})
+    assert result.returncode != 0
+    assert last_line(result) == (
+        "django.core.exceptions.ImproperlyConfigured: LOG_LEVEL must be one of DEBUG, INFO, "
+        "WARNING, ERROR or CRITICAL, not 'LOUD'"
+    )
+
+
+def test_a_log_level_in_small_letters_is_understood():
+    assert load_settings(LOG_LEVEL="warning").returncode == 0
+
+
+def test_an_empty_database_url_is_a_development_site_on_sqlite():
+    result = load_settings(DATABASE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.sqlite3" in result.stdout
+
+
+def test_production_with_an_empty_database_url_says_what_to_set_not_a_traceback():
+    result = load_settings(**{**PRODUCTION_ENV, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert last_line(result).startswith(
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL must be set in production"
+    )
+
+
+def test_a_database_url_that_cannot_be_read_is_refused_without_repeating_it():
+    result = load_settings(DATABASE_URL="mysecretpassword")
+    assert result.returncode != 0
+    assert last_line(result).startswith(
+        "django.core.exceptions.ImproperlyConfigured: DATABASE_URL must be a database address"
+    )
+    assert "mysecretpassword" not in result.stderr
+
+
+@pytest.mark.parametrize("header", ["X-Forwarded-For", "HTTP_X_FORWARDED_FOR", "X-Real-IP"])
+def test_a_forwarded_header_without_a_proxy_count_stops_the_start(header):
+    result = load_settings(**{**PRODUCTION_ENV, "RATELIMIT_IP_META_KEY": header})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT is not set" in last_line(result)
+
+
+def test_a_forwarded_header_with_a_proxy_count_starts():
+    result = load_settings(
+        **{**PRODUCTION_ENV, "RATELIMIT_IP_META_KEY": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1"}
+    )
     assert result.returncode == 0, result.stderr
