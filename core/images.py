@@ -1,12 +1,13 @@
 """Uploaded photos, made safe to publish: decoded and drawn again as a small
 JPEG, so that what is served is never the file as sent (no hidden payload,
-no camera metadata such as where it was taken)."""
+no metadata: no camera data such as where it was taken, no comment, no XMP,
+no colour profile)."""
 
 from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 480
@@ -34,9 +35,19 @@ def portrait_jpeg(data: bytes) -> bytes:
                 raise PhotoRefused("This photo is too large. Please choose a smaller one.")
             image.load()
             upright = ImageOps.exif_transpose(image).convert("RGB")
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+    except PhotoRefused:
+        raise
+    except Exception:
+        # Pillow's readers fail on a malformed file in many ways (OSError,
+        # ValueError "Truncated IHDR chunk", struct.error, SyntaxError, a
+        # decompression bomb, ...): each means the same to the person uploading.
         raise unreadable from None
     upright.thumbnail((MAX_SIDE, MAX_SIDE))
+    # The pixels alone, in a new image: JPEG's writer would otherwise copy a
+    # comment, XMP or other text kept from the upload. The orientation is
+    # already applied above, so no EXIF is needed either.
+    bare = Image.new("RGB", upright.size)
+    bare.paste(upright)
     out = io.BytesIO()
-    upright.save(out, "JPEG", quality=85, optimize=True)
+    bare.save(out, "JPEG", quality=85, optimize=True)
     return out.getvalue()

@@ -7,16 +7,18 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import _split_rate as split_rate
 
 from core import limits
 from core.http import client_address
 from search.selectors import similar_while_asking
 
 from . import selectors, services, urgency
-from .forms import AskForm
+from .forms import QUESTION_MAX, SUBJECT_MAX, AskForm
 from .models import PatientSubmission, Question
 
 PRIVATE_FIELDS = ("subject", "question", "name", "email")
@@ -34,11 +36,34 @@ def ask(request: HttpRequest) -> HttpResponse:
         return _render_form(request, AskForm())
 
     form = AskForm(request.POST)
+    # Every post is counted, a mistaken one too: each costs the server some work.
+    if limited := _too_many_posts(request):
+        return _render_form(request, AskForm(initial=_kept(request)), status=429, limited=limited)
+    if form.refuse_oversized():
+        return _render_form(request, form)
     if "check_similar" in request.POST:
-        # "Check for answers first": the published answers like it above the
-        # form, everything typed kept, nothing stored; the sum is not checked
+        # "Check for answers first": the published answers like it under the
+        # question, everything typed kept, nothing stored; the sum is not checked
         # (so not used up), and the form shows a fresh one as after a mistake.
+        # As many looks as while typing (/ask/similar/): it is the same search.
         typed = {k: v for k, v in request.POST.items() if k not in {"captcha_1", "check_similar"}}
+        looks = limits.usage(
+            request,
+            group="similar",
+            key=client_address,
+            rate=settings.SIMILAR_RATE_LIMIT,
+            increment=True,
+        )
+        if looks and looks["should_limit"]:
+            return _render_form(
+                request,
+                AskForm(initial=typed),
+                status=429,
+                limited=_(
+                    "Many looks for similar answers came from your connection just now. "
+                    "Please try again in a minute, or send your question."
+                ),
+            )
         similar = similar_while_asking(typed.get("subject", ""), typed.get("question", ""))
         return _render_form(request, AskForm(initial=typed), similar=similar)
     if "new_captcha" in request.POST:
@@ -75,6 +100,30 @@ def ask(request: HttpRequest) -> HttpResponse:
     if limited:
         return _render_form(request, form, status=429, limited=limited)
     return _render_form(request, form)
+
+
+# Posts of the form, whatever they hold, per client address and per question the
+# address may send (ASK_RATE_LIMIT): a person putting mistakes right, checking for
+# answers and asking for new sums stays far below it; a robot posting broken forms
+# is held to it (60 an hour at 5 questions an hour).
+POSTS_PER_QUESTION = 12
+
+
+def _posts_rate() -> str:
+    count, seconds = split_rate(settings.ASK_RATE_LIMIT)
+    return f"{count * POSTS_PER_QUESTION}/{seconds}s"
+
+
+def _too_many_posts(request: HttpRequest) -> str:
+    usage = limits.usage(
+        request, group="ask-posts", key=client_address, rate=_posts_rate(), increment=True
+    )
+    if usage and usage["should_limit"]:
+        return _(
+            "Many forms came from your connection in the last hour, so we cannot take "
+            "another one just now. %(wait)s"
+        ) % {"wait": limits.wait_in_words(usage)}
+    return ""
 
 
 def _already_stored(request: HttpRequest, form_token: str | None) -> HttpResponse | None:
@@ -128,6 +177,9 @@ def _render_form(
     )
     if not form.is_bound and form.initial:
         text = " ".join(str(form.initial.get(f, "")) for f in ("subject", "question"))
+    # The emergency words are looked for in as much text as the form takes: an
+    # oversized paste comes back with its error at the cost of a normal one.
+    text = text[: SUBJECT_MAX + QUESTION_MAX + 1]
     return render(
         request,
         "questions/ask.html",
@@ -195,6 +247,17 @@ PATIENT_STAGES = {
 }
 
 
+def _just_erased(request: HttpRequest, submission: PatientSubmission) -> str:
+    """What the erase button just pressed erased ("contact", or "words" for what
+    the patient wrote too): said only when it is true, whatever the address says."""
+    asked = request.GET.get("erased")
+    if asked == "words" and submission.erased_at:
+        return "words"
+    if asked == "1" and not (submission.name or submission.email):
+        return "contact"
+    return ""
+
+
 @never_cache
 @sensitive_variables()
 def ask_status(request: HttpRequest, token: str) -> HttpResponse:
@@ -210,7 +273,7 @@ def ask_status(request: HttpRequest, token: str) -> HttpResponse:
                 "question": question,
                 "stage": stage,
                 "stage_label": label,
-                "just_erased": request.GET.get("erased") == "1",
+                "just_erased": _just_erased(request, submission),
                 "token": token,
             },
         )
@@ -222,7 +285,10 @@ def ask_status(request: HttpRequest, token: str) -> HttpResponse:
 @sensitive_variables()
 def ask_status_erase(request: HttpRequest, token: str) -> HttpResponse:
     """The patient removes their name and email; we can no longer write to them.
-    The question, its public version and the answer are not touched."""
+    With "erase what I wrote too" their original wording goes as well. The
+    public version and the answer are not touched."""
     submission = _submission(token)
-    services.submission_erase(submission=submission, wording=False)
-    return redirect(reverse("questions:ask_status", kwargs={"token": token}) + "?erased=1")
+    wording = request.POST.get("wording") == "1"
+    services.submission_erase(submission=submission, wording=wording)
+    done = "words" if wording else "1"
+    return redirect(reverse("questions:ask_status", kwargs={"token": token}) + f"?erased={done}")

@@ -14,6 +14,12 @@ from .models import Category, Question
 FEED_LENGTH = 20
 
 
+def on_site(path: str) -> str:
+    """The site's own address, never the request's Host: a feed is cached and
+    read by everyone, so a forged Host must not end up in its links."""
+    return settings.SITE_URL + path
+
+
 class LatestQuestionsFeed(Feed):
     """Newest answered questions. Items carry the signed text only, and the
     disclaimer is appended to every item by the description template."""
@@ -28,12 +34,18 @@ class LatestQuestionsFeed(Feed):
         return "Questions about multiple sclerosis, answered by MS clinicians."
 
     def link(self) -> str:
-        return reverse("questions:list")
+        return on_site(reverse("questions:list"))
+
+    def feed_url(self) -> str:
+        return on_site(reverse("feed_latest"))
 
     def items(self) -> QuerySet[Question]:
         return Question.objects.for_listing().select_related("published_answer__signer")[
             :FEED_LENGTH
         ]
+
+    def item_link(self, item: Question) -> str:
+        return on_site(item.get_absolute_url())
 
     def item_title(self, item: Question) -> str:
         return item.published_answer.question_title
@@ -48,8 +60,7 @@ class LatestQuestionsFeed(Feed):
         return item.published_answer.signature_lines[0]
 
     def item_author_link(self, item: Question) -> str:
-        # Items carry no request; the site's own address, as in emails.
-        return settings.SITE_URL + item.published_answer.signer.get_absolute_url()
+        return on_site(item.published_answer.signer.get_absolute_url())
 
     def item_categories(self, item: Question) -> list[str]:
         return [item.category.name] if item.category else []
@@ -63,7 +74,10 @@ class CategoryFeed(LatestQuestionsFeed):
         return f"{settings.SITE_NAME}: {obj.name}"
 
     def link(self, obj: Category) -> str:
-        return obj.get_absolute_url()
+        return on_site(obj.get_absolute_url())
+
+    def feed_url(self, obj: Category) -> str:
+        return on_site(reverse("feed_category", kwargs={"slug": obj.slug}))
 
     def items(self, obj: Category) -> QuerySet[Question]:
         return (

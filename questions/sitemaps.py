@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -12,7 +14,20 @@ from .models import ExpertProfile, Question
 from .selectors import MonthCount, archive_months, category_counts, experts_with_answers
 
 
-class QuestionSitemap(Sitemap):
+class OnSite:
+    """Addresses on the site's own address (SITE_URL), never the request's Host:
+    the sitemap is cached and read by every search engine, so a forged Host
+    must not end up in it."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None) -> str:
+        address = urlsplit(settings.SITE_URL)
+        return address.netloc + address.path
+
+
+class QuestionSitemap(OnSite, Sitemap):
     changefreq = "monthly"
     limit = 5000
 
@@ -23,7 +38,7 @@ class QuestionSitemap(Sitemap):
         return max(item.published_at, item.published_answer.signed_at)
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(OnSite, Sitemap):
     changefreq = "monthly"
 
     def items(self) -> list[MonthCount]:
@@ -36,7 +51,7 @@ class ArchiveSitemap(Sitemap):
         )
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(OnSite, Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list:
@@ -46,14 +61,14 @@ class CategorySitemap(Sitemap):
         return reverse("questions:category", kwargs={"slug": item.slug})
 
 
-class ExpertSitemap(Sitemap):
+class ExpertSitemap(OnSite, Sitemap):
     changefreq = "monthly"
 
     def items(self) -> list[ExpertProfile]:
         return experts_with_answers()
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(OnSite, Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
@@ -63,9 +78,13 @@ class StaticSitemap(Sitemap):
         return reverse(item)
 
 
+class DrugOnSiteSitemap(OnSite, DrugSitemap):
+    pass
+
+
 sitemaps = {
     "pages": StaticSitemap,
-    "drugs": DrugSitemap,
+    "drugs": DrugOnSiteSitemap,
     "questions": QuestionSitemap,
     "archive": ArchiveSitemap,
     "categories": CategorySitemap,

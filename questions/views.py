@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.generic import ListView
 
 from drugs.selectors import drugs_mentioned_in
@@ -28,10 +30,34 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "questions/home.html", {"latest": latest})
 
 
+class ListingPaginator(Paginator):
+    """A deep page of a Q&A list in two steps: the ids of its rows first, read
+    from the list's index alone, then those ten rows with what a row shows. In
+    one step the database builds every row it skips (the answer, the category,
+    the comment count): page 5,000 of 50,000 Q&As took up to a second. The
+    first pages, which most readers see, skip little and keep one query."""
+
+    # Rows skipped before a page is fetched in two steps.
+    one_step_rows = 100
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < self.one_step_rows:
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = self.object_list.filter(pk__in=ids).in_bulk()
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 class QuestionListView(ListView):
     template_name = "questions/question_list.html"
     context_object_name = "questions"
     paginate_by = settings.QUESTIONS_PER_PAGE
+    paginator_class = ListingPaginator
 
     def get_queryset(self) -> QuerySet[Question]:
         return Question.objects.for_listing()
@@ -96,7 +122,9 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    return render(request, "robots.txt", content_type="text/plain")
+    # The site's own address, not the request's Host: this page is cached for everyone.
+    sitemap_url = settings.SITE_URL + reverse("sitemap")
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
 
 
 class ExpertDetailView(QuestionListView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import subprocess
 import wave
 
@@ -27,12 +28,20 @@ def _ask_settings(settings):
 # The sum (captcha)
 
 
-def test_the_sum_is_a_picture_with_an_audio_version(patient):
+def test_the_sum_is_a_picture_with_an_audio_version_played_in_the_page(patient):
     html = page_text(patient.get("/ask/"))
     key = form_values(html)["captcha_0"]
     assert f'<img src="/captcha/image/{key}/"' in html
-    assert f'<a class="captcha-audio" href="/captcha/audio/{key}.wav">' in html
-    assert "Listen to the sum instead (audio)" in html
+    # A player in the page, not a link away from the form.
+    assert (
+        f'<audio class="captcha-audio" controls preload="none" src="/captcha/audio/{key}.wav" '
+        'aria-labelledby="id_captcha_listen">'
+    ) in html
+    assert (
+        '<p class="captcha-listen-label" id="id_captcha_listen">Listen to the sum instead:' in html
+    )
+    # The link to the file is only the fallback of a browser that cannot play it.
+    assert ".wav" not in re.sub(r"<audio .*?</audio>", "", html, flags=re.S)
     image = patient.get(f"/captcha/image/{key}/")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
@@ -98,10 +107,13 @@ def test_the_audio_sum_is_spoken_from_recorded_clips_without_starting_a_program(
         seconds = sound.getnframes() / sound.getframerate()
     # "What is 4 plus 7? Again: 4 plus 7.": eight parts, each under a second.
     assert 4 < seconds < 12, seconds
-    assert frames.count(recorded("what-is")) == 1
-    assert frames.count(recorded("again")) == 1
-    assert frames.count(recorded("plus")) == 2
-    assert frames.count(recorded(left)) >= 2 and frames.count(recorded(right)) >= 2
+    # Made from the public clips, yet none of them is in it byte for byte (a robot
+    # would read the sum off by finding the files), and no two renderings match.
+    for word in ("what-is", "again", "plus", left, right):
+        clip = recorded(word)
+        middle = clip[len(clip) // 2 - 200 : len(clip) // 2 + 200]  # 25 ms of the word
+        assert middle not in frames, word
+    assert patient.get(f"/captcha/audio/{key}.wav").content != response.content
 
 
 def test_a_new_sum_comes_without_reloading_the_page(patient):
@@ -143,13 +155,26 @@ def test_without_javascript_a_new_sum_gives_the_form_back_with_everything_kept(p
     assert Question.objects.get().submission.name == "Imogen"
 
 
+def test_without_javascript_the_buttons_that_post_the_form_bring_the_patient_back_to_them(
+    patient,
+):
+    html = page_text(patient.get("/ask/"))
+    # The page comes back scrolled to the sum, or to the answers found, not to its top.
+    new_sum = re.search(r'<button[^>]*name="new_captcha"[^>]*>', html).group(0)
+    check = re.search(r'<button[^>]*name="check_similar"[^>]*>', html).group(0)
+    assert 'formaction="#div_id_captcha"' in new_sum
+    assert 'id="div_id_captcha"' in html
+    assert 'formaction="/ask/#similar-answers"' in check
+    assert 'id="similar-answers"' in html
+
+
 def test_a_wrong_answer_is_explained_and_a_new_sum_shown_with_the_text_kept(patient):
     data = ask_form_data(patient, name="Imogen")
     data["captcha_1"] = str(int(data["captcha_1"]) + 1)
     response = patient.post("/ask/", data)
 
     assert_shown_again_with_text_kept(response, data)
-    assert "That is not the answer to the sum. Please try the new sum above." in page_text(response)
+    assert "That is not the answer to the sum. Please try the new sum." in page_text(response)
     assert Question.objects.count() == 0
 
 
@@ -170,7 +195,7 @@ def test_an_expired_sum_is_explained_and_a_new_sum_shown_with_the_text_kept(pati
     response = patient.post("/ask/", data)
 
     assert_shown_again_with_text_kept(response, data)
-    assert "This sum has expired or was already used. Please solve the new sum above." in (
+    assert "This sum has expired or was already used. Please solve the new sum." in (
         page_text(response)
     )
     assert Question.objects.count() == 0

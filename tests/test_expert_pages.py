@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from questions import services
@@ -62,6 +63,40 @@ def test_two_clinicians_with_the_same_name_get_different_addresses():
     first = ExpertProfileFactory(display_name="Sam Lee, MD")
     second = ExpertProfileFactory(display_name="Sam Lee, MD")
     assert (first.slug, second.slug) == ("sam-lee-md", "sam-lee-md-2")
+
+
+def test_the_database_refuses_a_profile_without_a_page_address(alvarez):
+    # A bulk write skips save(); every page showing her signature would fail.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ExpertProfile.objects.filter(pk=alvarez.pk).update(slug="")
+
+    alvarez.refresh_from_db()
+    assert alvarez.slug == "maria-alvarez-md"
+
+
+def test_an_address_cleared_in_the_admin_is_made_again_from_the_name(
+    visitor: Client, alvarez, superuser
+):
+    signed(alvarez, "What happens on an infusion day?")
+    admin = Client()
+    admin.force_login(superuser)
+    response = admin.post(
+        f"/admin/questions/expertprofile/{alvarez.pk}/change/",
+        {
+            "user": alvarez.user_id,
+            "display_name": "Maria Alvarez-Ruiz, MD",
+            "credentials": alvarez.credentials,
+            "titles": alvarez.titles,
+            "institution": alvarez.institution,
+            "bio": alvarez.bio,
+            "slug": "",
+        },
+    )
+
+    assert response.status_code == 302
+    alvarez.refresh_from_db()
+    assert alvarez.slug == "maria-alvarez-ruiz-md"
+    assert visitor.get("/experts/maria-alvarez-ruiz-md/").status_code == 200
 
 
 def test_the_page_shows_the_signature_block_bio_and_signed_answers(visitor: Client, alvarez):
@@ -129,17 +164,20 @@ def test_the_qa_signature_links_to_the_clinician_page(visitor: Client, alvarez):
     ) in page
 
 
-def test_the_page_describes_the_clinician_as_a_person_for_search_engines(visitor: Client, alvarez):
+def test_the_page_describes_the_clinician_as_a_person_for_search_engines(
+    visitor: Client, alvarez, settings
+):
+    settings.SITE_URL = "https://ms.example.org"
     signed(alvarez, "What happens on an infusion day?")
     data = jsonld(visitor.get("/experts/maria-alvarez-md/"))
     assert data == {
         "@context": "https://schema.org",
         "@type": "ProfilePage",
-        "url": "http://testserver/experts/maria-alvarez-md/",
+        "url": "https://ms.example.org/experts/maria-alvarez-md/",
         "mainEntity": {
             "@type": "Person",
             "name": "Maria Alvarez, MD",
-            "url": "http://testserver/experts/maria-alvarez-md/",
+            "url": "https://ms.example.org/experts/maria-alvarez-md/",
             "honorificSuffix": "Board certified in neurology",
             "jobTitle": ["Neurologist, MS Program", "Medical Director, Infusion Clinic"],
             "affiliation": {"@type": "Organization", "name": "Virtual MS Center"},
@@ -149,14 +187,17 @@ def test_the_page_describes_the_clinician_as_a_person_for_search_engines(visitor
     }
 
 
-def test_the_sitemap_lists_clinicians_with_a_published_answer_only(visitor: Client, alvarez):
+def test_the_sitemap_lists_clinicians_with_a_published_answer_only(
+    visitor: Client, alvarez, settings
+):
+    settings.SITE_URL = "https://ms.example.org"
     signed(alvarez, "What happens on an infusion day?")
     ExpertProfileFactory(display_name="Nobody Published, MD")
     root = ET.fromstring(visitor.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locations = [loc.text for loc in root.findall("s:url/s:loc", ns)]
-    assert "http://testserver/experts/maria-alvarez-md/" in locations
-    assert "http://testserver/experts/nobody-published-md/" not in locations
+    assert "https://ms.example.org/experts/maria-alvarez-md/" in locations
+    assert "https://ms.example.org/experts/nobody-published-md/" not in locations
 
 
 def test_an_edited_bio_shows_at_once_on_the_cached_page(visitor: Client, alvarez, superuser):

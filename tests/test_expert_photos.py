@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -66,7 +67,7 @@ def test_a_clinician_adds_a_photo_and_the_page_shows_it(expert, profile, visitor
     assert photo["Content-Type"] == "image/jpeg"
     assert photo["X-Content-Type-Options"] == "nosniff"
     assert Image.open(io.BytesIO(photo.content)).format == "JPEG"
-    assert f'"image":"http://testserver{profile.photo_url()}"' in page  # JSON-LD
+    assert f'"image":"{settings.SITE_URL}{profile.photo_url()}"' in page  # JSON-LD
 
 
 def test_a_phone_photo_is_made_small_and_loses_where_it_was_taken(expert, profile, visitor):
@@ -79,6 +80,51 @@ def test_a_phone_photo_is_made_small_and_loses_where_it_was_taken(expert, profil
     assert served.size == (480, 360)
     assert dict(served.getexif()) == {}
     assert b"PhoneMaker" not in bytes(profile.photo)
+
+
+def test_a_photo_keeps_no_comment_profile_or_other_text_from_the_file_sent(
+    expert, profile, visitor
+):
+    sent = io.BytesIO()
+    Image.new("RGB", (600, 800), "navy").save(
+        sent,
+        "JPEG",
+        comment=b"Taken at 12 Elm Street by Rosalind",
+        icc_profile=b"colour profile of the camera",
+        xmp=b"<x:xmpmeta>Rosalind Privatename</x:xmpmeta>",
+    )
+    published_answer(profile)
+    client_for(expert).post(
+        CHANGE.format(pk=profile.pk), profile_form(profile, new_photo=upload(sent.getvalue()))
+    )
+
+    profile.refresh_from_db()
+    served = visitor.get(profile.photo_url()).content
+    assert Image.open(io.BytesIO(served)).size == (360, 480)
+    for text in (b"Elm Street", b"Rosalind", b"colour profile", b"xmpmeta"):
+        assert text not in served
+    assert set(Image.open(io.BytesIO(served)).info) <= {
+        "jfif",
+        "jfif_version",
+        "jfif_unit",
+        "jfif_density",
+    }
+
+
+def test_a_png_cut_short_in_its_header_is_refused_in_plain_words(expert, profile):
+    png = small_png()
+    # The header chunk says it holds 5 bytes where a PNG header has 13.
+    cut = png[:8] + (5).to_bytes(4, "big") + png[12:]
+    response = client_for(expert).post(
+        CHANGE.format(pk=profile.pk),
+        profile_form(profile, new_photo=upload(cut, name="me.png", kind="image/png")),
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This file is not a photo we can read. Please choose a JPEG, PNG or WebP image." in html
+    profile.refresh_from_db()
+    assert not profile.has_photo
 
 
 def test_a_file_that_is_not_a_photo_is_refused_in_plain_words_with_the_form_kept(expert, profile):

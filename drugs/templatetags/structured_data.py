@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
@@ -34,8 +35,8 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 
 
 def _absolute(context: template.Context, path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    # From SITE_URL, never the request's Host: these pages are cached for everyone.
+    return settings.SITE_URL + path
 
 
 def _person(name: str) -> dict[str, str]:

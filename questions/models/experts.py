@@ -42,18 +42,36 @@ class ExpertProfile(models.Model):
 
     class Meta:
         ordering = ["display_name"]
+        constraints = [
+            # Every profile has a page address: an empty one cannot be linked to,
+            # and every page that shows the signature would fail. save() and
+            # clean() fill it; this holds for bulk writes and raw SQL too.
+            models.CheckConstraint(
+                condition=~models.Q(slug=""),
+                name="expert_slug_not_empty",
+                violation_error_message="Every clinician's page needs an address.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name
 
     def save(self, *args, **kwargs) -> None:
         # Every path that creates a profile (admin, demo loader, shell) gets a page address.
-        if not self.slug:
-            self.slug = free_expert_slug(self.display_name, profile_id=self.pk)
+        self._fill_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("experts:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # Before the constraints are checked (the admin form leaves it empty to mean
+        # "make it from the name").
+        self._fill_slug()
+
+    def _fill_slug(self) -> None:
+        if not self.slug:
+            self.slug = free_expert_slug(self.display_name, profile_id=self.pk)
 
     @property
     def has_photo(self) -> bool:

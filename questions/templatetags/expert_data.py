@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import SafeString
 
 from drugs.templatetags.structured_data import json_ld
@@ -16,9 +17,8 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def expert_jsonld(context: template.Context, expert: ExpertProfile) -> SafeString:
-    request = context.get("request")
-    path = expert.get_absolute_url()
-    url = request.build_absolute_uri(path) if request is not None else path
+    # The site's own address, never the request's Host: the page is cached for everyone.
+    url = settings.SITE_URL + expert.get_absolute_url()
     person: dict[str, Any] = {"@type": "Person", "name": expert.display_name, "url": url}
     if expert.credentials:
         person["honorificSuffix"] = expert.credentials
@@ -30,8 +30,7 @@ def expert_jsonld(context: template.Context, expert: ExpertProfile) -> SafeStrin
     if expert.bio:
         person["description"] = expert.bio
     if expert.has_photo:
-        photo = expert.photo_url()
-        person["image"] = request.build_absolute_uri(photo) if request is not None else photo
+        person["image"] = settings.SITE_URL + expert.photo_url()
     person["knowsAbout"] = "Multiple sclerosis"
     return json_ld(
         {"@context": "https://schema.org", "@type": "ProfilePage", "url": url, "mainEntity": person}

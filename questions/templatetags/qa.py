@@ -4,6 +4,7 @@ import datetime
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from core.cache import cached_by_generation
@@ -41,6 +42,19 @@ def sidebar() -> SafeString:
 def plaintext(value: str) -> SafeString:
     """Typed text (a patient's question, a comment) as safe HTML paragraphs."""
     return plain_text_to_html(value or "")
+
+
+@register.filter
+def datetime_attr(value: datetime.datetime | datetime.date | None) -> str:
+    """A <time datetime> value. Django's "c" format writes microseconds, which
+    the HTML standard does not allow (at most three digits of a second)."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.filter

@@ -11,6 +11,16 @@
   var question = form.querySelector("[name=question]");
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]");
   if (!subject || !question || !csrf) { return; }
+  // Right under the question box, after its count and emergency line (static/js/ask.js
+  // puts them there first): seen where the patient is looking, and below the caret,
+  // so a list that arrives never pushes the box down the page. Without JavaScript it
+  // stays under the "Check for answers first" button.
+  var after = question;
+  while (after.nextElementSibling && after.nextElementSibling.matches(
+    ".char-count, .char-count-spoken, .urgent-near-live")) {
+    after = after.nextElementSibling;
+  }
+  after.insertAdjacentElement("afterend", region);
   var timer = null;
   var lastSent = "";
   var WAIT_MS = 700;

@@ -25,8 +25,14 @@
           .then(function (data) {
             box.querySelector("img.captcha-image").src = data.image_url;
             box.querySelector("input[type=hidden]").value = data.key;
-            var audio = box.querySelector("a.captcha-audio");
-            if (audio) { audio.href = audio.getAttribute("href").replace(/[^/]+\.wav$/, data.key + ".wav"); }
+            var audio = box.querySelector("audio.captcha-audio");
+            if (audio) {
+              var spoken = audio.getAttribute("src").replace(/[^/]+\.wav$/, data.key + ".wav");
+              audio.pause();
+              audio.setAttribute("src", spoken);
+              var fallback = audio.querySelector("a");
+              if (fallback) { fallback.href = spoken; }
+            }
             var answer = box.querySelector("input.captcha-answer:not([type=hidden])");
             answer.value = "";
             answer.focus();

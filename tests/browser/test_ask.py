@@ -122,8 +122,17 @@ def test_a_new_sum_comes_without_leaving_the_page_and_can_be_used(page, ask_page
     assert new_key and new_key != old_key
     assert page.evaluate("window.notReloaded") is True, "the page was not reloaded"
     assert page.locator("img.captcha-image").get_attribute("src") == f"/captcha/image/{new_key}/"
-    audio = page.get_by_role("link", name="Listen to the sum instead (audio)")
-    assert audio.get_attribute("href") == f"/captcha/audio/{new_key}.wav"
+    # The player in the page plays the new sum.
+    audio = page.get_by_label("Listen to the sum instead:")
+    assert audio.evaluate("el => el.tagName") == "AUDIO"
+    assert audio.get_attribute("src") == f"/captcha/audio/{new_key}.wav"
+    seconds = audio.evaluate(
+        "el => new Promise(done => {"
+        " el.addEventListener('loadedmetadata', () => done(el.duration), {once: true});"
+        " el.addEventListener('error', () => done(0), {once: true});"
+        " el.preload = 'metadata'; el.load(); })"
+    )
+    assert seconds > 2, "the page's own player loads the spoken sum"
     assert page.evaluate("document.activeElement.name") == "captcha_1"
     assert page.get_by_label("Your question").input_value() == QUESTION
 
@@ -165,7 +174,7 @@ def test_a_wrong_answer_to_the_sum_is_said_in_words_beside_the_sum(page, ask_pag
     page.get_by_role("button", name="Send my question").click()
 
     beside_the_sum = page.locator("#div_id_captcha").get_by_text(
-        "That is not the answer to the sum. Please try the new sum above."
+        "That is not the answer to the sum. Please try the new sum."
     )
     expect(beside_the_sum).to_be_visible()
     assert Question.objects.count() == 0
@@ -313,3 +322,63 @@ def test_the_header_search_box_shows_its_whole_placeholder_on_a_desktop(page, as
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/ask/")
     assert page.get_by_role("searchbox", name="Search the answers").bounding_box()["width"] >= 250
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
+def test_similar_answers_arrive_under_the_question_box_without_moving_it(
+    browser, live_server, ask_page, viewport, request
+):
+    from playwright.sync_api import expect
+
+    from tests.factories import PublishedQuestionFactory
+
+    PublishedQuestionFactory(
+        title="Can I have the shingles vaccine on Ocrevus?", body="Before my next infusion."
+    )
+    context = browser.new_context(base_url=live_server.url, viewport=viewport)
+    page = context.new_page()
+    page.goto("/ask/")
+    page.get_by_label("Subject").fill("Shingles vaccine and Ocrevus")
+    question = page.get_by_label("Your question")
+    # Where a patient has the box as they type: in the middle of the screen.
+    question.evaluate("el => el.scrollIntoView({block: 'center', behavior: 'instant'})")
+    top_before = question.bounding_box()["y"]
+    question.press_sequentially("Can I have the shingles vaccine before my infusion?")
+    found = page.locator("#similar-answers").get_by_role("link").first
+    expect(found).to_be_visible()
+
+    artifacts = request.config.rootpath / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=artifacts / f"ask-similar-{viewport['width']}.png")
+    assert question.bounding_box()["y"] == top_before
+    # The list is seen where the patient is looking: in the window, under the box.
+    listed = page.locator("#similar-answers").bounding_box()
+    box = question.bounding_box()
+    assert listed["y"] >= box["y"] + box["height"]
+    assert listed["y"] < viewport["height"]
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("button", "place"),
+    [("Show a different sum", "#div_id_captcha"), ("Check for answers first", "#similar-answers")],
+)
+def test_without_javascript_a_button_that_posts_the_form_comes_back_to_its_place(
+    browser, live_server, ask_page, button, place
+):
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        base_url=live_server.url, viewport=PHONE, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.goto("/ask/")
+    fill_in(page)
+    page.get_by_role("button", name=button).click()
+
+    page.wait_for_url(re.compile(f"/ask/{place}$"))
+    expect(page.locator(place)).to_be_in_viewport()
+    expect(page.get_by_label("Your question")).to_have_value(QUESTION)
+    context.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 
 from drugs import services
 from drugs.sitemaps import DrugSitemap
@@ -27,7 +28,7 @@ def test_drug_page_carries_medical_web_page_json_ld(visitor, reference):
     data = json_ld(html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "MedicalWebPage"
-    assert data["url"] == "http://testserver/drugs/natalizumab/"
+    assert data["url"] == f"{settings.SITE_URL}/drugs/natalizumab/"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Maria Alvarez, MD"}
     assert data["lastReviewed"] == "2026-10-01"
     about = data["about"]
@@ -84,7 +85,7 @@ def test_qa_page_carries_json_ld_with_the_signed_question_and_answer(visitor, re
             "@type": "Drug",
             "name": "Ocrelizumab",
             "nonProprietaryName": "ocrelizumab",
-            "url": "http://testserver/drugs/ocrelizumab/",
+            "url": f"{settings.SITE_URL}/drugs/ocrelizumab/",
         }
     ]
 
