@@ -19,8 +19,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.addresses import comparable, normalise
 from questions import notifications
 from questions.models import Category, OutgoingEmail
+from questions.services.privacy import personal_data_erase, personal_data_export
 
 from .models import DigestDelivery, NeverEmail, Subscription, address_hash, hash_token
 from .selectors import CONFIRM_VALID, waiting_confirmation
@@ -31,6 +33,11 @@ UNCONFIRMED_KEPT = datetime.timedelta(days=7)
 # At most one email per address in this time, however often the form is sent
 # with it: the form must not become a way to flood someone's inbox.
 MAIL_AGAIN_AFTER = datetime.timedelta(hours=1)
+# The subscription's own emails besides the digests: an ended or erased
+# subscription's copies still waiting in the outbox are dropped by these.
+CONFIRM_SUBJECT = "Please confirm your subscription"
+EXISTS_SUBJECT = "You are already subscribed"
+TOPIC_REMOVED_SUBJECT = "A topic you follow has been removed"
 
 
 def link(name: str, token: str) -> str:
@@ -43,22 +50,22 @@ def links(subscription: Subscription) -> dict[str, str]:
     return {"manage_url": link("manage", token), "unsubscribe_url": link("unsubscribe", token)}
 
 
-def _normalise(email: str) -> str:
-    local, _, domain = email.strip().rpartition("@")
-    return f"{local}@{domain.lower()}"
-
-
 def subscription_request(*, email: str, categories: Iterable[Category], frequency: str) -> None:
     """Someone asked to subscribe this address: email it a confirmation link
     (or, if it is subscribed already, its link to manage the subscription)."""
-    email = _normalise(email)
+    # The form's field has checked and normalised the address already; any other
+    # caller is held to the same check, so the do-not-email list and the hourly
+    # cap see one spelling of each mailbox.
+    email = normalise(email)
+    categories = list(categories)
     if NeverEmail.objects.filter(address_hash=address_hash(email)).exists():
         return
     now = timezone.now()
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
         if subscription is None:
-            subscription = Subscription(email=email, frequency=frequency)
+            # On the form, no topic ticked means every answer.
+            subscription = Subscription(email=email, frequency=frequency, all_topics=not categories)
             subscription.new_token()
             subscription.save()
             subscription.categories.set(categories)
@@ -67,13 +74,14 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         elif subscription.confirmed_at is None:
             # Nobody has confirmed yet: the latest choices are the ones to confirm.
             subscription.frequency = frequency
+            subscription.all_topics = not categories
             subscription.categories.set(categories)
         if subscription.confirmed_at is None:
             confirm_token = secrets.token_urlsafe(32)
             subscription.confirm_hash = hash_token(confirm_token)
             notifications.queue(
                 to=subscription.email,
-                subject="Please confirm your subscription",
+                subject=CONFIRM_SUBJECT,
                 template="emails/subscription_confirm.txt",
                 context={
                     "confirm_url": link("confirm", confirm_token),
@@ -85,12 +93,12 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         else:
             notifications.queue(
                 to=subscription.email,
-                subject="You are already subscribed",
+                subject=EXISTS_SUBJECT,
                 template="emails/subscription_exists.txt",
                 context=links(subscription),
             )
         subscription.mailed_at = now
-        subscription.save(update_fields=["frequency", "confirm_hash", "mailed_at"])
+        subscription.save(update_fields=["frequency", "all_topics", "confirm_hash", "mailed_at"])
     log.info("Subscription #%s: email queued for a request.", subscription.pk)
 
 
@@ -112,15 +120,48 @@ def subscription_confirm(*, confirm_token: str) -> Subscription | None:
 def subscription_update(
     *, subscription: Subscription, categories: Iterable[Category], frequency: str
 ) -> None:
+    categories = list(categories)
     with transaction.atomic():
         subscription.frequency = frequency
-        subscription.save(update_fields=["frequency"])
+        # On the form, no topic ticked means every answer.
+        subscription.all_topics = not categories
+        subscription.save(update_fields=["frequency", "all_topics"])
         subscription.categories.set(categories)
 
 
+def subscriptions_topic_removed(*, category: Category) -> int:
+    """A category is being deleted: tell each confirmed subscriber who chose it
+    as their only topic that we now send them nothing (never everything), with
+    their link to choose again. Returns how many were told. Runs inside the
+    deletion's transaction, so the emails are queued only if it commits."""
+    Chosen = Subscription.categories.through
+    only_this = (
+        Subscription.objects.confirmed()
+        .filter(
+            all_topics=False,
+            pk__in=Chosen.objects.filter(category=category).values("subscription_id"),
+        )
+        .exclude(pk__in=Chosen.objects.exclude(category=category).values("subscription_id"))
+        .order_by("pk")
+    )
+    told = 0
+    for subscription in only_this:
+        notifications.queue(
+            to=subscription.email,
+            subject=TOPIC_REMOVED_SUBJECT,
+            template="emails/subscription_topic_removed.txt",
+            context={"topic": category.name, **links(subscription)},
+        )
+        told += 1
+    if told:
+        log.info("Topic removed: %s subscriber(s) told that nothing more is sent.", told)
+    return told
+
+
 def _forget(subscriptions: list[Subscription]) -> None:
-    """Before subscriptions are deleted: their digests not sent yet are dropped,
-    and the outbox's sent messages to their addresses lose the address."""
+    """Before subscriptions are deleted: their digests and confirmation emails
+    not sent yet are dropped, and the outbox's sent messages to their addresses
+    lose the address."""
     if not subscriptions:
         return
     waiting = DigestDelivery.objects.filter(subscription__in=subscriptions).values("email_id")
@@ -128,6 +169,11 @@ def _forget(subscriptions: list[Subscription]) -> None:
     to_them = Q()
     for subscription in subscriptions:
         to_them |= Q(to__iexact=subscription.email)
+    OutgoingEmail.objects.filter(
+        to_them,
+        sent_at__isnull=True,
+        subject__in=[CONFIRM_SUBJECT, EXISTS_SUBJECT, TOPIC_REMOVED_SUBJECT],
+    ).delete()
     OutgoingEmail.objects.filter(to_them, sent_at__isnull=False).update(to="")
 
 
@@ -164,19 +210,26 @@ def purge_unconfirmed(*, now: datetime.datetime | None = None) -> int:
 
 
 def subscriber_export(*, email: str) -> dict | None:
-    """All we hold about one address, for a person who asks (by email, to the clinic)."""
+    """All we hold about one address, for a person who asks (by email, to the
+    clinic): the subscription, and the questions, comments and mail under the
+    address. None if we hold nothing."""
     subscription = (
-        Subscription.objects.filter(email__iexact=_normalise(email))
+        Subscription.objects.filter(email__iexact=comparable(email))
         .prefetch_related("categories")
         .first()
     )
     never = NeverEmail.objects.filter(address_hash=address_hash(email)).exists()
+    written = personal_data_export(email=comparable(email))
     if subscription is None:
-        return {"email": email, "never_email_again": True} if never else None
+        if not never and not any(written.values()):
+            return None
+        return {"email": email, "never_email_again": never, **written}
     return {
         "email": subscription.email,
         "frequency": subscription.frequency,
-        "categories": [c.name for c in subscription.categories.all()] or ["all answers"],
+        "categories": ["all answers"]
+        if subscription.all_topics
+        else [c.name for c in subscription.categories.all()],
         "asked_at": subscription.created_at.isoformat(),
         "confirmed_at": subscription.confirmed_at.isoformat()
         if subscription.confirmed_at
@@ -186,14 +239,18 @@ def subscriber_export(*, email: str) -> dict | None:
         else None,
         "answers_sent": DigestDelivery.objects.filter(subscription=subscription).count(),
         "never_email_again": never,
+        **written,
     }
 
 
 def subscriber_erase(*, email: str) -> bool:
-    """Erase an address's subscription (and its do-not-email entry); False if none."""
+    """Erase everything held under an address: its subscription (and
+    do-not-email entry), the details and wording of its questions, its comments
+    and its mail (questions.services.privacy). False if we held nothing."""
     with transaction.atomic():
-        held = list(Subscription.objects.filter(email__iexact=_normalise(email)))
+        held = list(Subscription.objects.filter(email__iexact=comparable(email)))
         _forget(held)
         erased, _ = Subscription.objects.filter(pk__in=[s.pk for s in held]).delete()
         forgotten, _ = NeverEmail.objects.filter(address_hash=address_hash(email)).delete()
-    return bool(erased or forgotten)
+        written = personal_data_erase(email=comparable(email))
+    return bool(erased or forgotten or written)
