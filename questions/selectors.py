@@ -98,6 +98,21 @@ def category_counts() -> list[CategoryCount]:
     return sidebar().categories
 
 
+def sees_who_asked(user) -> bool:
+    """Moderators (and administrators) see a patient's name, email and own
+    wording; clinicians need only the de-identified public version."""
+    return user.is_active and user.has_perm("questions.triage_question")
+
+
+def questions_visible_to(user) -> Q:
+    """Staff who do not triage (clinicians) see a question only once a moderator
+    has de-identified and assigned it: a new or declined one may still be the
+    patient's own words."""
+    if sees_who_asked(user):
+        return Q()
+    return ~Q(status__in=[Question.Status.NEW, Question.Status.REJECTED])
+
+
 def awaiting_signature_of(user) -> Q:
     """Versions sent for sign-off that `user` may sign (services.signing.may_sign,
     in SQL): a sent version has its hash kept until it is signed or changed."""
@@ -108,6 +123,8 @@ def awaiting_signature_of(user) -> Q:
             Question.Status.WITHDRAWN,
         ]
     ) & ~Q(submitted_sha256="")
+    if not (user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile")):
+        return Q(pk__in=[])  # only clinicians sign
     if settings.REQUIRE_SECOND_SIGNER:
         waiting &= ~Q(answered_by=user)
     return waiting

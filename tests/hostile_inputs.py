@@ -406,19 +406,32 @@ def answer_in_admin(client, question, source: str):
     )
 
 
-def submit_for_signoff_naming_the_patient(question, expert) -> None:
-    """Send for sign-off a public text that holds the patient's name.
+def triaged_and_sent_naming_the_patient(question, *, moderator, expert, answer=None) -> None:
+    """Assign and send for sign-off a public text that holds the patient's own words.
 
     The corpus publishes the patient's own words on purpose, to prove them
-    inert on every page; a moderator would have removed the name, and sign-off
-    refuses a text that still holds it. So the name is set aside for that one
-    step and put back, as the tests of what the forms stored expect it."""
+    inert on every page; a moderator would have removed the name, and the
+    workflow refuses a text that still holds it. So the name is set aside for
+    those steps and put back, as the tests of what the forms stored expect it;
+    the other words marked as possibly identifying (a web address, a
+    capitalised word) a moderator confirms, as on purpose. `answer` types the
+    answer into the admin between the two steps."""
     from questions import services
-    from questions.models import PatientSubmission
+    from questions.models import PatientSubmission, Question
+    from questions.services.identifiers import identifiers_in_public_text
 
     stored = PatientSubmission.objects.filter(question_id=question.pk)
     name = stored.values_list("name", flat=True).get()
     stored.update(name="")
+    found = identifiers_in_public_text(Question.objects.get(pk=question.pk))
+    if found:
+        services.question_confirm_identifiers_removed(
+            question=question, actor=moderator, fingerprint=found.fingerprint
+        )
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
+    question.refresh_from_db()
+    if answer is not None:
+        answer(question)
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
     stored.update(name=name)
 
@@ -462,13 +475,14 @@ def send_corpus(payloads: list[str], *, moderator, expert, comment_on=None):
         assert response.status_code == 302, (n, payload, response.content[:2000])
         question = Question.objects.order_by("-pk").first()
         assert question.body == question_text_for(payload, n).strip(), (n, payload)
-        services.question_assign(
-            question_id=question.pk, actor=moderator, expert=expert.expert_profile
+
+        def answer(question, payload=payload, n=n):
+            response = answer_in_admin(staff, question, answer_source_for(payload, n))
+            assert response.status_code == 302, (n, payload, response.content[:2000])
+
+        triaged_and_sent_naming_the_patient(
+            question, moderator=moderator, expert=expert, answer=answer
         )
-        question.refresh_from_db()
-        response = answer_in_admin(staff, question, answer_source_for(payload, n))
-        assert response.status_code == 302, (n, payload, response.content[:2000])
-        submit_for_signoff_naming_the_patient(question, expert)
         services.question_sign_off(question_id=question.pk, actor=signer)
         published.append(services.question_publish(question_id=question.pk, actor=expert))
     if comment_on is not None:
@@ -517,13 +531,14 @@ def _publish_directly(payloads, moderator, expert, comment_on, batch):
             client_address="127.0.0.1",
             form_token=f"hostile-question-{batch}-{n}",
         )
-        services.question_assign(
-            question_id=question.pk, actor=moderator, expert=expert.expert_profile
+
+        def answer(question, payload=payload, n=n):
+            question.answer_source = answer_source_for(payload, n).strip()
+            question.save()
+
+        triaged_and_sent_naming_the_patient(
+            question, moderator=moderator, expert=expert, answer=answer
         )
-        question.refresh_from_db()
-        question.answer_source = answer_source_for(payload, n).strip()
-        question.save()
-        submit_for_signoff_naming_the_patient(question, expert)
         services.question_sign_off(question_id=question.pk, actor=signer)
         published.append(services.question_publish(question_id=question.pk, actor=expert))
     if comment_on is not None:

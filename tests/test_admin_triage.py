@@ -146,7 +146,7 @@ def test_declining_as_a_duplicate_needs_the_published_qa(moderator):
         change_url(question),
         question_change_form(question, _transition="reject", transition_reason="duplicate"),
     )
-    assert "Choose the published Q&amp;A that this question duplicates." in (
+    assert "Choose the question or published Q&amp;A that this question duplicates." in (
         response.content.decode()
     )
     question.refresh_from_db()
@@ -174,6 +174,51 @@ def test_the_patient_reads_why_and_gets_the_link_to_the_duplicate(moderator, vis
     assert f'<a href="{answered.get_absolute_url()}">Vaccines on ocrelizumab</a>' in status
     declined = OutgoingEmail.objects.get(subject="About the question you sent us")
     assert settings.SITE_URL + answered.get_absolute_url() in declined.body
+
+
+def test_a_question_is_declined_as_a_duplicate_of_one_still_being_answered(
+    moderator, expert, visitor, settings
+):
+    """Two patients ask alike on the same day: the second is declined as a
+    duplicate of the first, and reads its answer once that is published."""
+    first, _ = submit("Flu jab on Ocrevus?", "Can I have the flu jab while on Ocrevus infusions?")
+    second, token = submit("Flu jab and Ocrevus", "Is the flu jab safe on Ocrevus infusions?")
+    page = client_for(moderator).get(change_url(second)).content.decode()
+    suggestions = page[page.index("Possible duplicates") : page.index("Next step")]
+    listed = suggestions.index(f"/admin/questions/question/{first.pk}/change/")
+    offered = page.index(f'value="{first.pk}"', page.index("Next step"))
+    assert listed < offered, "the choice is offered under Next step, in the list's order"
+    client_for(moderator).post(
+        change_url(second),
+        question_change_form(
+            second,
+            _transition="reject",
+            transition_reason="duplicate",
+            transition_duplicate_of=first.pk,
+            _confirmed="1",
+        ),
+    )
+    second.refresh_from_db()
+    assert (second.status, second.duplicate_of) == (S.REJECTED, first)
+    status = visitor.get(f"/ask/status/{token}/").content.decode()
+    assert "Our clinicians are already answering a question like yours." in status
+    declined = OutgoingEmail.objects.get(subject="About the question you sent us")
+    assert "already answering a question like yours" in declined.body
+
+    publish(first)
+    status = visitor.get(f"/ask/status/{token}/").content.decode()
+    assert f'<a href="{first.get_absolute_url()}">' in status
+
+
+def test_a_question_cannot_be_declined_as_a_duplicate_of_itself_or_of_a_declined_one(moderator):
+    question, _ = submit("Heat and MS", "Why does heat make my legs weak?")
+    other, _ = submit("Cheap pills", "Buy now")
+    services.question_reject(question_id=other.pk, actor=moderator, reason="spam")
+    for target in (question, other):
+        with pytest.raises(services.TransitionNotAllowed, match="must point to a published Q&A"):
+            services.question_reject(
+                question_id=question.pk, actor=moderator, reason="duplicate", duplicate_of=target
+            )
 
 
 def test_the_status_page_says_nothing_specific_about_spam(moderator, visitor):
@@ -233,7 +278,7 @@ def test_the_triage_page_marks_what_may_identify_the_patient(moderator):
     page = client_for(moderator).get(change_url(question)).content.decode()
     for marked, kind in [
         ("Rosalind", "name"),
-        ("Springfield", "name or place?"),
+        ("Springfield", "place"),
         ("555-201-3344", "phone"),
         ("I am 34", "age"),
     ]:
@@ -243,15 +288,28 @@ def test_the_triage_page_marks_what_may_identify_the_patient(moderator):
 
 def test_sending_for_sign_off_is_refused_while_the_public_text_names_the_patient(moderator, expert):
     question = QuestionFactory(title="Rosalind asks about fatigue")
+    with pytest.raises(services.TransitionNotAllowed, match="the patient's name or email"):
+        services.question_assign(
+            question_id=question.pk, actor=moderator, expert=expert.expert_profile
+        )
+    Question.objects.filter(pk=question.pk).update(title="Fatigue")
     services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
-    with pytest.raises(services.TransitionNotAllowed, match="still contains the patient's name"):
+    Question.objects.filter(pk=question.pk).update(title="Rosalind asks about fatigue")
+    with pytest.raises(services.TransitionNotAllowed, match="the patient's name or email"):
         services.question_submit_for_signoff(question_id=question.pk, actor=expert)
     Question.objects.filter(pk=question.pk).update(
         title="Fatigue", body="Write to rosalind.private@patient.test please"
     )
-    with pytest.raises(services.TransitionNotAllowed, match="still contains the patient's email"):
+    with pytest.raises(services.TransitionNotAllowed, match="the patient's name or email"):
         services.question_submit_for_signoff(question_id=question.pk, actor=expert)
-    Question.objects.filter(pk=question.pk).update(body="What helps with fatigue?")
+    Question.objects.filter(pk=question.pk).update(
+        body="What helps?", answer_source="Dear Rosalind Privatename, rest helps."
+    )
+    with pytest.raises(services.TransitionNotAllowed, match="the patient's name or email"):
+        services.question_submit_for_signoff(question_id=question.pk, actor=expert)
+    Question.objects.filter(pk=question.pk).update(
+        body="What helps with fatigue?", answer_source="Rest helps."
+    )
     services.question_submit_for_signoff(question_id=question.pk, actor=expert)
 
 
@@ -290,7 +348,7 @@ def test_a_refused_move_keeps_everything_typed_and_saves_nothing(expert, assigne
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "still contains the patient&#x27;s name" in html
+    assert "still contains the patient&#x27;s name or email" in html
     assert "A long answer I typed carefully.</textarea>" in html
     assert 'value="Rosalind asks about rest"' in html
     assigned.refresh_from_db()

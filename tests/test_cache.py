@@ -95,12 +95,13 @@ def test_publishing_shows_everywhere_on_the_next_request(
 
 
 def test_re_signing_and_withdrawing_show_on_the_next_request(
-    visitor, site, expert, django_capture_on_commit_callbacks
+    visitor, site, expert, colleague, django_capture_on_commit_callbacks
 ):
     warm(visitor, pages(site))
     site.answer_source = "A corrected answer."
     site.save()
     assert "A corrected answer." not in visitor.get(site.get_absolute_url()).content.decode()
+    services.question_submit_for_signoff(question_id=site.pk, actor=colleague)
     with django_capture_on_commit_callbacks(execute=True):
         services.question_sign_off(question_id=site.pk, actor=expert)
     assert "A corrected answer." in visitor.get(site.get_absolute_url()).content.decode()

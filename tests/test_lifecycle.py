@@ -165,9 +165,8 @@ LEGAL_FROM = {
     "assign":             {S.NEW, S.ASSIGNED},
     "reject":             {S.NEW, S.ASSIGNED},
     "reopen":             {S.REJECTED},
-    # From "awaiting sign-off" a colleague takes a version over as its sender; a
-    # published or withdrawn Q&A's changes are sent without leaving the page.
-    "submit_for_signoff": {S.ASSIGNED, S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN},
+    # A published or withdrawn Q&A's changes are sent without leaving its status.
+    "submit_for_signoff": {S.ASSIGNED, S.PUBLISHED, S.WITHDRAWN},
     "request_changes":    {S.AWAITING_SIGNOFF},
     "sign_off":           {S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN},
     "re_attest":          {S.PUBLISHED},

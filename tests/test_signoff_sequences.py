@@ -130,7 +130,9 @@ class SignOff(RuleBasedStateMachine):
         question = self._fresh(index)
         before = public_text(question)
         status = question.status
-        value = getattr(question, field).replace("\n", "  \r\n") + " \r\n"
+        # (Spaces at the end of an answer's line are Markdown's line break: kept.)
+        ends = "\r\n" if field == "answer_source" else "  \r\n"
+        value = getattr(question, field).replace("\n", ends) + " \r\n"
         setattr(question, field, value)
         services.question_save_draft(question=question, actor=actor, fields=[field])
         assert public_text(question) == before

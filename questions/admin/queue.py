@@ -44,8 +44,13 @@ class WaitingFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        if self.value() is None and ReviewFilter.parameter_name in request.GET:
-            return queryset  # the review queue is of published answers
+        if self.value() is None and (
+            ReviewFilter.parameter_name in request.GET
+            or SignOffFilter.parameter_name in request.GET
+        ):
+            # The review queue is of published answers; so are some of the
+            # versions waiting for sign-off (changes sent on a published Q&A).
+            return queryset
         if (self.value() or "waiting") == "waiting":
             return queryset.filter(status__in=WAITING)
         return queryset

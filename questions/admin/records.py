@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import ngettext
 
-from ..models import Answer, OutgoingEmail, Reference, Review, Transition
+from .. import notifications, selectors
+from ..models import Answer, OutgoingEmail, Question, Reference, Review, Transition
 
 
 class RecordInline(admin.TabularInline):
@@ -81,16 +83,47 @@ class TransitionAdmin(ReadOnlyAdmin):
     list_filter = ["action", "to_status"]
     list_select_related = ["question", "actor"]
 
+    def get_queryset(self, request):
+        # A question's name is its title: none of the ones clinicians may not open.
+        visible = selectors.questions_visible_to(request.user)
+        return (
+            super()
+            .get_queryset(request)
+            .filter(question__in=Question.objects.filter(visible).values("pk"))
+        )
+
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(admin.ModelAdmin):
     """Read-only fields, but kept apart from ReadOnlyAdmin: administrators can
     still delete a message from the outbox here."""
 
-    list_display = ["subject", "created_at", "sent_at", "attempts", "last_error"]
-    list_filter = ["sent_at"]
-    fields = ["subject", "created_at", "sent_at", "attempts", "last_error"]
+    list_display = ["subject", "created_at", "sent_at", "attempts", "last_error", "failed_at"]
+    list_filter = ["sent_at", "failed_at"]
+    fields = [
+        "subject",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "failed_at",
+    ]
     readonly_fields = fields
+    actions = ["send_again"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    @admin.action(description="Send the selected emails again", permissions=["change"])
+    def send_again(self, request, queryset) -> None:
+        count = notifications.outbox_send_again(messages=queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d email will be tried again on the next run of send_outbox.",
+                "%(count)d emails will be tried again on the next run of send_outbox.",
+                count,
+            )
+            % {"count": count},
+        )

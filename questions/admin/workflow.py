@@ -17,20 +17,17 @@ from django.utils.html import format_html
 
 from core import readability
 
-from .. import deidentify, services
+from .. import selectors, services
 from ..models import Answer, ExpertProfile, Question, Reference
 from ..services import signing
 from ..services.drafts import text_differs_from_stored
 from .duplicates import duplicate_suggestions
+from .identity import IdentityMixin
 from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
 from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
-from .workflow_form import BUTTONS, QuestionAdminForm
+from .workflow_form import BUTTONS, QuestionAdminForm, StepRefused
 
 S = Question.Status
-
-
-class _TransitionFailed(Exception):
-    """A service refused the move after the draft was saved: roll both back."""
 
 
 UNSENT_BY_EDIT = (
@@ -42,7 +39,7 @@ UNSENT_BY_EDIT = (
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     change_form_template = "admin/questions/question/change_form.html"
     list_display = [
@@ -70,6 +67,8 @@ class QuestionAdmin(admin.ModelAdmin):
     readonly_fields = [
         "urgency",
         "original_wording",
+        "identifier_marks",
+        "identifier_marks_without_contact",
         "expert",
         "declined_as",
         "status",
@@ -86,7 +85,17 @@ class QuestionAdmin(admin.ModelAdmin):
         ),
         (
             "Public version: de-identified, published only after sign-off",
-            {"fields": ["title", "body", "category", "expert"]},
+            {
+                "fields": [
+                    "title",
+                    "body",
+                    "identifier_marks",
+                    "identifiers_removed",
+                    "identifiers_fingerprint",
+                    "category",
+                    "expert",
+                ]
+            },
         ),
         ("Answer", {"fields": ["answer_source", "reading_grade"]}),
         (
@@ -124,6 +133,7 @@ class QuestionAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            .filter(selectors.questions_visible_to(request.user))
             .select_related("submission", "published_answer", "category", "expert")
         )
 
@@ -175,34 +185,6 @@ class QuestionAdmin(admin.ModelAdmin):
                 obj.duplicate_of.title,
             )
         return obj.get_reject_reason_display()
-
-    @admin.display(description="What the patient wrote")
-    def original_wording(self, obj: Question) -> str:
-        submission = getattr(obj, "submission", None)
-        if submission is None:
-            return "—"
-        if submission.erased_at:
-            return f"Erased on {submission.erased_at:%Y-%m-%d} under the retention policy."
-        contact = ", ".join(filter(None, [submission.name, submission.email])) or "no contact given"
-        words = deidentify.vocabulary()
-
-        def marked(text: str, paragraphs: bool = False) -> str:
-            found = deidentify.find(text, name=submission.name, email=submission.email, words=words)
-            return deidentify.highlight(text, found, paragraphs=paragraphs)
-
-        return format_html(
-            '<div class="patient-original"><p><strong>{}</strong></p>{}'
-            '<p class="help deid-legend">Highlighted: what may identify the patient (their '
-            "name, emails, phone numbers, web addresses, street addresses, exact dates, ages, "
-            "and capitalised words that are not in the medical vocabulary, such as names of "
-            "people and places). Leave these out of the public version: it cannot be sent for "
-            "sign-off while it contains the patient's own name or email.</p>"
-            '<p class="help">From: {}{}</p></div>',
-            marked(submission.original_subject),
-            marked(submission.original_text, paragraphs=True),
-            contact,
-            " (wants an email when published)" if submission.notify else "",
-        )
 
     @admin.display(description="Public page")
     def public_link(self, obj: Question) -> str:
@@ -281,7 +263,11 @@ class QuestionAdmin(admin.ModelAdmin):
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         action = request.POST.get("_transition") if request.method == "POST" else None
         if not action or object_id is None:
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except StepRefused as failed:  # a confirmation refused (IdentityMixin)
+                request._transition_failure = str(failed)
+                return super().changeform_view(request, object_id, form_url, extra_context)
         if "_back" in request.POST:
             # "Go back" from the decline confirmation: the page again, as typed.
             request._transition_failure = "Not declined. Nothing is saved yet."
@@ -294,7 +280,7 @@ class QuestionAdmin(admin.ModelAdmin):
             # Django runs the save in one transaction; save_model makes the move
             # inside it, so a refused move rolls the save back too.
             return super().changeform_view(request, object_id, form_url, extra_context)
-        except _TransitionFailed as failed:
+        except StepRefused as failed:
             # The same page again, everything typed still in it, the reason on top.
             request._transition_failure = str(failed)
             return super().changeform_view(request, object_id, form_url, extra_context)
@@ -304,6 +290,8 @@ class QuestionAdmin(admin.ModelAdmin):
         question = self.get_object(request, unquote(object_id))
         if question is None or not self.has_change_permission(request, question):
             return None
+        if not request.user.has_perm("questions.triage_question"):
+            return None  # the decline itself is refused, with the reason, on the page
         fields = flatten_fieldsets(self.get_fieldsets(request, question))
         form_class = self.get_form(request, question, change=True, fields=fields)
         form = form_class(request.POST, request.FILES, instance=question)
@@ -337,7 +325,7 @@ class QuestionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Question, form, change: bool) -> None:
         action = form.transition_action if change else ""
         if action == "sign_off" and text_differs_from_stored(obj):
-            raise _TransitionFailed(UNSENT_BY_EDIT)
+            raise StepRefused(UNSENT_BY_EDIT)
         if action == "request_changes":
             # First the move, with its note: the edits then belong to the
             # version that goes back, instead of unsending it on their own.
@@ -346,6 +334,8 @@ class QuestionAdmin(admin.ModelAdmin):
         services.question_save_draft(
             question=obj, actor=request.user, fields=list(form.fields) if change else None
         )
+        if change:
+            self.confirm_identifiers(request, form, obj)  # for the text as now saved
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         # The sources are saved with the inlines, after save_model: the move
@@ -355,7 +345,7 @@ class QuestionAdmin(admin.ModelAdmin):
         )
         action = form.transition_action if change else ""
         if sources_changed and action == "sign_off":
-            raise _TransitionFailed(UNSENT_BY_EDIT)
+            raise StepRefused(UNSENT_BY_EDIT)
         super().save_related(request, form, formsets, change)
         if sources_changed:
             services.question_sources_changed(question=form.instance, actor=request.user)
@@ -379,7 +369,7 @@ class QuestionAdmin(admin.ModelAdmin):
                 **{name: inputs[name] for name in step.inputs},
             )
         except (services.TransitionNotAllowed, PermissionDenied) as exc:
-            raise _TransitionFailed(str(exc)) from exc
+            raise StepRefused(str(exc)) from exc
 
     def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
         action = request.POST.get("_transition")

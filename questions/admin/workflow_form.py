@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from .. import services
 from ..models import ExpertProfile, Question
+from ..services.identifiers import identifiers_in_public_text
 
 _ADDRESS = re.compile(r"(?:^|/)questions/(?P<slug>[-\w]+)/?(?:[?#].*)?$")
 
@@ -20,11 +21,20 @@ def published_by_address(address: str) -> Question | None:
     return Question.objects.published().filter(slug=slug).first() if slug else None
 
 
+class StepRefused(Exception):
+    """A service refused the move after the draft was saved: roll both back, and
+    show the page again with everything typed still in it and the reason on top."""
+
+
 # The steps this page has a button for.
 BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
 
 
 CHOOSE = [("", "Choose…")]
+S = Question.Status
+# What a question may be declined as a duplicate of: a published Q&A, or a
+# question still being answered (its patient's page links it once published).
+DUPLICATE_TARGETS = [S.PUBLISHED, S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]
 
 
 class QuestionAdminForm(forms.ModelForm):
@@ -45,11 +55,13 @@ class QuestionAdminForm(forms.ModelForm):
     # A choice among the likely duplicates (questions.admin.duplicates), or
     # any published Q&A by its address: never a list of the whole archive.
     transition_duplicate_of = forms.ModelChoiceField(
-        queryset=Question.objects.published(),
+        queryset=Question.objects.filter(status__in=DUPLICATE_TARGETS),
         required=False,
-        label="Published Q&A it duplicates (when declining as a duplicate)",
+        label="Question it duplicates (when declining as a duplicate)",
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "That Q&A is no longer published. Choose another one."},
+        error_messages={
+            "invalid_choice": "That question was declined or withdrawn meanwhile. Choose another one."
+        },
     )
     transition_duplicate_address = forms.CharField(
         required=False,
@@ -58,6 +70,14 @@ class QuestionAdminForm(forms.ModelForm):
         help_text="Copy it from the address bar of the Q&A's public page, "
         "e.g. https://…/questions/can-i-exercise-with-ms/",
     )
+    # The moderator's confirmation, for the marks they saw (their fingerprint).
+    identifiers_removed = forms.BooleanField(
+        required=False,
+        label="Identifiers removed",
+        help_text="Tick when you have checked each marked word in the public title and "
+        "question and none of them identifies the patient.",
+    )
+    identifiers_fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
     transition_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -72,6 +92,9 @@ class QuestionAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["transition_duplicate_of"].choices = self.duplicate_choices
+        if self.instance.pk is not None and "identifiers_fingerprint" in self.fields:
+            found = identifiers_in_public_text(self.instance)
+            self.fields["identifiers_fingerprint"].initial = found.fingerprint
 
     def clean_transition_duplicate_address(self) -> str:
         address = self.cleaned_data["transition_duplicate_address"].strip()
@@ -116,7 +139,7 @@ class QuestionAdminForm(forms.ModelForm):
             ):
                 self.add_error(
                     "transition_duplicate_of",
-                    "Choose the published Q&A that this question duplicates.",
+                    "Choose the question or published Q&A that this question duplicates.",
                 )
         if (
             action

@@ -120,7 +120,9 @@ class Question(models.Model):
     answer_html = models.TextField(editable=False, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        # A clinician who leaves is made inactive, never deleted: the sender of a
+        # version is part of what makes it signable (services.signing).
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         editable=False,
@@ -143,6 +145,21 @@ class Question(models.Model):
         editable=False,
         help_text="The hash of the text as it was sent for sign-off: a signer signs only that.",
     )
+    identifiers_confirmed = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="The fingerprint of the marked words a moderator confirmed do not identify "
+        "the patient (questions.deidentify): new marks need a new confirmation.",
+    )
+    identifiers_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     reject_reason = models.CharField(max_length=20, choices=RejectReason.choices, blank=True)
     reject_note = models.TextField(blank=True)
     duplicate_of = models.ForeignKey(
@@ -151,8 +168,8 @@ class Question(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        limit_choices_to={"status": "published"},
-        help_text="When declined as a duplicate: the published Q&A that already answers it.",
+        help_text="When declined as a duplicate: the published Q&A that already answers it, "
+        "or a question still being answered (linked for the patient once published).",
     )
     urgent = models.BooleanField(
         default=False,
@@ -243,7 +260,7 @@ class Question(models.Model):
         # same words hash alike, so saving a page unchanged changes nothing.
         self.title = normalise_text(self.title).strip()
         self.body = normalise_text(self.body)
-        self.answer_source = normalise_text(self.answer_source)
+        self.answer_source = normalise_text(self.answer_source, keep_line_ends=True)
         # The sanitized HTML is derived from the Markdown draft, here so that
         # every path that saves a draft (admin, services, shell) keeps them in step.
         self.answer_html = render_answer(self.answer_source)
@@ -281,10 +298,14 @@ class Question(models.Model):
         return not days or timezone.now() < self.published_at + datetime.timedelta(days=days)
 
 
-def normalise_text(text: str) -> str:
-    """Line ends as LF, no spaces at the end of a line or blank lines at the end."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).rstrip("\n")
+def normalise_text(text: str, *, keep_line_ends: bool = False) -> str:
+    """Line ends as LF, no spaces at the end of a line or blank lines at the
+    end. `keep_line_ends` keeps the spaces at the end of a line inside the text
+    (two of them are a line break in Markdown) and trims only its very end."""
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    if keep_line_ends:
+        return unified.rstrip()
+    return "\n".join(line.rstrip() for line in unified.split("\n")).rstrip("\n")
 
 
 def signed_content_hash(

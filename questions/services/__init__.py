@@ -11,7 +11,11 @@ from .comments import (
     comment_reply,
     comment_submit,
 )
-from .drafts import question_save_draft, question_sources_changed
+from .drafts import (
+    question_confirm_identifiers_removed,
+    question_save_draft,
+    question_sources_changed,
+)
 from .experts import expert_profile_save
 from .privacy import purge_personal_data, submission_erase
 from .reviews import question_reattest, question_review_needs_changes
@@ -51,6 +55,7 @@ __all__ = [
     "needs_another_signer",
     "purge_personal_data",
     "question_assign",
+    "question_confirm_identifiers_removed",
     "question_publish",
     "question_reattest",
     "question_reject",

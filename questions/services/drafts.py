@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from .. import selectors
 from ..models import Question, normalise_text
-from .transitions import question_text_changed
+from .identifiers import identifiers_in_public_text
+from .transitions import TransitionNotAllowed, question_text_changed
 
 TEXT_FIELDS = ("title", "body", "answer_source")
 
@@ -44,7 +47,8 @@ def text_differs_from_stored(question: Question) -> bool:
         TEXT_FIELDS, ""
     )
     return any(
-        normalise_text(getattr(question, name)).strip() != normalise_text(row[name]).strip()
+        normalise_text(getattr(question, name), keep_line_ends=name == "answer_source").strip()
+        != normalise_text(row[name], keep_line_ends=name == "answer_source").strip()
         for name in TEXT_FIELDS
     )
 
@@ -56,3 +60,25 @@ def question_sources_changed(*, question: Question, actor: AbstractBaseUser) -> 
     Question.objects.filter(pk=question.pk).update(edited_by=actor)
     question.edited_by = actor
     question_text_changed(question=question, actor=actor)
+
+
+@transaction.atomic
+def question_confirm_identifiers_removed(
+    *, question: Question, actor: AbstractBaseUser, fingerprint: str
+) -> None:
+    """A moderator, who sees who asked, confirms that none of the words marked
+    in the public text identifies the patient. The confirmation holds for the
+    marks they saw (`fingerprint`), not for marks that appear later."""
+    if not selectors.sees_who_asked(actor):
+        raise PermissionDenied("Only a moderator, who sees who asked, can confirm this.")
+    found = identifiers_in_public_text(Question.objects.get(pk=question.pk))
+    if found.fingerprint != fingerprint:
+        raise TransitionNotAllowed(
+            "The marked words changed since the page was loaded (someone edited the "
+            "public text). Look at the marks again, then tick the box again."
+        )
+    Question.objects.filter(pk=question.pk).update(
+        identifiers_confirmed=fingerprint, identifiers_confirmed_by=actor
+    )
+    question.identifiers_confirmed = fingerprint
+    question.identifiers_confirmed_by = actor

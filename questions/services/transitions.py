@@ -35,6 +35,7 @@ from ..models import (
 )
 from ..models.reviews import reviewed_fields
 from . import signing
+from .identifiers import identifiers_unconfirmed
 from .submissions import question_submit
 
 S = Question.Status
@@ -116,7 +117,7 @@ def _move(
     transaction.on_commit(
         lambda: audit.status_changed(
             question_id=question.pk,
-            actor_id=actor.pk,
+            actor_id=actor.pk if actor is not None else None,  # None: the patient
             action=action,
             from_status=from_status,
             to_status=to_status,
@@ -124,6 +125,29 @@ def _move(
     )
     question.refresh_from_db()
     return question
+
+
+def _refuse_identifying(question: Question, *, moving: str) -> None:
+    """Nothing that names the patient, and no word marked as possibly
+    identifying that a moderator has not confirmed, moves on."""
+    submission = PatientSubmission.objects.filter(question=question).first()
+    if submission is not None and deidentify.names_the_patient(
+        f"{question.title}\n{question.body}\n{question.answer_source}",
+        name=submission.name,
+        email=submission.email,
+    ):
+        raise TransitionNotAllowed(
+            "The public title, question or answer still contains the patient's name or "
+            f"email. A moderator removes it before it is {moving}."
+        )
+    unconfirmed = identifiers_unconfirmed(question)
+    if unconfirmed:
+        words = ", ".join(dict.fromkeys(f"“{text}”" for _kind, text in unconfirmed.marked))
+        raise TransitionNotAllowed(
+            f"The public title or question has words that may identify the patient: {words}. "
+            "Remove them, or a moderator ticks “Identifiers removed” to confirm that none "
+            f"of them identifies the patient; then it can be {moving}."
+        )
 
 
 @transaction.atomic
@@ -137,6 +161,8 @@ def question_assign(
 ) -> Question:
     _check_permission(actor, "assign")
     question = _lock(question_id, "assign")
+    # The clinician sees the public version only: it must identify nobody first.
+    _refuse_identifying(question, moving="assigned")
     fields = {"expert": expert}
     if category is not None:
         fields["category"] = category
@@ -161,9 +187,18 @@ def question_reject(
         raise TransitionNotAllowed("Choose why the question is declined.")
     if reason == Question.RejectReason.DUPLICATE:
         if duplicate_of is None:
-            raise TransitionNotAllowed("Choose the published Q&A that this question duplicates.")
-        if not Question.objects.published().filter(pk=duplicate_of.pk).exists():
-            raise TransitionNotAllowed("A duplicate must point to a published Q&A.")
+            raise TransitionNotAllowed(
+                "Choose the question or published Q&A that this question duplicates."
+            )
+        alive = [S.PUBLISHED, S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]
+        if (
+            duplicate_of.pk == question_id
+            or not Question.objects.filter(pk=duplicate_of.pk, status__in=alive).exists()
+        ):
+            raise TransitionNotAllowed(
+                "A duplicate must point to a published Q&A or to another question still "
+                "being answered."
+            )
     else:
         duplicate_of = None
     question = _lock(question_id, "reject")
@@ -215,17 +250,7 @@ def question_submit_for_signoff(
         raise TransitionNotAllowed(verdict.reason)
     if not (question.title.strip() and question.body.strip() and question.answer_html.strip()):
         raise TransitionNotAllowed("Write the public question and the answer before sign-off.")
-    submission = PatientSubmission.objects.filter(question=question).first()
-    if submission is not None:
-        found = deidentify.names_the_patient(
-            f"{question.title}\n{question.body}", name=submission.name, email=submission.email
-        )
-        if found:
-            raise TransitionNotAllowed(
-                f"The public title or question still contains the patient's {found}. "
-                "Remove it before sending for sign-off."
-            )
-    # From "awaiting sign-off": a colleague takes the version over as its sender.
+    _refuse_identifying(question, moving="sent for sign-off")
     to_status = S.AWAITING_SIGNOFF if question.status == S.ASSIGNED else question.status
     question = _move(
         question,
@@ -242,7 +267,7 @@ def question_submit_for_signoff(
     return question
 
 
-def question_text_changed(*, question: Question, actor: AbstractBaseUser) -> None:
+def question_text_changed(*, question: Question, actor: AbstractBaseUser | None) -> None:
     """Rule 3 of signing.py: a change after sending unsends the version. An
     answer waiting for sign-off goes back to "assigned", recorded in the
     history, so that nobody signs what its sender did not read."""
@@ -419,7 +444,7 @@ TRANSITIONS: dict[str, Step] = {
         "Send for sign-off",
         "Sent for sign-off",
         question_submit_for_signoff,
-        frozenset({S.ASSIGNED, S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN}),
+        frozenset({S.ASSIGNED, S.PUBLISHED, S.WITHDRAWN}),
         _EDIT,
     ),
     "changed_after_sending": Step("", "Changed after it was sent: back to the answering clinician"),

@@ -56,7 +56,9 @@ def test_clinician_answers_and_a_colleague_signs_and_publishes_in_the_admin(
     expect(page.get_by_text("Done: send for sign-off.")).to_be_visible()
     # The author is offered no Sign off: the page says who must sign instead.
     expect(page.get_by_role("button", name="Sign off")).to_have_count(0)
-    expect(page.get_by_text("Waiting for a second clinician's sign-off")).to_be_visible()
+    expect(
+        page.get_by_text("You sent this version for sign-off, so a colleague signs it")
+    ).to_be_visible()
 
     log_in(page, "dr.second")
     page.goto(f"/admin/questions/question/{assigned.pk}/change/")

@@ -49,7 +49,10 @@ def test_clinician_answers_a_second_signs_off_and_everyone_can_read_it(person, s
     expect(page.get_by_text("Done: send for sign-off.")).to_be_visible()
     expect(page.get_by_label("Answer (draft)")).to_have_value(ANSWER)
     expect(page.get_by_role("button", name="Sign off")).to_have_count(0)  # not their own
-    expect(page.get_by_text("Waiting for a second clinician's sign-off")).to_be_visible()
+    expect(
+        page.get_by_text("You sent this version for sign-off, so a colleague signs it")
+    ).to_be_visible()
+    expect(page.get_by_text("It may be signed by: Daniel Okafor")).to_be_visible()
 
     told = [m for m in site.send_mail() if m["To"] == "dr.okafor@clinic.test"]
     assert len(told) == 1 and "sign-off" in told[0]["Subject"].lower(), told

@@ -66,11 +66,15 @@ def test_a_clinician_reviews_one_answer_as_still_accurate_and_sends_another_for_
     page.get_by_role("button", name="Save and continue editing").click()
     reviewer.looks()
     expect(page.get_by_text("The draft has changes that are not signed")).to_be_visible()
-    expect(page.get_by_role("button", name="Sign off")).to_have_count(0)  # their own edit
+    expect(page.get_by_role("button", name="Sign off")).to_have_count(0)  # nobody sent it yet
+    page.get_by_role("button", name="Send for sign-off").click()
+    reviewer.looks()
+    expect(page.get_by_text("Done: send for sign-off.")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign off")).to_have_count(0)  # they sent it
 
     colleague = person()
     colleague.log_in("dr.alvarez")
-    colleague.page.get_by_role("link", name=re.compile("published answers due for review")).click()
+    colleague.page.get_by_role("link", name="waiting for your sign-off").click()
     colleague.looks()
     open_question(colleague, NEEDS_CHANGES)
     colleague.page.get_by_role("button", name="Sign off").click()
