@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
+from core.cache import content_changed
 from drugs.models import Drug, DrugMention
 from drugs.services import link_question
 from questions.models import Question
@@ -111,32 +113,90 @@ def refresh_related(question_id: int) -> list[int]:
     they share); returns their ids."""
     from .selectors import related_candidates  # reads live in selectors
 
-    candidates = [
-        pk for pk in related_candidates(question_id, limit=_CANDIDATES) if pk != question_id
-    ]
-    mine = set(
-        DrugMention.objects.filter(question_id=question_id).values_list("drug_id", flat=True)
-    )
-    shared: dict[int, int] = {}
-    if mine and candidates:
-        for pk in DrugMention.objects.filter(
-            question_id__in=candidates, drug_id__in=mine
-        ).values_list("question_id", flat=True):
-            shared[pk] = shared.get(pk, 0) + 1
-    scored = sorted(
-        candidates,
-        key=lambda pk: (
-            -(1 - candidates.index(pk) / _CANDIDATES + _SHARED_THERAPY_BONUS * shared.get(pk, 0))
-        ),
-    )[:RELATED_SHOWN]
+    candidates = related_candidates(question_id, limit=_CANDIDATES)
+    mentions = _therapies_of([question_id, *candidates])
+    scored = _most_related(question_id, candidates, mentions)
     RelatedQuestion.objects.filter(question_id=question_id).delete()
-    RelatedQuestion.objects.bulk_create(
-        [
-            RelatedQuestion(question_id=question_id, related_id=pk, position=i)
-            for i, pk in enumerate(scored)
-        ]
-    )
+    RelatedQuestion.objects.bulk_create(_rows(question_id, scored))
     return scored
+
+
+def _therapies_of(question_ids) -> dict[int, set[int]]:
+    """The therapies each of these Q&As names (one query)."""
+    mentions: dict[int, set[int]] = {}
+    for question_id, drug_id in DrugMention.objects.filter(
+        question_id__in=question_ids
+    ).values_list("question_id", "drug_id"):
+        mentions.setdefault(question_id, set()).add(drug_id)
+    return mentions
+
+
+def _most_related(
+    question_id: int, candidates: list[int], mentions: dict[int, set[int]]
+) -> list[int]:
+    """The candidates (best first by text) reordered with a bonus for each
+    therapy shared with the Q&A, the first RELATED_SHOWN of them."""
+    candidates = [pk for pk in candidates if pk != question_id]
+    mine = mentions.get(question_id, set())
+
+    def score(position: int, pk: int) -> float:
+        shared = len(mine & mentions.get(pk, set()))
+        return 1 - position / _CANDIDATES + _SHARED_THERAPY_BONUS * shared
+
+    ranked = sorted(enumerate(candidates), key=lambda pair: -score(*pair))
+    return [pk for _, pk in ranked][:RELATED_SHOWN]
+
+
+def _rows(question_id: int, related: list[int]) -> list[RelatedQuestion]:
+    return [
+        RelatedQuestion(question_id=question_id, related_id=pk, position=i)
+        for i, pk in enumerate(related)
+    ]
+
+
+RELATED_BATCH = 500
+
+
+def related_rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every published Q&A's related Q&As from scratch, as `refresh_related`
+    would store them one by one, but a batch at a time: the texts, the
+    therapies and the rows of RELATED_BATCH Q&As are read and written with one
+    query each, so the only query per Q&A is its ranking. Memory stays that of
+    one batch. `progress(done, total)` is called after each batch. Returns how
+    many Q&As were done."""
+    from .selectors import related_ranked  # reads live in selectors
+
+    RelatedQuestion.objects.all().delete()
+    published = Question.objects.published().order_by("pk").values_list("pk", flat=True)
+    total, done = published.count(), 0
+    last = 0
+    while True:
+        batch = list(published.filter(pk__gt=last)[:RELATED_BATCH])
+        if not batch:
+            return done
+        texts = {
+            question_id: (title, subtitle)
+            for question_id, title, subtitle in SearchEntry.objects.filter(
+                question_id__in=batch
+            ).values_list("question_id", "title", "subtitle")
+        }
+        candidates = {
+            pk: related_ranked(pk, *texts[pk], limit=_CANDIDATES) for pk in batch if pk in texts
+        }
+        mentions = _therapies_of(
+            {pk for ids in candidates.values() for pk in ids} | set(candidates)
+        )
+        RelatedQuestion.objects.bulk_create(
+            [
+                row
+                for pk, ids in candidates.items()
+                for row in _rows(pk, _most_related(pk, ids, mentions))
+            ]
+        )
+        done += len(batch)
+        last = batch[-1]
+        if progress:
+            progress(done, total)
 
 
 def _drug_names(drug: Drug) -> str:
@@ -184,8 +244,10 @@ def drugs_deleted(drug_ids: list[int]) -> None:
 
 
 @transaction.atomic
-def rebuild(*, related: bool = True) -> int:
-    """Every entry from scratch (after a bulk load). Returns how many there are."""
+def rebuild(*, related: bool = True, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every entry from scratch (after a bulk load), then, unless `related` is
+    false, every related-Q&A list (`progress` as for `related_rebuild`).
+    Returns how many entries there are."""
     backend().clear()
     SearchEntry.objects.all().delete()
     questions = Question.objects.published().select_related("published_answer").order_by("pk")
@@ -198,7 +260,20 @@ def rebuild(*, related: bool = True) -> int:
     _store(batch)
     for drug_id in Drug.objects.published().values_list("pk", flat=True):
         drug_changed(drug_id)
+    _analyze()
     if related:
-        for pk in Question.objects.published().values_list("pk", flat=True).iterator():
-            refresh_related(pk)
+        related_rebuild(progress=progress)
+    # Cached pages show the old related Q&As, searches the old index.
+    content_changed()
     return SearchEntry.objects.count()
+
+
+def _analyze() -> None:
+    """Fresh planner statistics for the index just written (PostgreSQL). With
+    those of an empty index, as after a bulk load, the planner takes a word in
+    half the answers for a rare one and reads every match instead of walking
+    the newest: each related-Q&A ranking then took a third of a second, not
+    milliseconds. ANALYZE counts the rows this transaction wrote."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}, {Term._meta.db_table}")
