@@ -157,13 +157,15 @@ MATRIX = [
     # questions: nobody adds one here (they come from /ask/); only the administrator deletes
     ("GET", "/admin/questions/question/",            LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/question/add/",        LOGIN, 403, 403, 403, 403),
-    ("GET", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, 200, 200),
-    ("GET", "/admin/questions/question/{new}/history/", LOGIN, 403, 200, 200, 200),
+    # A new question may still be the patient's own words: clinicians (and staff
+    # without a role) do not even learn it exists; moderators de-identify it first.
+    ("GET", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, HOME, 200),
+    ("GET", "/admin/questions/question/{new}/history/", LOGIN, HOME, 200, HOME, 200),
     ("GET", "/admin/questions/question/{new}/delete/", LOGIN, 403, 403, 403, 200),
-    ("GET", "/admin/questions/question/{new}/preview/", LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/questions/question/{new}/preview/", LOGIN, 403, 200, 404, 200),
     ("GET", "/admin/questions/question/999999/preview/", LOGIN, 404, 404, 404, 404),
     # Publishing a new question is refused on the same page: nothing moves.
-    ("POST", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, 200, 200),
+    ("POST", "/admin/questions/question/{new}/change/", LOGIN, 403, 200, HOME, 200),
     # signed versions and the history: a record, read-only for everyone
     ("GET", "/admin/questions/answer/",              LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/answer/add/",          LOGIN, 403, 403, 403, 403),

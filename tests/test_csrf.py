@@ -104,8 +104,9 @@ def test_the_staff_sign_in_refuses_a_post_without_its_token(superuser, forged):
 
 
 @pytest.mark.parametrize("forged", WITHOUT)
-def test_the_answer_editor_refuses_a_post_without_its_token(expert, forged):
+def test_the_answer_editor_refuses_a_post_without_its_token(moderator, expert, forged):
     question = QuestionFactory(title="The title as it was", answer_source="The answer as it was.")
+    services.question_assign(question_id=question.pk, actor=moderator, expert=expert.expert_profile)
     url = f"/admin/questions/question/{question.pk}/change/"
     clinician = strict(expert)
     clinician.get(url)

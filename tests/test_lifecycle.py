@@ -321,16 +321,16 @@ def test_declined_patient_is_told_why_but_spam_gets_no_mail(moderator, settings)
     assert settings.SITE_URL + answered.get_absolute_url() in mail.outbox[0].body
 
 
-def test_declining_as_a_duplicate_needs_a_published_qa(moderator):
-    question, unpublished = QuestionFactory(), QuestionFactory()
-    with pytest.raises(services.TransitionNotAllowed, match="Choose the published Q&A"):
+def test_declining_as_a_duplicate_needs_a_question_that_is_or_will_be_answered(moderator):
+    question, withdrawn = QuestionFactory(), at(S.WITHDRAWN)
+    with pytest.raises(services.TransitionNotAllowed, match="Choose the question or published"):
         services.question_reject(question_id=question.pk, actor=moderator, reason="duplicate")
     with pytest.raises(services.TransitionNotAllowed, match="must point to a published Q&A"):
         services.question_reject(
             question_id=question.pk,
             actor=moderator,
             reason="duplicate",
-            duplicate_of=unpublished,
+            duplicate_of=withdrawn,
         )
     question.refresh_from_db()
     assert question.status == S.NEW

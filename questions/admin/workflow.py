@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -385,6 +385,8 @@ class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
         )
         if not self.has_view_or_change_permission(request, question):
             raise PermissionDenied
+        if not self.get_queryset(request).filter(pk=question.pk).exists():
+            raise Http404  # not one this person may open (a clinician: none still new)
         signer = question.expert or ExpertProfile.objects.filter(user=request.user).first()
         draft = Answer(
             question=question,
