@@ -44,6 +44,14 @@ def _usage(request: HttpRequest, *, group: str, rate: str, increment: bool) -> d
     return usage(request, group=group, key=client_address, rate=rate, increment=increment)
 
 
+def too_many_similar_looks(request: HttpRequest) -> bool:
+    """Count one look for published answers like a question being typed, and
+    say whether this connection has had too many: while typing (/ask/similar/)
+    and by the form's "Check for answers first" button, it is one search, one count."""
+    looks = _usage(request, group="similar", rate=settings.SIMILAR_RATE_LIMIT, increment=True)
+    return bool(looks and looks["should_limit"])
+
+
 def _period(rate: str) -> str:
     # The library parses "5/h" but has no words for the period.
     seconds = _split_rate(rate)[1]

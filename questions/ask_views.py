@@ -47,14 +47,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         # (so not used up), and the form shows a fresh one as after a mistake.
         # As many looks as while typing (/ask/similar/): it is the same search.
         typed = {k: v for k, v in request.POST.items() if k not in {"captcha_1", "check_similar"}}
-        looks = limits.usage(
-            request,
-            group="similar",
-            key=client_address,
-            rate=settings.SIMILAR_RATE_LIMIT,
-            increment=True,
-        )
-        if looks and looks["should_limit"]:
+        if limits.too_many_similar_looks(request):
             return _render_form(
                 request,
                 AskForm(initial=typed),

@@ -11,7 +11,6 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from core import limits
-from core.http import client_address
 
 from . import backends, selectors
 
@@ -53,14 +52,7 @@ def similar_while_asking(request: HttpRequest) -> HttpResponse:
     """Published Q&As like what the patient is typing, as a fragment for
     static/js/ask-similar.js. The text is neither stored nor logged: the
     cache key is a hash of it, and a refusal logs nothing of it."""
-    usage = limits.usage(
-        request,
-        group="similar",
-        key=client_address,
-        rate=settings.SIMILAR_RATE_LIMIT,
-        increment=True,
-    )
-    if usage and usage["should_limit"]:
+    if limits.too_many_similar_looks(request):
         return HttpResponse(status=429)
     hits = selectors.similar_while_asking(
         request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
