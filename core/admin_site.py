@@ -13,7 +13,9 @@ a tampered form with a message, never a server error, for every model at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import Any, TypeVar, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -22,8 +24,10 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.base import ModelBase
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import NoReverseMatch, path
+from django.http.response import HttpResponseBase
+from django.urls import NoReverseMatch, URLPattern, URLResolver, path
 
 from .addresses import EmailAddressField
 from .error_views import render_error
@@ -33,12 +37,16 @@ def _has_nul(text: str) -> bool:
     return "\x00" in text
 
 
-def _refuse_bad_input(view):
+_View = TypeVar("_View", bound=Callable[..., HttpResponseBase])
+_M = TypeVar("_M", bound=models.Model)
+
+
+def _refuse_bad_input(view: _View) -> _View:
     model_admin = getattr(view, "__self__", None)
     model = getattr(model_admin, "model", None)
 
     @wraps(view)
-    def inner(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def inner(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if any(_has_nul(k) or _has_nul(v) for k, values in request.GET.lists() for v in values):
             if request.method not in ("GET", "HEAD"):
                 return render_error(400)
@@ -70,7 +78,8 @@ def _refuse_bad_input(view):
                 return HttpResponseRedirect(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    return inner
+    # Called as the view was, answering as it does: the admin takes it for the view.
+    return cast(_View, inner)
 
 
 def view_on_site(request: HttpRequest, content_type_id: int, object_id: str) -> HttpResponse:
@@ -94,20 +103,36 @@ class SiteAdmin(admin.AdminSite):
             "site_title": f"{settings.SITE_NAME} staff",
         }
 
-    def register(self, model_or_iterable, admin_class=None, **options) -> None:
-        super().register(model_or_iterable, admin_class, **options)
+    def register(
+        self,
+        model_or_iterable: type[_M] | Iterable[type[_M]],
+        admin_class: type[admin.ModelAdmin[_M]] | None = None,
+        **options: Any,
+    ) -> None:
+        # A list, as Django makes it: a generator would be used up by the first loop.
+        registered = (
+            [model_or_iterable]
+            if isinstance(model_or_iterable, ModelBase)
+            else list(model_or_iterable)
+        )
+        super().register(registered, admin_class, **options)
         # An address typed into the admin (a staff member's own, say) is checked
         # and stored as the public forms store it: one field for every model at once.
-        for model_admin in self._registry.values():
-            model_admin.formfield_overrides.setdefault(models.EmailField, {})["form_class"] = (
-                EmailAddressField
-            )
+        for model in registered:
+            if self.is_registered(model):  # a swapped model is skipped by Django
+                # ModelAdmin.__init__ made this admin its own dict of dicts to change;
+                # the stubs declare the class attribute's read-only Mapping.
+                overrides = cast(
+                    dict[type[models.Field], dict[str, Any]],
+                    self.get_model_admin(model).formfield_overrides,
+                )
+                overrides.setdefault(models.EmailField, {})["form_class"] = EmailAddressField
 
-    def admin_view(self, view, cacheable=False):
+    def admin_view(self, view: _View, cacheable: bool = False) -> _View:
         # Django wraps every admin page, the models' included, in admin_view.
         return super().admin_view(_refuse_bad_input(view), cacheable)
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLResolver | URLPattern]:
         return [
             path(
                 "r/<int:content_type_id>/<path:object_id>/",

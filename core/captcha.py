@@ -171,14 +171,14 @@ class SumCaptchaInput(CaptchaTextInput):
     is joined from recorded clips (core/captcha.py), so it is always there.
     Its markup is made valid HTML too."""
 
-    def audio_url(self) -> str:
-        return reverse("captcha-audio", kwargs={"key": self._key})
-
     # Set by the form: who can help a person who can neither see nor hear the sum.
     person_help = ""
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
+        # The sum just stored is the one whose key the hidden input carries.
+        key = context["widget"]["subwidgets"][0]["value"]
+        context["audio"] = reverse("captcha-audio", kwargs={"key": key})
         context["person_help"] = self.person_help
         # Valid HTML: "required" is not allowed on a hidden input, and
         # "autocorrect" (Safari's own) is not an HTML attribute.

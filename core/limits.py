@@ -11,10 +11,11 @@ import math
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import _split_rate, get_usage
+from django_ratelimit.core import get_usage
 
 from .cache import cache_outage
 from .http import client_address
+from .rates import parse_rate
 
 # One count for both forms: a robot guessing sums does not get a fresh allowance per form.
 WRONG_SUM_GROUP = "wrong-sum"
@@ -53,8 +54,8 @@ def too_many_similar_looks(request: HttpRequest) -> bool:
 
 
 def _period(rate: str) -> str:
-    # The library parses "5/h" but has no words for the period.
-    seconds = _split_rate(rate)[1]
+    # A rate knows its period in seconds; the person reading the refusal needs words.
+    seconds = parse_rate(rate)[1]
     words = {60: "minute", 3600: "hour", 86400: "day"}
     if seconds in words:
         return f"in the last {words[seconds]}"

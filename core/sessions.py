@@ -28,6 +28,6 @@ class SessionStore(DatabaseSessionStore):
     def is_empty(self) -> bool:
         # Looks the key up (once) before the middleware decides to save: an
         # unknown key is then empty, and its cookie is deleted, not stored.
-        if self._session_key is not None and not hasattr(self, "_session_cache"):
-            self._get_session()
+        if self.session_key is not None:
+            self.keys()  # read from the database the first time only
         return super().is_empty()
