@@ -1,5 +1,5 @@
 """gunicorn's settings for this site. gunicorn reads this file by itself when
-it is started in this folder (as README's Deploying section does); command-line
+it is started in this folder (as docs/operations.md describes); command-line
 options such as --bind and --workers still apply on top of it."""
 
 from __future__ import annotations

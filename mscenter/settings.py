@@ -2,7 +2,8 @@
 
 With no environment variables at all this is a development site on SQLite.
 `PRODUCTION=true` switches to the deployed configuration and refuses to start
-with a debug flag, a weak secret key or no allowed hosts.
+with a debug flag, a weak secret key or no allowed hosts. Every variable read
+here is declared, with its default, in mscenter/env.py.
 """
 
 from __future__ import annotations
@@ -17,20 +18,57 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from core.rates import parse_rate  # imports nothing from Django
+from mscenter.env import DECLARED, ByMode, Derived
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+def _declared_default(name: str, given: object) -> object:
+    """The default mscenter/env.py declares for `name`; `given` only where it
+    declares the default as computed here. Either mistake stops the start, so
+    that every variable read is documented and its default is written once."""
+    variable = DECLARED.get(name)
+    if variable is None:
+        raise ImproperlyConfigured(
+            f"{name} is read by the settings but not declared in mscenter/env.py."
+        )
+    default = variable.default
+    if isinstance(default, Derived) != (given is not None):
+        raise ImproperlyConfigured(
+            f"{name}: settings.py must pass a default exactly when mscenter/env.py declares "
+            "it as computed (Derived)."
+        )
+    if isinstance(default, Derived):
+        return given
+    if isinstance(default, ByMode):
+        # PRODUCTION is read first, with a plain default, before any of these.
+        return default.production if globals()["PRODUCTION"] else default.development
+    return default
 
 
-def env_bool(name: str, default: bool) -> bool:
+def env_is_set(name: str) -> bool:
+    """Whether a declared variable is given a value that is not empty."""
+    if name not in DECLARED:
+        raise ImproperlyConfigured(
+            f"{name} is read by the settings but not declared in mscenter/env.py."
+        )
+    return bool(os.environ.get(name, "").strip())
+
+
+def env_str(name: str, default: str | None = None) -> str:
+    fallback = _declared_default(name, default)
+    return os.environ.get(name, str(fallback))
+
+
+def env_bool(name: str, default: bool | None = None) -> bool:
+    fallback = _declared_default(name, default)
     raw = os.environ.get(name)
     if raw is None:
-        return default
+        return bool(fallback)
     value = raw.strip().lower()
     if value in _TRUE:
         return True
@@ -39,34 +77,31 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int | None = None) -> int:
+    fallback = _declared_default(name, default)
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
-        return default
+        return int(fallback)  # type: ignore[call-overload]
     try:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
-def env_rate(name: str, default: str) -> str:
-    """A django-ratelimit rate ("5/h", "10/15m"), checked with the library's own
-    parser now rather than on the first request it limits."""
-    from django_ratelimit.core import _split_rate, rate_re
-
+def env_rate(name: str, default: str | None = None) -> str:
+    """A django-ratelimit rate ("5/h", "10/15m"), checked in full now rather than
+    on the first request it limits."""
     raw = env_str(name, default).strip()
     try:
-        # The library reads only a prefix ("5/x" would be 5 a second): demand all of it.
-        if not rate_re.fullmatch(raw) or _split_rate(raw)[1] <= 0:
-            raise ValueError
-    except (AttributeError, KeyError, ValueError):
+        parse_rate(raw)
+    except ValueError:
         raise ImproperlyConfigured(
             f"{name} must be a rate such as 5/h or 10/15m, not {raw!r}"
         ) from None
     return raw
 
 
-def env_list(name: str, default: str = "") -> list[str]:
+def env_list(name: str, default: str | None = None) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
@@ -88,7 +123,7 @@ def _address(name: str, raw: str) -> str:
     return raw
 
 
-def env_log_level(name: str, default: str) -> str:
+def env_log_level(name: str, default: str | None = None) -> str:
     raw = env_str(name, default).strip()
     level = raw.upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
@@ -101,7 +136,7 @@ def env_log_level(name: str, default: str) -> str:
 def env_header(name: str) -> str:
     """A request header named as in HTTP ("X-Forwarded-For") or as Django's
     request.META key ("HTTP_X_FORWARDED_FOR"): the META key either way."""
-    raw = env_str(name).strip()
+    raw = env_str(name, "").strip()
     if not raw:
         return ""
     key = raw.upper().replace("-", "_")
@@ -112,13 +147,13 @@ def env_header(name: str) -> str:
     return key
 
 
-PRODUCTION = env_bool("PRODUCTION", False)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+PRODUCTION = env_bool("PRODUCTION")
+DEBUG = env_bool("DEBUG")
 
 _DEV_SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105 - refused below in production
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY)
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 if PRODUCTION:
@@ -136,23 +171,16 @@ if PRODUCTION:
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must name the site's host names in production.")
-    for _name, _needed_for in [
-        ("DATABASE_URL", "the database, e.g. postgres://user:pass@host:5432/mscenter"),
-        (
-            "REDIS_URL",
-            "the cache and rate limits shared by all workers, e.g. redis://127.0.0.1:6379/0",
-        ),
-        ("SITE_URL", "links in emails, e.g. https://ms.example.org"),
-        ("MODERATOR_EMAILS", "who hears of urgent and new questions, e.g. triage@ms.example.org"),
-        ("DEFAULT_FROM_EMAIL", "the sender of the site's mail, e.g. no-reply@ms.example.org"),
-    ]:
-        if not env_str(_name).strip():
-            raise ImproperlyConfigured(f"{_name} must be set in production: {_needed_for}.")
+    for _variable in DECLARED.values():
+        if _variable.required_in_production and not env_is_set(_variable.name):
+            raise ImproperlyConfigured(
+                f"{_variable.name} must be set in production: {_variable.required_in_production}."
+            )
 
-SITE_NAME = env_str("SITE_NAME", "Virtual MS Center")
-SITE_TAGLINE = env_str("SITE_TAGLINE", "Ask an MS expert")
+SITE_NAME = env_str("SITE_NAME")
+SITE_TAGLINE = env_str("SITE_TAGLINE")
 # Where the site is reached, used for absolute links in emails ("https://ms.example.org").
-_site_url = env_str("SITE_URL", "http://127.0.0.1:8000")
+_site_url = env_str("SITE_URL")
 SITE_URL = _site_url.rstrip("/")
 if PRODUCTION:
     _site = urlsplit(_site_url.strip())
@@ -191,6 +219,7 @@ INSTALLED_APPS = [
     "feedback",
     "subscriptions",
     "search",
+    "demo",  # demo content and the large dataset, loaded across the apps above
 ]
 
 MIDDLEWARE = [
@@ -234,7 +263,7 @@ try:
         "default": dj_database_url.parse(
             # Empty is unset (a development site on SQLite); production refused it above.
             env_str("DATABASE_URL", _DEV_DATABASE_URL).strip() or _DEV_DATABASE_URL,
-            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600 if PRODUCTION else 0),
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE"),
             conn_health_checks=True,
         )
     }
@@ -259,7 +288,7 @@ if _REDIS_URL:
             # Django's RedisCache, keeping its redis clients (core/cache.py).
             "BACKEND": "core.cache.RedisCache",
             "LOCATION": _REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "mscenter"),
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX"),
         }
     }
 else:
@@ -277,7 +306,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 # The clinic's own time zone decides which archive month a Q&A belongs to.
-TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
+TIME_ZONE = env_str("TIME_ZONE")
 # English only: with translation off, no template variable looks up the active language.
 USE_I18N = False
 USE_TZ = True
@@ -299,22 +328,22 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-QUESTIONS_PER_PAGE = env_int("QUESTIONS_PER_PAGE", 10)
+QUESTIONS_PER_PAGE = env_int("QUESTIONS_PER_PAGE")
 # Four-eyes rule: the clinician who wrote an answer cannot be the one who signs it.
-REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER", True)
+REQUIRE_SECOND_SIGNER = env_bool("REQUIRE_SECOND_SIGNER")
 # scripts/benchmark's reference view at /__bench__/bare/; off on a real site.
-BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS")
 # The question form's defences against spam, beside the captcha.
-ASK_RATE_LIMIT = env_rate("ASK_RATE_LIMIT", "5/h")  # questions sent per client address
+ASK_RATE_LIMIT = env_rate("ASK_RATE_LIMIT")  # questions sent per client address
 # Wrong answers to the sum per client address, on the question and comment forms alike.
-ASK_WRONG_SUM_RATE_LIMIT = env_rate("ASK_WRONG_SUM_RATE_LIMIT", "20/h")
-ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS", 5)  # faster than this is a robot
-ASK_MAX_LINKS = env_int("ASK_MAX_LINKS", 3)
+ASK_WRONG_SUM_RATE_LIMIT = env_rate("ASK_WRONG_SUM_RATE_LIMIT")
+ASK_MIN_SECONDS = env_int("ASK_MIN_SECONDS")  # faster than this is a robot
+ASK_MAX_LINKS = env_int("ASK_MAX_LINKS")
 # Behind proxies, the client's address is in a header that each proxy appends
 # to: X-Forwarded-For ("client, proxy1, ..."). A client can write anything in
 # it, so only the entries the site's own proxies added can be believed: the
 # address is the TRUSTED_PROXY_COUNT-th from the right (core/http.py).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT")
 RATELIMIT_IP_META_KEY = env_header("RATELIMIT_IP_META_KEY") or (
     "HTTP_X_FORWARDED_FOR" if TRUSTED_PROXY_COUNT else None
 )
@@ -349,30 +378,30 @@ CAPTCHA_BACKGROUND_COLOR = "#ffffff"
 CAPTCHA_FOREGROUND_COLOR = "#111111"
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # "Show a different sum" per client address (each adds a row to the captcha table).
-CAPTCHA_REFRESH_RATE_LIMIT = env_rate("CAPTCHA_REFRESH_RATE_LIMIT", "30/h")
+CAPTCHA_REFRESH_RATE_LIMIT = env_rate("CAPTCHA_REFRESH_RATE_LIMIT")
 
 # Comments close by themselves this many days after publication (0: never).
-COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS", 90)
-COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT", "10/h")
+COMMENTS_OPEN_DAYS = env_int("COMMENTS_OPEN_DAYS")
+COMMENT_RATE_LIMIT = env_rate("COMMENT_RATE_LIMIT")
 # "Was this helpful?" answers per client address.
-HELPFUL_RATE_LIMIT = env_rate("HELPFUL_RATE_LIMIT", "20/h")
+HELPFUL_RATE_LIMIT = env_rate("HELPFUL_RATE_LIMIT")
 # Subscription requests per client address; each address is emailed at most hourly anyway.
-SUBSCRIBE_RATE_LIMIT = env_rate("SUBSCRIBE_RATE_LIMIT", "5/h")
+SUBSCRIBE_RATE_LIMIT = env_rate("SUBSCRIBE_RATE_LIMIT")
 
 # The review cycle: a signed Q&A, and a drug entry, is due for review this many
 # months after a clinician last signed or re-attested it.
-QA_REVIEW_MONTHS = env_int("QA_REVIEW_MONTHS", 36)
-DRUG_REVIEW_MONTHS = env_int("DRUG_REVIEW_MONTHS", 12)
+QA_REVIEW_MONTHS = env_int("QA_REVIEW_MONTHS")
+DRUG_REVIEW_MONTHS = env_int("DRUG_REVIEW_MONTHS")
 for _name in ("QA_REVIEW_MONTHS", "DRUG_REVIEW_MONTHS"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be at least 1 (months).")
 # Looks for similar questions while a patient types on /ask/, per client address.
-SIMILAR_RATE_LIMIT = env_rate("SIMILAR_RATE_LIMIT", "60/m")
+SIMILAR_RATE_LIMIT = env_rate("SIMILAR_RATE_LIMIT")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.
-PATIENT_DATA_RETENTION_DAYS = env_int("PATIENT_DATA_RETENTION_DAYS", 90)
-COMMENTER_EMAIL_RETENTION_DAYS = env_int("COMMENTER_EMAIL_RETENTION_DAYS", 30)
+PATIENT_DATA_RETENTION_DAYS = env_int("PATIENT_DATA_RETENTION_DAYS")
+COMMENTER_EMAIL_RETENTION_DAYS = env_int("COMMENTER_EMAIL_RETENTION_DAYS")
 
 # Who hears of new questions and comments waiting (comma-separated addresses).
 MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
@@ -381,27 +410,22 @@ MODERATOR_EMAILS = env_list("MODERATOR_EMAILS")
 # tried again on the next run, then after OUTBOX_RETRY_SECONDS, doubling each
 # time (at most 6 hours apart), and set aside for the administrator after
 # OUTBOX_MAX_ATTEMPTS tries; a refusal of the address for good sets it aside at once.
-OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
-OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS", 300)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS")
+OUTBOX_RETRY_SECONDS = env_int("OUTBOX_RETRY_SECONDS")
 if OUTBOX_MAX_ATTEMPTS < 1 or OUTBOX_RETRY_SECONDS < 1:
     raise ImproperlyConfigured("OUTBOX_MAX_ATTEMPTS and OUTBOX_RETRY_SECONDS must be 1 or more.")
 # Addresses under the .test domain (RFC 6761) are accepted by the forms only
 # where mail goes nowhere real: development and the test suite's servers.
-ALLOW_TEST_EMAIL_DOMAINS = env_bool("ALLOW_TEST_EMAIL_DOMAINS", not PRODUCTION)
+ALLOW_TEST_EMAIL_DOMAINS = env_bool("ALLOW_TEST_EMAIL_DOMAINS")
 
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
-)
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND")
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_PORT = env_int("EMAIL_PORT")
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ask an MS Expert <no-reply@localhost>")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL")
 if PRODUCTION:
     _address("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
     for _moderator in MODERATOR_EMAILS:
@@ -410,10 +434,10 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -422,11 +446,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Only staff have sessions. They end after two idle hours and with the browser.
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 2 * 60 * 60)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE")
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Password guessing: sign-in attempts per client address and per user name.
-ADMIN_LOGIN_RATE_LIMIT = env_rate("ADMIN_LOGIN_RATE_LIMIT", "10/15m")
+ADMIN_LOGIN_RATE_LIMIT = env_rate("ADMIN_LOGIN_RATE_LIMIT")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "core.error_views.csrf_failure"
@@ -472,7 +496,7 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", **_REDACTED},
         "django.server": {"class": "logging.StreamHandler", "formatter": "server", **_REDACTED},
     },
-    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL")},
     "loggers": {
         # Django's defaults give "django" handlers of its own (console in
         # development, mail_admins, which mails the whole request): ours only.

@@ -24,7 +24,7 @@ PRODUCTION_ENV = {
 }
 
 
-def load_settings(**env: str) -> subprocess.CompletedProcess:
+def load_settings(show: str = "", **env: str) -> subprocess.CompletedProcess:
     """Import the settings in a fresh interpreter with exactly this environment."""
     clean = {
         k: v
@@ -54,6 +54,8 @@ def load_settings(**env: str) -> subprocess.CompletedProcess:
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.ALLOWED_HOSTS,"
         " s.CACHES['default']['BACKEND'])"
     )
+    if show:  # other settings, printed on a second line
+        code += f"; print({show})"
     return subprocess.run(  # noqa: S603 - our own interpreter and code
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -236,3 +238,41 @@ def test_a_forwarded_header_with_a_proxy_count_starts():
         **{**PRODUCTION_ENV, "RATELIMIT_IP_META_KEY": "X-Forwarded-For", "TRUSTED_PROXY_COUNT": "1"}
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_variable_read_but_not_declared_stops_the_start():
+    """mscenter/env.py is the one list the docs are checked against: the settings
+    cannot read a variable it does not declare."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mscenter import settings as site_settings
+
+    with pytest.raises(ImproperlyConfigured, match="NOT_DECLARED is read by the settings but not"):
+        site_settings.env_str("NOT_DECLARED")
+    with pytest.raises(ImproperlyConfigured, match="NOT_DECLARED is read by the settings but not"):
+        site_settings.env_is_set("NOT_DECLARED")
+
+
+def test_a_default_is_written_once_in_the_declarations():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from mscenter import settings as site_settings
+
+    # Declared with a value: a second default at the call would be a second truth.
+    with pytest.raises(ImproperlyConfigured, match="ASK_MIN_SECONDS: settings.py must pass"):
+        site_settings.env_int("ASK_MIN_SECONDS", 7)
+    # Declared as computed in settings.py: the call must give it.
+    with pytest.raises(ImproperlyConfigured, match="SERVER_EMAIL: settings.py must pass"):
+        site_settings.env_str("SERVER_EMAIL")
+
+
+def test_defaults_by_mode_follow_production():
+    show = "s.EMAIL_BACKEND, s.DATABASES['default']['CONN_MAX_AGE'], s.ALLOW_TEST_EMAIL_DOMAINS"
+    development = load_settings(show=show)
+    production = load_settings(show=show, **PRODUCTION_ENV)
+    assert development.stdout.splitlines()[1] == (
+        "django.core.mail.backends.console.EmailBackend 0 True"
+    ), development.stderr
+    assert production.stdout.splitlines()[1] == (
+        "django.core.mail.backends.smtp.EmailBackend 600 False"
+    ), production.stderr
