@@ -12,6 +12,7 @@ well-kept library, never by a regular expression of our own.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -55,6 +56,8 @@ def normalise(address: str) -> str:
         )
     except EmailNotValidError as error:
         raise InvalidAddress(str(error)) from None
+    # With allow_smtputf8=False an address without an ASCII form was refused above.
+    assert valid.ascii_email is not None
     return valid.ascii_email.lower()
 
 
@@ -81,7 +84,7 @@ class EmailAddressField(forms.EmailField):
         ),
     }
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> str | None:
         value = super().to_python(value)
         # Too long to store: the length check says so in its own words.
         if value in self.empty_values or (self.max_length and len(value) > self.max_length):

@@ -16,6 +16,9 @@ clinic's one address is never held up by success.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeGuard
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -37,11 +40,18 @@ def _address_and_username(group: str, request: HttpRequest) -> str:
     return f"{client_address(group, request)} {_username(group, request)}"
 
 
-def _count(request: HttpRequest, group: str, key, rate: str, *, increment: bool = False):
+def _count(
+    request: HttpRequest,
+    group: str,
+    key: Callable[[str, HttpRequest], str],
+    rate: str,
+    *,
+    increment: bool = False,
+) -> dict | None:
     return usage(request, group=group, key=key, rate=rate, increment=increment)
 
 
-def _reached(count: dict | None) -> bool:
+def _reached(count: dict | None) -> TypeGuard[dict]:
     # Read, not counted: the next failure would pass the limit.
     return bool(count and count["count"] >= count["limit"])
 
@@ -80,7 +90,7 @@ def _count_failure(request: HttpRequest) -> None:
 
 
 @sensitive_post_parameters("password")
-def admin_login(request: HttpRequest, extra_context=None) -> HttpResponse:
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
     if request.method == "POST" and (refused := _refusal(request)):
         return refused
     response = admin.site.login(request, extra_context)

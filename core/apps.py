@@ -6,4 +6,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Site infrastructure"
 
     def ready(self) -> None:
-        from . import audit  # noqa: F401 - connects the sign-in log receivers
+        # Django's convention: modules that connect receivers or use models are
+        # imported once the app registry is ready.
+        from . import (
+            audit,  # noqa: F401 - connects the sign-in log receivers
+            dashboard,
+            outbox,
+        )
+
+        dashboard.register(outbox.waiting_for, order=90)

@@ -4,26 +4,33 @@ username, never a patient's or commenter's name, email, wording or address."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 log = logging.getLogger("mscenter.audit")
 
 
 @receiver(user_logged_in)
-def _signed_in(sender, request, user, **kwargs) -> None:
+def _signed_in(sender: type, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> None:
     log.info("staff sign-in: user #%s (%s)", user.pk, user.get_username())
 
 
 @receiver(user_logged_out)
-def _signed_out(sender, request, user, **kwargs) -> None:
+def _signed_out(
+    sender: type, request: HttpRequest, user: AbstractBaseUser | None, **kwargs: Any
+) -> None:
     if user is not None:
         log.info("staff sign-out: user #%s (%s)", user.pk, user.get_username())
 
 
 @receiver(user_login_failed)
-def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
+def _sign_in_failed(
+    sender: str, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     # What was typed as a user name may be a password or an email: not logged.
     log.warning("failed staff sign-in attempt")
 

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from functools import wraps
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -34,6 +35,10 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+
+if TYPE_CHECKING:  # types only: the cache backend is imported before the apps are ready
+    from django.contrib.auth.models import User
+    from redis import ConnectionPool, Redis
 
 GENERATION_KEY = "content-generation"
 PAGE_TIMEOUT = 24 * 60 * 60  # a safety net; invalidation does the real work
@@ -114,7 +119,7 @@ class CacheOutage:
 cache_outage = CacheOutage()
 
 
-def cache_call(method: str, *args, default=None, **kwargs):
+def cache_call(method: str, *args: Any, default: Any = None, **kwargs: Any) -> Any:
     """A cache call whose failure (a Redis that is full or down) costs speed,
     never the page: the page is then built as if nothing were cached."""
     try:
@@ -168,7 +173,7 @@ def _bump() -> None:
         )
 
 
-def cached_by_generation(name: str, compute: Callable):
+def cached_by_generation(name: str, compute: Callable[[], Any]) -> Any:
     """A value (the sidebar's counts) cached until public content changes."""
     key = f"{name}:{generation()}"
     value = cache_call("get", key)
@@ -201,13 +206,14 @@ def _anonymous(request: HttpRequest) -> bool:
 
 
 @receiver(user_logged_in, dispatch_uid="core.cache.staff_marker_in")
-def _mark_staff_signed_in(sender, request: HttpRequest, user, **kwargs) -> None:
-    request._staff_marker = "set" if user.is_staff else "delete"
+def _mark_staff_signed_in(sender: type, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    # A note for StaffMarkerMiddleware on this request alone; HttpRequest declares no such field.
+    request._staff_marker = "set" if user.is_staff else "delete"  # type: ignore[attr-defined]
 
 
 @receiver(user_logged_out, dispatch_uid="core.cache.staff_marker_out")
-def _mark_staff_signed_out(sender, request: HttpRequest, **kwargs) -> None:
-    request._staff_marker = "delete"
+def _mark_staff_signed_out(sender: type, request: HttpRequest, **kwargs: Any) -> None:
+    request._staff_marker = "delete"  # type: ignore[attr-defined]  # as in _mark_staff_signed_in
 
 
 class StaffMarkerMiddleware:
@@ -259,7 +265,9 @@ def _text(value: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
 
 
-def _canonical_query(request: HttpRequest, params) -> str:
+def _canonical_query(
+    request: HttpRequest, params: Iterable[str] | Callable[[HttpRequest], dict[str, str]]
+) -> str:
     """Only the parameters the view reads, normalised and in a fixed order:
     `/?b=1` and `/?b=2` are the same page, not two cache entries."""
     if callable(params):
@@ -288,7 +296,7 @@ def public_page(
     params = params if callable(params) else tuple(params)
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or not _anonymous(request):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
@@ -339,7 +347,13 @@ class _ReusingRedisClient(RedisCacheClient):
     building one costs about as much as the round trip it makes (≈70 µs).
     Keep one per connection pool instead: a redis.Redis is safe to share."""
 
-    def get_client(self, key=None, *, write=False):
+    # Django's own parts used here, left out of its type stubs.
+    _get_connection_pool: Callable[[bool], ConnectionPool]
+    _client: type[Redis]
+
+    def get_client(
+        self, key: str | bytes | memoryview | None = None, *, write: bool = False
+    ) -> Redis:
         pool = self._get_connection_pool(write)
         clients = self.__dict__.setdefault("_clients", {})
         client = clients.get(id(pool))
@@ -351,6 +365,6 @@ class _ReusingRedisClient(RedisCacheClient):
 class RedisCache(DjangoRedisCache):
     """Django's Redis cache backend, reusing its clients (production's cache)."""
 
-    def __init__(self, server, params):
+    def __init__(self, server: str | list[str], params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusingRedisClient

@@ -27,7 +27,7 @@ def read_toml(path: Path) -> dict:
         raise DemoFileError(f"{display(path)}: {exc}") from None
 
 
-def take(path: Path, table: dict, required: set[str], optional: set[str], where: str = ""):
+def take(path: Path, table: dict, required: set[str], optional: set[str], where: str = "") -> dict:
     """The table's values, refusing a missing or an unknown key (a typo would be lost)."""
     place = f" in [{where}]" if where else ""
     if missing := sorted(required - table.keys()):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template import Context, TemplateDoesNotExist
+from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template, render_to_string
 from django.utils.html import strip_tags
 
@@ -61,7 +62,10 @@ def render(
     not bury the one line they need."""
     context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
     # Plain text is not HTML: "Q&A" stays "Q&A" (the HTML part escapes it).
-    text = get_template(template).template.render(Context(context, autoescape=False)).strip()
+    found = get_template(template)
+    # Mail is written in Django's template language: its Template renders a Context.
+    assert isinstance(found, DjangoTemplate)
+    text = found.template.render(Context(context, autoescape=False)).strip()
     footer = f"{settings.SITE_NAME}: {settings.SITE_URL}/"
     if disclaimer:
         footer += f"\n\n{_disclaimer_text()}"

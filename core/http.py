@@ -1,5 +1,19 @@
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """The staff member behind a request that only signed-in staff reach (the admin's
+    pages and actions), as the services take them.
+
+    The admin lets no anonymous visitor in, so one here means a page lost its guard:
+    refuse rather than act on nobody's behalf."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def client_address(group: str, request: HttpRequest) -> str:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 import bleach
@@ -25,7 +26,7 @@ ANSWER_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _LINK_REL = "nofollow ugc noopener noreferrer"
 
 
-def _links_to(*schemes: str):
+def _links_to(*schemes: str) -> Callable[[dict, bool], dict | None]:
     """A linkify callback keeping links to these schemes only, with a safe rel."""
 
     def callback(attrs: dict, new: bool = False) -> dict | None:

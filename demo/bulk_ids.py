@@ -12,18 +12,20 @@ def reserve_ids(model: type[Model], count: int) -> list[int]:
     """Ids for rows about to be inserted, taken from the table's own sequence
     so that later inserts without an id never collide with them."""
     table = model._meta.db_table
+    column = model._meta.pk.column
+    assert column is not None  # a primary key is a column of its table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [table, model._meta.pk.column, count],
+                [table, column, count],
             )
             return [row[0] for row in cursor.fetchall()]
         if connection.vendor == "sqlite":
             # The transaction holds SQLite's write lock (settings: IMMEDIATE), so
             # nobody else can take these. AUTOINCREMENT remembers deleted ids too.
             pk, quoted = (
-                connection.ops.quote_name(model._meta.pk.column),
+                connection.ops.quote_name(column),
                 connection.ops.quote_name(table),
             )
             cursor.execute(

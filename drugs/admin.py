@@ -7,6 +7,9 @@ save or delete tells the page cache that public content changed.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -15,9 +18,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
+from core.http import signed_in_user
 from questions.models import ExpertProfile
 from questions.selectors import review_horizon
 
@@ -31,10 +35,12 @@ class DrugReviewFilter(admin.SimpleListFilter):
     title = "review"
     parameter_name = "review"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("due", "Overdue or due within 30 days"), ("overdue", "Overdue")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "due":
             return queryset.filter(review_due__lte=review_horizon()).order_by("review_due")
         if self.value() == "overdue":
@@ -147,17 +153,21 @@ class DrugAdmin(admin.ModelAdmin):
     def heading_display(self, obj: Drug) -> str:
         return obj.heading
 
-    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
-        initial = super().get_changeform_initial_data(request)
-        profile = ExpertProfile.objects.filter(user=request.user).first()
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial: dict[str, Any] = super().get_changeform_initial_data(request)
+        profile = ExpertProfile.objects.filter(user=signed_in_user(request)).first()
         if profile is not None:
             initial.setdefault("reviewed_by", profile.pk)
         initial.setdefault("reviewed_on", timezone.localdate())
         return initial
 
-    def save_model(self, request: HttpRequest, obj: Drug, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Drug, form: forms.ModelForm, change: bool
+    ) -> None:
         linked = services.drug_save(
-            drug=obj, actor=request.user, changed_fields=form.changed_data if change else None
+            drug=obj,
+            actor=signed_in_user(request),
+            changed_fields=form.changed_data if change else None,
         )
         if linked is not None:
             self.message_user(
@@ -168,10 +178,10 @@ class DrugAdmin(admin.ModelAdmin):
             )
 
     def delete_model(self, request: HttpRequest, obj: Drug) -> None:
-        services.drug_delete(drugs=Drug.objects.filter(pk=obj.pk), actor=request.user)
+        services.drug_delete(drugs=Drug.objects.filter(pk=obj.pk), actor=signed_in_user(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Drug]) -> None:
-        services.drug_delete(drugs=queryset, actor=request.user)
+        services.drug_delete(drugs=queryset, actor=signed_in_user(request))
 
     @admin.action(
         description="Recompute the Q&As that link to the selected therapies",
@@ -182,7 +192,7 @@ class DrugAdmin(admin.ModelAdmin):
             services.relink_drug(drug)
         self.message_user(request, f"Recomputed the links of {queryset.count()} therapies.")
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         review = path(
             "<path:object_id>/review/",
             self.admin_site.admin_view(self.review_view),
@@ -190,7 +200,13 @@ class DrugAdmin(admin.ModelAdmin):
         )
         return [review, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         extra_context = extra_context or {}
         if hasattr(request.user, "expert_profile") and self.has_change_permission(request):
             extra_context["review_url"] = reverse("admin:drugs_drug_review", args=[object_id])
@@ -204,7 +220,7 @@ class DrugAdmin(admin.ModelAdmin):
         note = request.POST.get("note", "").strip() if request.method == "POST" else ""
         if request.method == "POST":
             try:
-                services.drug_reattest(drug_id=drug.pk, actor=request.user, note=note)
+                services.drug_reattest(drug_id=drug.pk, actor=signed_in_user(request), note=note)
             except PermissionDenied as exc:
                 self.message_user(request, str(exc), messages.ERROR)
             else:
@@ -236,8 +252,8 @@ class DrugReviewAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: DrugReview | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: DrugReview | None = None) -> bool:
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NoReturn
 
 from django.utils import timezone
 
@@ -27,13 +28,14 @@ _NOT_IN_FILES = {"id", "reviewed_by", "reviewed_on", "is_published", "updated_at
 
 def read_drugs(directory: Path) -> list[dict]:
     """Each entry as Drug field values, plus `reviewer` (a username)."""
-    entries, slugs = [], {}
+    entries: list[dict] = []
+    slugs: dict[str, Path] = {}
     fields = {f.name for f in Drug._meta.concrete_fields} - _NOT_IN_FILES
     fields -= {field_name for field_name, _, _ in MS_TYPES.values()}
     for path in sorted(directory.glob("*.toml")):
         data = read_toml(path)
 
-        def fail(problem: str, path=path):
+        def fail(problem: str, path: Path = path) -> NoReturn:
             raise DemoFileError(f"{display(path)}: {problem}")
 
         take(path, data, _REQUIRED, fields)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -221,7 +222,7 @@ class Drug(models.Model):
     def __str__(self) -> str:
         return self.heading
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Derived from the review date, here so that every path that saves an
         # entry (admin, services, demo loader) keeps the two in step.
         self.review_due = (
@@ -336,3 +337,14 @@ class DrugReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.drug_id}: still accurate ({self.reviewed_at:%Y-%m-%d})"
+
+
+def therapy_names() -> list[str]:
+    """Every name of every published therapy: generic, display, brand, biosimilar, other."""
+    names: list[str] = []
+    for row in Drug.objects.published().values_list(
+        "generic_name", "display_name", "brand_names", "biosimilars", "other_names"
+    ):
+        for value in row:
+            names += split_names(value)
+    return names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from core.visibility import visible_to
@@ -32,7 +33,7 @@ TABLE_FIELDS = [
 
 
 # A line under each table's heading, so a reader knows what sets the groups apart.
-GROUP_NOTES = {
+GROUP_NOTES: dict[str, str] = {
     Drug.Group.DISEASE_MODIFYING: "Long-term treatments, given by infusion, that lower the "
     "number of relapses and new areas of damage.",
     Drug.Group.OTHER_INFUSION: "Short treatments for a relapse. They help a relapse settle "
@@ -87,9 +88,9 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
     ]
 
 
-def drug_page(user) -> QuerySet[Drug]:
+def drug_page(user: User | AnonymousUser) -> QuerySet[Drug]:
     """The entries whose page `user` may open (the public: published ones); filter by slug."""
-    return visible_to(user, Drug).select_related("reviewed_by")
+    return visible_to(user, Drug.objects).select_related("reviewed_by")
 
 
 MENTIONS_SHOWN = 20
@@ -108,10 +109,15 @@ def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Que
 
 
 def drugs_mentioned_in(question: Question) -> list[Drug]:
-    """Published therapies that a Q&A names, by name, in one query."""
-    return list(
-        Drug.objects.published()
-        .filter(mentions__question=question)
-        .only("slug", "generic_name", "display_name", "brand_names", "route", "status")
-        .order_by("generic_name")
-    )
+    """Published therapies that a Q&A names, by name, in one query: kept on the
+    instance, as the page reads them twice (its JSON-LD and its list)."""
+    kept: list[Drug] | None = vars(question).get("_drugs_mentioned")
+    if kept is None:
+        kept = list(
+            Drug.objects.published()
+            .filter(mentions__question=question)
+            .only("slug", "generic_name", "display_name", "brand_names", "route", "status")
+            .order_by("generic_name")
+        )
+        vars(question)["_drugs_mentioned"] = kept
+    return kept

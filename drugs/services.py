@@ -8,8 +8,7 @@ therapy's names change (`relink_drug`), or all at once (`relink_all`, the
 
 Mentions are kept for every therapy, published or not, so that publishing an
 entry needs no recomputation; pages filter both sides through `published()`.
-`link_question` runs inside a publication, which already tells the page cache
-that content changed; the other two tell it themselves.
+Each tells the page cache that content changed: Q&A pages show the links.
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -25,9 +24,11 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.cache import content_changed
+from core.events import announce
 from questions.models import Answer, ExpertProfile, Question
 
 from .models import Drug, DrugMention, DrugReview
+from .signals import drug_changed
 
 _NAME_FIELDS = ["generic_name", "display_name", "brand_names", "biosimilars", "other_names"]
 
@@ -51,6 +52,8 @@ def _published_texts() -> Iterable[tuple[int, str]]:
         .order_by("pk")
     )
     for question in questions.iterator(chunk_size=500):
+        # Published, so signed (constraint published_has_date_answer_and_slug).
+        assert question.published_answer is not None
         yield question.pk, signed_public_text(question.published_answer)
 
 
@@ -59,7 +62,7 @@ def _drugs_for_matching() -> list[Drug]:
 
 
 @transaction.atomic
-def link_question(question: Question) -> set[int]:
+def link_question(question_id: int) -> set[int]:
     """Recompute the therapies one Q&A names, from its published signed text.
 
     Call it after the Q&A is published or re-signed. A Q&A that is not
@@ -74,7 +77,7 @@ def link_question(question: Question) -> set[int]:
             "published_answer__question_text",
             "published_answer__body_html",
         )
-        .get(pk=question.pk)
+        .get(pk=question_id)
     )
     wanted: set[int] = set()
     if current.is_public and current.published_answer is not None:
@@ -87,6 +90,7 @@ def link_question(question: Question) -> set[int]:
         [DrugMention(drug_id=pk, question_id=current.pk) for pk in wanted - existing],
         ignore_conflicts=True,  # a concurrent call may have stored the same row
     )
+    content_changed()
     return wanted
 
 
@@ -123,16 +127,9 @@ def relink_all() -> int:
     return len(rows)
 
 
-def _search_index():
-    # search.index builds on this module (link_question), so it is imported when used.
-    from search import index
-
-    return index
-
-
 @transaction.atomic
 def drug_save(
-    *, drug: Drug, actor: AbstractBaseUser, changed_fields: Iterable[str] | None = None
+    *, drug: Drug, actor: User, changed_fields: Iterable[str] | None = None
 ) -> set[int] | None:
     """Store a new entry (`changed_fields` None) or an edited one; drug pages,
     the list and Q&A pages show it at once. When the entry is new or its names
@@ -140,22 +137,22 @@ def drug_save(
     are returned; otherwise None."""
     drug.save()
     content_changed()
-    _search_index().drug_changed(drug.pk)
+    announce(drug_changed, drug_id=drug.pk)
     if changed_fields is None or set(_NAME_FIELDS).intersection(changed_fields):
         return relink_drug(drug)
     return None
 
 
 @transaction.atomic
-def drug_delete(*, drugs: QuerySet[Drug], actor: AbstractBaseUser) -> None:
-    """Delete entries (one or a selection) and their links."""
-    _search_index().drugs_deleted(list(drugs.values_list("pk", flat=True)))
+def drug_delete(*, drugs: QuerySet[Drug], actor: User) -> None:
+    """Delete entries (one or a selection) and their links (and, by the
+    receivers of Django's pre_delete, what other apps keep of them)."""
     drugs.delete()
     content_changed()
 
 
 @transaction.atomic
-def drug_reattest(*, drug_id: int, actor: AbstractBaseUser, note: str = "") -> DrugReview:
+def drug_reattest(*, drug_id: int, actor: User, note: str = "") -> DrugReview:
     """A clinician checked every section and found it still accurate: the
     entry gets their name, today's date and a new due date; the text is
     unchanged. An entry that needs changes is edited and saved with a new

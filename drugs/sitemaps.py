@@ -1,4 +1,4 @@
-"""The drug pages for search engines (listed by questions.sitemaps)."""
+"""The drug reference for search engines (listed in mscenter/urls.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
+from django.urls import reverse
+
+from core.sitemaps import OnSite
 
 from .models import Drug
 
 
-class DrugSitemap(Sitemap):
+class DrugSitemap(OnSite, Sitemap):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[Drug]:
@@ -18,3 +21,13 @@ class DrugSitemap(Sitemap):
 
     def lastmod(self, item: Drug) -> datetime.date | None:
         return item.reviewed_on
+
+
+class DrugListSitemap(OnSite, Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["drugs:list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
+
+from core.http import signed_in_user
 
 from . import services
 from .models import AnswerHelpfulness, Feedback
@@ -17,10 +21,12 @@ class NoteFilter(admin.SimpleListFilter):
     title = "note"
     parameter_name = "note"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("unread", "Note not read yet"), ("read", "Note read"), ("none", "No note")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "unread":
             return queryset.exclude(note="").filter(note_read=False)
         if self.value() == "read":
@@ -61,7 +67,7 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     @admin.action(description="Mark the selected notes as read", permissions=["change"])
     def mark_read(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> None:
-        count = services.feedback_mark_read(feedback=queryset, actor=request.user)
+        count = services.feedback_mark_read(feedback=queryset, actor=signed_in_user(request))
         self.message_user(request, f"{count} note{'s' if count != 1 else ''} marked as read.")
 
 
@@ -69,14 +75,16 @@ class ReadersSaidFilter(admin.SimpleListFilter):
     title = "readers said"
     parameter_name = "said"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [
             ("not_helped", "It did not help someone"),
             ("unread_notes", "Has notes not read yet"),
             ("no_feedback", "No feedback yet"),
         ]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         if self.value() == "not_helped":
             return queryset.filter(not_helped__gt=0)
         if self.value() == "unread_notes":
@@ -113,22 +121,26 @@ class AnswerHelpfulnessAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: AnswerHelpfulness | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: AnswerHelpfulness | None = None
+    ) -> bool:
         return False
 
     @admin.display(description="Helped", ordering="helped")
-    def helped_count(self, obj) -> int:
+    def helped_count(self, obj: Any) -> int:  # an AnswerHelpfulness with its counts
         return obj.helped
 
     @admin.display(description="Did not help", ordering="not_helped")
-    def not_helped_count(self, obj) -> int:
+    def not_helped_count(self, obj: Any) -> int:
         return obj.not_helped
 
     @admin.display(description="Notes not read", ordering="unread_notes")
-    def unread_notes_count(self, obj) -> str:
+    def unread_notes_count(self, obj: Any) -> str:
         if not obj.unread_notes:
             return "0"
         url = reverse("admin:feedback_feedback_changelist")

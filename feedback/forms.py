@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.spam_guard import Problem
+
 from .models import NOTE_MAX
 
 CHOICES = [("yes", "Yes"), ("no", "No")]
@@ -31,12 +33,12 @@ class HelpfulForm(forms.Form):
         },
     )
 
-    def error_summary(self) -> list[dict[str, str]]:
+    def error_summary(self) -> list[Problem]:
         """Every problem in plain words, linked to its field (includes/form_problems.html)."""
         first_choice = f"{self['helpful'].auto_id}_0"
         ids = {"helpful": first_choice, "note": self["note"].auto_id}
         return [
-            {"id": ids[name], "name": None, "text": error}
+            {"id": ids[name], "name": None, "text": str(error)}
             for name, errors in self.errors.items()
             for error in errors
         ]

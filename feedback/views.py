@@ -9,6 +9,7 @@ it came from), and every vote counts against a per-address rate limit."""
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -45,7 +46,9 @@ def _from_another_site(request: HttpRequest) -> bool:
     return urlsplit(origin).netloc != request.get_host()
 
 
-def _page(request: HttpRequest, question: Question, form: HelpfulForm, **extra) -> HttpResponse:
+def _page(
+    request: HttpRequest, question: Question, form: HelpfulForm, **extra: Any
+) -> HttpResponse:
     context = {"question": question, "answer": question.published_answer, "form": form, **extra}
     status = 429 if extra.get("limited") else 200
     return render(request, "feedback/helpful.html", context, status=status)

@@ -6,9 +6,26 @@ from django.urls import include, path, re_path
 from core.admin_login import admin_login
 from core.cache import public_page
 from core.captcha import captcha_audio, captcha_refresh
+from drugs.sitemaps import DrugListSitemap, DrugSitemap
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
-from questions.sitemaps import sitemaps
+from questions.sitemaps import (
+    ArchiveSitemap,
+    CategorySitemap,
+    ExpertSitemap,
+    QuestionSitemap,
+    StaticSitemap,
+)
 from questions.views import robots_txt
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "drug-list": DrugListSitemap,
+    "drugs": DrugSitemap,
+    "questions": QuestionSitemap,
+    "archive": ArchiveSitemap,
+    "categories": CategorySitemap,
+    "experts": ExpertSitemap,
+}
 
 urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
@@ -27,6 +44,7 @@ urlpatterns = [
     path("experts/", include("questions.expert_urls")),
     path("", include("feedback.urls")),
     path("", include("subscriptions.urls")),
+    path("", include("search.urls")),
     path("", include("questions.urls")),
 ]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import _split_rate as split_rate
 
 from core import limits
 from core.http import client_address
-from search.selectors import similar_while_asking
+from core.rates import parse_rate
 
-from . import selectors, services, urgency
+from . import selectors, services, similar, urgency
 from .forms import QUESTION_MAX, SUBJECT_MAX, AskForm
 from .models import PatientSubmission, Question
 
@@ -46,7 +48,9 @@ def ask(request: HttpRequest) -> HttpResponse:
         # question, everything typed kept, nothing stored; the sum is not checked
         # (so not used up), and the form shows a fresh one as after a mistake.
         # As many looks as while typing (/ask/similar/): it is the same search.
-        typed = {k: v for k, v in request.POST.items() if k not in {"captcha_1", "check_similar"}}
+        typed = {
+            k: v for k, v in request.POST.dict().items() if k not in {"captcha_1", "check_similar"}
+        }
         if limits.too_many_similar_looks(request):
             return _render_form(
                 request,
@@ -57,8 +61,8 @@ def ask(request: HttpRequest) -> HttpResponse:
                     "Please try again in a minute, or send your question."
                 ),
             )
-        similar = similar_while_asking(typed.get("subject", ""), typed.get("question", ""))
-        return _render_form(request, AskForm(initial=typed), similar=similar)
+        found = similar.finder().while_asking(typed.get("subject", ""), typed.get("question", ""))
+        return _render_form(request, AskForm(initial=typed), similar=found)
     if "new_captcha" in request.POST:
         # Without JavaScript, "show a different sum" posts the form: give it
         # back with everything kept and a fresh sum, no errors.
@@ -103,7 +107,7 @@ POSTS_PER_QUESTION = 12
 
 
 def _posts_rate() -> str:
-    count, seconds = split_rate(settings.ASK_RATE_LIMIT)
+    count, seconds = parse_rate(settings.ASK_RATE_LIMIT)
     return f"{count * POSTS_PER_QUESTION}/{seconds}s"
 
 
@@ -125,8 +129,7 @@ def _already_stored(request: HttpRequest, form_token: str | None) -> HttpRespons
     if existing.original_text.strip() == request.POST.get("question", "").strip():
         return _thanks(services.status_token_for(form_token))
     form = AskForm(data=None, initial=_kept(request))
-    form.already_sent = True
-    return _render_form(request, form)
+    return _render_form(request, form, already_sent=True)
 
 
 def _store(request: HttpRequest, data: dict) -> HttpResponse:
@@ -161,7 +164,8 @@ def _render_form(
     *,
     status: int = 200,
     limited: str = "",
-    similar: list | None = None,
+    similar: Sequence[Any] | None = None,
+    already_sent: bool = False,
 ) -> HttpResponse:
     text = (
         " ".join(str(form.data.get(f, "")) for f in ("subject", "question"))
@@ -179,7 +183,7 @@ def _render_form(
         {
             "form": form,
             "limited": limited,
-            "already_sent": getattr(form, "already_sent", False),
+            "already_sent": already_sent,
             "urgent": urgency.mentions_red_flags(text),
             "red_flags": urgency.for_scripts(),
             "similar": similar or [],
@@ -229,7 +233,7 @@ def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-PATIENT_STAGES = {
+PATIENT_STAGES: dict[str, tuple[str, str]] = {
     Question.Status.NEW: ("received", "Received"),
     Question.Status.ASSIGNED: ("review", "In review"),
     Question.Status.AWAITING_SIGNOFF: ("review", "In review"),

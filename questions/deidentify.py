@@ -19,17 +19,22 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
+
 # Legend order; the label is shown after each highlighted word. An overlap
 # between two patterns goes to the longer stretch, then to the kind listed first.
-KINDS: dict[str, str] = {
+KINDS: dict[str, StrOrPromise] = {
     "name": _("the patient's name"),
     "email": _("email address"),
     "url": _("web address"),
@@ -42,7 +47,7 @@ KINDS: dict[str, str] = {
     "place": _("place (town, hospital, clinic, county)"),
     "proper": _("capitalised word not in the medical vocabulary (a name or place?)"),
 }
-SHORT: dict[str, str] = {
+SHORT: dict[str, StrOrPromise] = {
     "name": _("name"),
     "email": _("email"),
     "phone": _("phone"),
@@ -277,21 +282,24 @@ def common_words() -> frozenset[str]:
     return _read_words("common_words.txt")
 
 
+# Where the names of things that are not people come from: each app adds its
+# own (the categories here, the therapies in the drug reference) in its
+# AppConfig.ready(), so this module imports none of them.
+_known_names: list[Callable[[], Iterable[str]]] = []
+
+
+def register_known_names(source: Callable[[], Iterable[str]]) -> None:
+    """Add a source of names (of things, not people) whose words are never flagged."""
+    if source not in _known_names:
+        _known_names.append(source)
+
+
 def vocabulary() -> frozenset[str]:
     """The data file's words plus every word of a therapy or category name."""
-    from drugs.models import Drug, split_names
-
-    from .models import Category
-
     words = set(_listed_words())
-    names: list[str] = list(Category.objects.values_list("name", flat=True))
-    for row in Drug.objects.published().values_list(
-        "generic_name", "display_name", "brand_names", "biosimilars", "other_names"
-    ):
-        for value in row:
-            names += split_names(value)
-    for name in names:
-        words.update(word.lower() for word in re.findall(r"[\w'’-]+", name))
+    for source in _known_names:
+        for name in source():
+            words.update(word.lower() for word in re.findall(r"[\w'’-]+", name))
     return frozenset(words)
 
 
@@ -480,7 +488,8 @@ def find(
 def highlight(text: str, findings: list[Finding], *, paragraphs: bool = False) -> SafeString:
     """`text` escaped, each finding wrapped in <mark> with a short label; with
     `paragraphs`, blank lines make paragraphs and line breaks stay."""
-    parts, at = [], 0
+    parts: list[str] = []
+    at = 0
     for f in findings:
         parts.append(escape(text[at : f.start]))
         parts.append(

@@ -19,6 +19,7 @@ import textwrap
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 from django.utils import timezone
 
@@ -196,7 +197,7 @@ def _split(path: Path) -> tuple[dict, str]:
 def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
     head, answer = _split(path)
 
-    def fail(problem: str):
+    def fail(problem: str) -> NoReturn:
         raise DemoFileError(f"{display(path)}: {problem}")
 
     status = head.get("status")
@@ -272,19 +273,22 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         fail("published less than two days after submission")
     if handled and handled <= submitted:
         fail("handled on or before the day it was submitted")
-    if revision and revision.signed <= published:
-        fail("the revision must be signed after publication")
-    for comment in comments:
-        if comment.posted <= local(published, dt.time(12)):
-            fail(f"the comment by {comment.author} is posted before publication")
-        if comment.reply and not comment.approved:
-            fail(f"the comment by {comment.author} has a reply but is not approved")
-        if comment.reply and comment.reply.posted <= comment.posted:
-            fail(f"the reply to {comment.author} is posted before the comment")
+    if revision or comments:
+        # Only a published Q&A has them: take() refused them in any other.
+        assert published is not None
+        if revision and revision.signed <= published:
+            fail("the revision must be signed after publication")
+        for comment in comments:
+            if comment.posted <= local(published, dt.time(12)):
+                fail(f"the comment by {comment.author} is posted before publication")
+            if comment.reply and not comment.approved:
+                fail(f"the comment by {comment.author} has a reply but is not approved")
+            if comment.reply and comment.reply.posted <= comment.posted:
+                fail(f"the reply to {comment.author} is posted before the comment")
     return DemoQA(
         path=path,
         title=head["title"],
-        status=status,
+        status=head["status"],
         question=unwrap(head["question"]),
         answer=answer,
         patient=Patient(**{**patient, "wording": unwrap(patient["wording"])}),

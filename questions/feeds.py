@@ -5,11 +5,12 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import Category, Question
+from .models import Answer, Category, Question
 
 FEED_LENGTH = 20
 
@@ -20,18 +21,51 @@ def on_site(path: str) -> str:
     return settings.SITE_URL + path
 
 
-class LatestQuestionsFeed(Feed):
-    """Newest answered questions. Items carry the signed text only, and the
-    disclaimer is appended to every item by the description template."""
+def _signed(item: Question) -> tuple[Answer, datetime.datetime]:
+    """A listed Q&A's signed version and date: a published one has both
+    (constraint published_has_date_answer_and_slug)."""
+    assert item.published_answer is not None and item.published_at is not None
+    return item.published_answer, item.published_at
+
+
+class QuestionsFeed(Feed):
+    """What every feed of answered questions shares. Items carry the signed text
+    only, and the disclaimer is appended to every item by the description template."""
 
     feed_type = Atom1Feed
     description_template = "feeds/item_description.html"
 
-    def title(self) -> str:
-        return f"{settings.SITE_NAME}: {settings.SITE_TAGLINE}"
-
     def subtitle(self) -> str:
         return "Questions about multiple sclerosis, answered by MS clinicians."
+
+    def item_link(self, item: Question) -> str:
+        return on_site(item.get_absolute_url())
+
+    def item_title(self, item: Question) -> str:
+        return _signed(item)[0].question_title
+
+    def item_pubdate(self, item: Question) -> datetime.datetime:
+        return _signed(item)[1]
+
+    def item_updateddate(self, item: Question) -> datetime.datetime:
+        answer, published_at = _signed(item)
+        return max(published_at, answer.signed_at)
+
+    def item_author_name(self, item: Question) -> str:
+        return _signed(item)[0].signature_lines[0]
+
+    def item_author_link(self, item: Question) -> str:
+        return on_site(_signed(item)[0].signer.get_absolute_url())
+
+    def item_categories(self, item: Question) -> list[str]:
+        return [item.category.name] if item.category else []
+
+
+class LatestQuestionsFeed(QuestionsFeed):
+    """Newest answered questions."""
+
+    def title(self) -> str:
+        return f"{settings.SITE_NAME}: {settings.SITE_TAGLINE}"
 
     def link(self) -> str:
         return on_site(reverse("questions:list"))
@@ -44,30 +78,12 @@ class LatestQuestionsFeed(Feed):
             :FEED_LENGTH
         ]
 
-    def item_link(self, item: Question) -> str:
-        return on_site(item.get_absolute_url())
 
-    def item_title(self, item: Question) -> str:
-        return item.published_answer.question_title
+class CategoryFeed(QuestionsFeed):
+    """Newest answered questions of one category (Django passes the feed's object
+    to the methods that take one)."""
 
-    def item_pubdate(self, item: Question) -> datetime.datetime:
-        return item.published_at
-
-    def item_updateddate(self, item: Question) -> datetime.datetime:
-        return max(item.published_at, item.published_answer.signed_at)
-
-    def item_author_name(self, item: Question) -> str:
-        return item.published_answer.signature_lines[0]
-
-    def item_author_link(self, item: Question) -> str:
-        return on_site(item.published_answer.signer.get_absolute_url())
-
-    def item_categories(self, item: Question) -> list[str]:
-        return [item.category.name] if item.category else []
-
-
-class CategoryFeed(LatestQuestionsFeed):
-    def get_object(self, request, slug: str) -> Category:
+    def get_object(self, request: HttpRequest, slug: str) -> Category:
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj: Category) -> str:

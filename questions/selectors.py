@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -98,13 +99,13 @@ def category_counts() -> list[CategoryCount]:
     return sidebar().categories
 
 
-def sees_who_asked(user) -> bool:
+def sees_who_asked(user: User | AnonymousUser) -> bool:
     """Moderators (and administrators) see a patient's name, email and own
     wording; clinicians need only the de-identified public version."""
     return user.is_active and user.has_perm("questions.triage_question")
 
 
-def questions_visible_to(user) -> Q:
+def questions_visible_to(user: User | AnonymousUser) -> Q:
     """Staff who do not triage (clinicians) see a question only once a moderator
     has de-identified and assigned it: a new or declined one may still be the
     patient's own words."""
@@ -113,7 +114,7 @@ def questions_visible_to(user) -> Q:
     return ~Q(status__in=[Question.Status.NEW, Question.Status.REJECTED])
 
 
-def awaiting_signature_of(user) -> Q:
+def awaiting_signature_of(user: User) -> Q:
     """Versions sent for sign-off that `user` may sign (services.signing.may_sign,
     in SQL): a sent version has its hash kept until it is signed or changed."""
     waiting = Q(
@@ -130,7 +131,7 @@ def awaiting_signature_of(user) -> Q:
     return waiting
 
 
-def own_answers_awaiting_colleague(user) -> Q:
+def own_answers_awaiting_colleague(user: User) -> Q:
     """Versions `user` sent for sign-off that wait for a colleague's signature."""
     return (
         Q(
@@ -158,11 +159,11 @@ def reviews_due() -> Q:
     return Q(status=Question.Status.PUBLISHED, review_due__lte=review_horizon())
 
 
-def question_page(user) -> QuerySet[Question]:
+def question_page(user: User | AnonymousUser) -> QuerySet[Question]:
     """The Q&As whose page `user` may open (the public: published ones), with
     what the page shows; filter by slug."""
     return (
-        visible_to(user, Question)
+        visible_to(user, Question.objects)
         .select_related("published_answer__signer", "category")
         .exclude(published_answer=None)
     )

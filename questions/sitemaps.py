@@ -1,30 +1,21 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from drugs.sitemaps import DrugSitemap
+from core.sitemaps import OnSite
 
 from .models import ExpertProfile, Question
-from .selectors import MonthCount, archive_months, category_counts, experts_with_answers
-
-
-class OnSite:
-    """Addresses on the site's own address (SITE_URL), never the request's Host:
-    the sitemap is cached and read by every search engine, so a forged Host
-    must not end up in it."""
-
-    def get_protocol(self, protocol: str | None = None) -> str:
-        return urlsplit(settings.SITE_URL).scheme
-
-    def get_domain(self, site=None) -> str:
-        address = urlsplit(settings.SITE_URL)
-        return address.netloc + address.path
+from .selectors import (
+    CategoryCount,
+    MonthCount,
+    archive_months,
+    category_counts,
+    experts_with_answers,
+)
 
 
 class QuestionSitemap(OnSite, Sitemap):
@@ -35,6 +26,8 @@ class QuestionSitemap(OnSite, Sitemap):
         return Question.objects.published().select_related("published_answer").order_by("pk")
 
     def lastmod(self, item: Question) -> datetime.datetime:
+        # A published Q&A has both (constraint published_has_date_answer_and_slug).
+        assert item.published_at is not None and item.published_answer is not None
         return max(item.published_at, item.published_answer.signed_at)
 
 
@@ -54,10 +47,10 @@ class ArchiveSitemap(OnSite, Sitemap):
 class CategorySitemap(OnSite, Sitemap):
     changefreq = "weekly"
 
-    def items(self) -> list:
+    def items(self) -> list[CategoryCount]:
         return category_counts()
 
-    def location(self, item) -> str:
+    def location(self, item: CategoryCount) -> str:
         return reverse("questions:category", kwargs={"slug": item.slug})
 
 
@@ -72,21 +65,7 @@ class StaticSitemap(OnSite, Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["questions:home", "questions:list", "questions:archive", "drugs:list"]
+        return ["questions:home", "questions:list", "questions:archive"]
 
     def location(self, item: str) -> str:
         return reverse(item)
-
-
-class DrugOnSiteSitemap(OnSite, DrugSitemap):
-    pass
-
-
-sitemaps = {
-    "pages": StaticSitemap,
-    "drugs": DrugOnSiteSitemap,
-    "questions": QuestionSitemap,
-    "archive": ArchiveSitemap,
-    "categories": CategorySitemap,
-    "experts": ExpertSitemap,
-}

@@ -1,7 +1,6 @@
 from django.urls import path, re_path
 
 from core.cache import public_page
-from search import views as search_views
 
 from . import ask_views, comment_views, views
 
@@ -27,9 +26,7 @@ urlpatterns = [
         public_page(params=PAGE)(views.CategoryView.as_view()),
         name="category",
     ),
-    path("search/", public_page(params=("q", "page"))(search_views.search), name="search"),
     path("ask/", ask_views.ask, name="ask"),
-    path("ask/similar/", search_views.similar_while_asking, name="ask_similar"),
     path("ask/thanks/<str:token>/", ask_views.ask_thanks, name="ask_thanks"),
     path("ask/status/<str:token>/", ask_views.ask_status, name="ask_status"),
     path("ask/status/<str:token>/erase/", ask_views.ask_status_erase, name="ask_status_erase"),

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -9,9 +11,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.generic import ListView
-
-from drugs.selectors import drugs_mentioned_in
-from search.selectors import related_questions
 
 from .models import ExpertProfile, Question
 from .selectors import (
@@ -39,8 +38,10 @@ class ListingPaginator(Paginator):
 
     # Rows skipped before a page is fetched in two steps.
     one_step_rows = 100
+    # Django's hook that makes a Page, left out of its type stubs.
+    _get_page: Callable[..., Page]
 
-    def page(self, number) -> Page:
+    def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         if bottom < self.one_step_rows:
@@ -48,8 +49,10 @@ class ListingPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = self.object_list.filter(pk__in=ids).in_bulk()
+        questions = self.object_list
+        assert isinstance(questions, QuerySet)  # the Q&A lists page querysets
+        ids = list(questions.values_list("pk", flat=True)[bottom:top])
+        rows = questions.filter(pk__in=ids).in_bulk()
         return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
@@ -73,7 +76,7 @@ class CategoryView(QuestionListView):
             raise Http404("No such category.")
         return in_category(self.category.pk)
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(category=self.category, **kwargs)
 
 
@@ -91,7 +94,7 @@ class ArchiveMonthView(QuestionListView):
         self.month = datetime.date(year, month, 1)
         return questions
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(month=self.month, **kwargs)
         # The paginator's COUNT has already run; an empty month is not a page.
         if context["paginator"].count == 0:
@@ -115,8 +118,6 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "question": question,
             "answer": question.published_answer,
             "comments": comments,
-            "mentioned_drugs": drugs_mentioned_in(question),
-            "related": related_questions(question),
         },
     )
 
@@ -139,7 +140,7 @@ class ExpertDetailView(QuestionListView):
         )
         return signed_by(self.expert.pk)
 
-    def get_context_data(self, **kwargs) -> dict:
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(expert=self.expert, **kwargs)
         # The paginator's COUNT has already run: nothing signed and published, no page.
         if context["paginator"].count == 0:

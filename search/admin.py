@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from core.http import signed_in_user
+
 from . import synonyms
 from .models import Synonym, split_terms
 
@@ -33,11 +35,15 @@ class SynonymAdmin(admin.ModelAdmin):
     list_display = ["terms", "note"]
     search_fields = ["terms", "note"]
 
-    def save_model(self, request: HttpRequest, obj: Synonym, form, change: bool) -> None:
-        synonyms.synonym_save(synonym=obj, actor=request.user)
+    def save_model(
+        self, request: HttpRequest, obj: Synonym, form: SynonymForm, change: bool
+    ) -> None:
+        synonyms.synonym_save(synonym=obj, actor=signed_in_user(request))
 
     def delete_model(self, request: HttpRequest, obj: Synonym) -> None:
-        synonyms.synonym_delete(synonyms=Synonym.objects.filter(pk=obj.pk), actor=request.user)
+        synonyms.synonym_delete(
+            synonyms=Synonym.objects.filter(pk=obj.pk), actor=signed_in_user(request)
+        )
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Synonym]) -> None:
-        synonyms.synonym_delete(synonyms=queryset, actor=request.user)
+        synonyms.synonym_delete(synonyms=queryset, actor=signed_in_user(request))

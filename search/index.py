@@ -1,15 +1,16 @@
-"""Writes of the search index, called by the services that change what the
-public reads: a Q&A's publication, re-sign and withdrawal
-(questions.services.transitions), a drug entry's save and delete
-(drugs.services), the synonym admin. Never by signals, never while a page is shown."""
+"""Writes of the search index, made when what the public reads changed: after
+a Q&A's publication, re-sign or withdrawal commits, and after a drug entry is
+saved (search.receivers, on the signals questions and drugs send); when a drug
+entry is deleted (in its transaction); from the synonym admin. Never while a
+page is shown."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
@@ -18,9 +19,11 @@ from drugs.models import Drug, DrugMention
 from drugs.services import link_question
 from questions.models import Question
 
-from .backends import START, STOP, backend
+from .backends import backend
+from .excerpts import START, STOP
 from .models import RelatedQuestion, SearchEntry, Term
 from .query import STOP_WORDS, words_of
+from .selectors import related_candidates, related_ranked
 
 RELATED_SHOWN = 5
 _CANDIDATES = 15
@@ -57,7 +60,7 @@ def plain_from_html(text: str) -> str:
     return plain(html.unescape(strip_tags(text or "")))
 
 
-def _remove(entries) -> None:
+def _remove(entries: Iterable[SearchEntry]) -> None:
     entries = list(entries)
     if entries:
         backend().before_delete(entries)
@@ -81,6 +84,7 @@ def add_terms(text: str) -> None:
 
 def _answer_entry(question: Question) -> SearchEntry:
     answer = question.published_answer
+    assert answer is not None  # only a Q&A with a signed version is entered
     return SearchEntry(
         kind=SearchEntry.Kind.ANSWER,
         question=question,
@@ -94,11 +98,14 @@ def _answer_entry(question: Question) -> SearchEntry:
 
 
 @transaction.atomic
-def question_changed(question: Question) -> None:
-    """After a Q&A is published, signed again or withdrawn: its therapy links,
-    its search entry and the related Q&As of it and of its neighbours."""
-    link_question(question)
-    current = Question.objects.select_related("published_answer").get(pk=question.pk)
+def question_changed(question_id: int) -> None:
+    """After a Q&A is published, signed again or withdrawn: its therapy links
+    (first: the related Q&As count shared therapies), its search entry and the
+    related Q&As of it and of its neighbours. Runs after the change committed,
+    so it tells the page cache itself: pages show the links and related Q&As."""
+    content_changed()
+    link_question(question_id)
+    current = Question.objects.select_related("published_answer").get(pk=question_id)
     _remove(SearchEntry.objects.filter(question_id=current.pk))
     if not current.is_public or current.published_answer is None:
         RelatedQuestion.objects.filter(question_id=current.pk).delete()
@@ -111,8 +118,6 @@ def question_changed(question: Question) -> None:
 def refresh_related(question_id: int) -> list[int]:
     """Store the Q&As most like this one (by text, with a bonus for each therapy
     they share); returns their ids."""
-    from .selectors import related_candidates  # reads live in selectors
-
     candidates = related_candidates(question_id, limit=_CANDIDATES)
     mentions = _therapies_of([question_id, *candidates])
     scored = _most_related(question_id, candidates, mentions)
@@ -121,7 +126,7 @@ def refresh_related(question_id: int) -> list[int]:
     return scored
 
 
-def _therapies_of(question_ids) -> dict[int, set[int]]:
+def _therapies_of(question_ids: Iterable[int]) -> dict[int, set[int]]:
     """The therapies each of these Q&As names (one query)."""
     mentions: dict[int, set[int]] = {}
     for question_id, drug_id in DrugMention.objects.filter(
@@ -164,8 +169,6 @@ def related_rebuild(*, progress: Callable[[int, int], None] | None = None) -> in
     query each, so the only query per Q&A is its ranking. Memory stays that of
     one batch. `progress(done, total)` is called after each batch. Returns how
     many Q&As were done."""
-    from .selectors import related_ranked  # reads live in selectors
-
     RelatedQuestion.objects.all().delete()
     published = Question.objects.published().order_by("pk").values_list("pk", flat=True)
     total, done = published.count(), 0
@@ -203,9 +206,18 @@ def _drug_names(drug: Drug) -> str:
     return ", ".join(drug.match_names())
 
 
+def _section_label(name: str) -> str:
+    """A drug entry's part under the name the admin gives it."""
+    field = Drug._meta.get_field(name)
+    assert isinstance(field, models.Field)  # the sections are the entry's own text fields
+    return str(capfirst(field.verbose_name))
+
+
 @transaction.atomic
 def drug_changed(drug_id: int) -> None:
-    """After a drug entry is saved: its sections' entries, if it is published."""
+    """After a drug entry is saved: its sections' entries, if it is published
+    (search pages are cached: they are told)."""
+    content_changed()
     _remove(SearchEntry.objects.filter(drug_id=drug_id))
     drug = Drug.objects.filter(pk=drug_id).first()
     if drug is None or not drug.is_published:
@@ -215,9 +227,7 @@ def drug_changed(drug_id: int) -> None:
     for anchor, label, fields in DRUG_SECTIONS:
         # Each part under the name the admin gives it ("screening before the first dose").
         text = "\n".join(
-            f"{capfirst(Drug._meta.get_field(f).verbose_name)}. {plain(getattr(drug, f))}"
-            for f in fields
-            if getattr(drug, f)
+            f"{_section_label(f)}. {plain(getattr(drug, f))}" for f in fields if getattr(drug, f)
         )
         if not text.strip():
             continue
@@ -239,8 +249,8 @@ def drug_changed(drug_id: int) -> None:
     _store(entries)
 
 
-def drugs_deleted(drug_ids: list[int]) -> None:
-    _remove(SearchEntry.objects.filter(drug_id__in=drug_ids))
+def drug_deleted(drug_id: int) -> None:
+    _remove(SearchEntry.objects.filter(drug_id=drug_id))
 
 
 @transaction.atomic

@@ -243,12 +243,13 @@ def parse(typed: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQue
 
 
 def _synonym_clause(
-    tokens, start: int, synonyms: dict[str, list[str]]
+    tokens: list[tuple[str, bool, bool] | None], start: int, synonyms: dict[str, list[str]]
 ) -> tuple[Clause | None, int]:
     """The longest run of plain words from `start` that is a synonym term."""
     for length in range(_LONGEST_SYNONYM, 0, -1):
-        run = tokens[start : start + length]
-        if len(run) < length or any(t is None or t[1] for t in run):
+        # Words neither negated nor an "or": the run is one only if all of it is such.
+        run = [t for t in tokens[start : start + length] if t is not None and not t[1]]
+        if len(run) < length:
             continue
         if length > 1 and any(t[2] for t in run):  # a quoted phrase is a term only as a whole
             continue

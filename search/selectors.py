@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from core.cache import cache_call, cached_by_generation, generation
 from questions.models import Question
 
-from .backends import Hit, Results, backend
+from .backends import backend
 from .models import SearchEntry, Synonym, Term
 from .query import STOP_WORDS, ParsedQuery, any_of, clean, parse, words_of
+from .results import Hit, Results
 
 ANSWER, DRUG = SearchEntry.Kind.ANSWER, SearchEntry.Kind.DRUG_SECTION
 THERAPY_SECTIONS_SHOWN = 6
@@ -153,7 +154,7 @@ def related_ranked(question_id: int, title: str, subtitle: str, *, limit: int) -
     best first: one ranking query (a rebuild reads the texts of many at once)."""
     parsed = any_of(f"{title} {title} {subtitle}", synonym_map())
     ranked = backend().results(parsed, kind=ANSWER, every=False).question_ids()[: limit + 1]
-    return [pk for pk in ranked if pk != question_id][:limit]
+    return [pk for pk in ranked if pk is not None and pk != question_id][:limit]
 
 
 def related_questions(question: Question) -> list[Question]:

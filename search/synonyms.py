@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import QuerySet
 
 from core.cache import content_changed
+from drugs.models import Drug
+
+from .index import add_terms
+from .models import Synonym
 
 
 def group_from_names(*names: str) -> str:
@@ -22,11 +28,6 @@ def group_from_names(*names: str) -> str:
 def seed_from_drugs() -> int:
     """A group for each therapy's generic, brand, biosimilar and other names,
     unless one with the same names exists. Returns how many were added."""
-    from drugs.models import Drug
-
-    from .index import add_terms
-    from .models import Synonym
-
     existing = set(Synonym.objects.values_list("terms", flat=True))
     added = []
     for drug in Drug.objects.only(
@@ -45,10 +46,8 @@ def seed_from_drugs() -> int:
 
 
 @transaction.atomic
-def synonym_save(*, synonym, actor) -> None:
+def synonym_save(*, synonym: Synonym, actor: User) -> None:
     """Store a group edited in the admin; searches use it at once."""
-    from .index import add_terms
-
     synonym.terms = ", ".join(
         dict.fromkeys(t.strip() for t in synonym.terms.split(",") if t.strip())
     )
@@ -58,6 +57,6 @@ def synonym_save(*, synonym, actor) -> None:
 
 
 @transaction.atomic
-def synonym_delete(*, synonyms, actor) -> None:
+def synonym_delete(*, synonyms: QuerySet[Synonym], actor: User) -> None:
     synonyms.delete()
     content_changed()

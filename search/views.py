@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from core import limits
 
-from . import backends, selectors
+from . import selectors
+from .backends import engine
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -38,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "therapies": found.therapies if page.number == 1 else [],
             # Counting stops at the ranking's limit: "200 or more answers".
             "capped": (
-                f"{backends.RANKED_AT_MOST:,}" if paginator.count >= backends.RANKED_AT_MOST else ""
+                f"{engine.RANKED_AT_MOST:,}" if paginator.count >= engine.RANKED_AT_MOST else ""
             ),
         },
     )

@@ -16,8 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core import emails
-from questions import notifications
+from core import emails, outbox
 from questions.models import Question
 
 from .models import DigestDelivery, Subscription
@@ -31,6 +30,8 @@ OVERLAP = datetime.timedelta(days=2)
 
 
 def _since(subscription: Subscription) -> datetime.datetime:
+    # Confirmed, so both are set (constraint subscription_confirmed_has_digest_mark).
+    assert subscription.confirmed_at is not None and subscription.last_digest_at is not None
     return max(subscription.confirmed_at, subscription.last_digest_at - OVERLAP)
 
 
@@ -63,7 +64,8 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
         new = [
             q
             for q in recent
-            if q.published_at > since
+            if q.published_at is not None
+            and q.published_at > since
             and (subscription.all_topics or q.category_id in chosen)
             and (subscription.pk, q.pk) not in sent
         ]
@@ -72,6 +74,12 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
         if new and _queue_one(subscription.pk, new, now=now):
             queued += 1
     return queued
+
+
+def _signed_title(question: Question) -> str:
+    # Listed, so published: it has its signed version (published_has_date_answer_and_slug).
+    assert question.published_answer is not None
+    return question.published_answer.question_title
 
 
 @transaction.atomic
@@ -92,14 +100,14 @@ def _queue_one(subscription_id: int, questions: list[Question], *, now: datetime
         return False
     urls = links(subscription)
     count = len(questions)
-    email = notifications.queue(
+    email = outbox.queue(
         to=subscription.email,
         subject=f"{count} new answer{'s' if count != 1 else ''} from {settings.SITE_NAME}",
         template="emails/subscription_digest.txt",
         context={
             "answers": [
                 {
-                    "title": q.published_answer.question_title,
+                    "title": _signed_title(q),
                     "url": settings.SITE_URL + q.get_absolute_url(),
                     "category": q.category.name if q.category else "",
                 }

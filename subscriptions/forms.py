@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
 
 from core.addresses import EmailAddressField
 from core.captcha import CAPTCHA_LAYOUT
-from questions.forms import EMAIL_MESSAGES, SpamGuardMixin
+from core.spam_guard import EMAIL_MESSAGES, Problem, SpamGuardMixin
 from questions.models import Category
 
 from .models import Subscription
@@ -49,7 +51,7 @@ class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -67,7 +69,7 @@ class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
 
 
 class ManageForm(ChoicesMixin, forms.Form):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -76,9 +78,9 @@ class ManageForm(ChoicesMixin, forms.Form):
             Submit("save", "Save my choices", css_class="btn-lg"),
         )
 
-    def error_summary(self) -> list[dict[str, str]]:
+    def error_summary(self) -> list[Problem]:
         return [
-            {"id": field.id_for_label, "name": None, "text": error}
+            {"id": field.id_for_label, "name": None, "text": str(error)}
             for field in self.visible_fields()
             for error in field.errors
         ]

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from core.addresses import comparable
-from questions.models import Category, OutgoingEmail, Question
+from core.models import OutgoingEmail
+from questions.models import Category, Question
 
 
 def hash_token(token: str) -> str:

@@ -19,9 +19,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core import outbox
 from core.addresses import comparable, normalise
-from questions import notifications
-from questions.models import Category, OutgoingEmail
+from core.models import OutgoingEmail
+from questions.models import Category
 from questions.services.privacy import personal_data_erase, personal_data_export
 
 from .models import DigestDelivery, NeverEmail, Subscription, address_hash, hash_token
@@ -79,7 +80,7 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         if subscription.confirmed_at is None:
             confirm_token = secrets.token_urlsafe(32)
             subscription.confirm_hash = hash_token(confirm_token)
-            notifications.queue(
+            outbox.queue(
                 to=subscription.email,
                 subject=CONFIRM_SUBJECT,
                 template="emails/subscription_confirm.txt",
@@ -91,7 +92,7 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
                 },
             )
         else:
-            notifications.queue(
+            outbox.queue(
                 to=subscription.email,
                 subject=EXISTS_SUBJECT,
                 template="emails/subscription_exists.txt",
@@ -146,7 +147,7 @@ def subscriptions_topic_removed(*, category: Category) -> int:
     )
     told = 0
     for subscription in only_this:
-        notifications.queue(
+        outbox.queue(
             to=subscription.email,
             subject=TOPIC_REMOVED_SUBJECT,
             template="emails/subscription_topic_removed.txt",

@@ -10,6 +10,7 @@ none is cached and none shows the address.
 from __future__ import annotations
 
 import contextlib
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError
@@ -33,7 +34,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/feeds.html", {"categories": sidebar().categories})
 
 
-def _subscribe_page(request: HttpRequest, form: SubscribeForm, **extra) -> HttpResponse:
+def _subscribe_page(request: HttpRequest, form: SubscribeForm, **extra: Any) -> HttpResponse:
     status = extra.pop("status", 200)
     return render(request, "subscriptions/subscribe.html", {"form": form, **extra}, status=status)
 
@@ -49,7 +50,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return _subscribe_page(request, SubscribeForm(initial={"categories": chosen}))
 
     if "new_captcha" in request.POST:
-        kept = {k: v for k, v in request.POST.items() if k != "captcha_1"}
+        kept: dict[str, str | list[str]] = {
+            k: v for k, v in request.POST.dict().items() if k != "captcha_1"
+        }
         kept["categories"] = request.POST.getlist("categories")
         return _subscribe_page(request, SubscribeForm(initial=kept))
 

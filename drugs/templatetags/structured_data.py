@@ -1,37 +1,24 @@
-"""schema.org JSON-LD for the drug and Q&A pages.
-
-Emitted as `<script type="application/ld+json">`: a data block, not a script
-that runs, so a strict Content-Security-Policy allows it. The JSON is escaped
-like Django's `json_script` (`<`, `>` and `&` as \\u escapes), so no text in
-it can close the element.
-"""
+"""schema.org JSON-LD for the drug and Q&A pages (a Q&A names the therapies
+it mentions, so its data lives with them); written by core.structured_data."""
 
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from django import template
 from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
+
+from core.structured_data import json_ld
+from questions.models import Answer, Question
 
 from ..models import Drug
+from ..selectors import drugs_mentioned_in
 
 register = template.Library()
-
-_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data: dict[str, Any]) -> SafeString:
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(text.translate(_JSON_ESCAPES)),  # noqa: S308 - escaped just above
-    )
 
 
 def _absolute(context: template.Context, path: str) -> str:
@@ -104,7 +91,7 @@ def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
-def qa_jsonld(context: template.Context, question, answer) -> SafeString:
+def qa_jsonld(context: template.Context, question: Question, answer: Answer | None) -> SafeString:
     """The Q&A as signed. Left out of a draft preview: nothing there is signed yet."""
     if context.get("is_draft_preview") or answer is None:
         return SafeString("")
@@ -142,7 +129,7 @@ def qa_jsonld(context: template.Context, question, answer) -> SafeString:
         )
     if answer.references:
         data["citation"] = [_citation(ref) for ref in answer.references]
-    mentioned = context.get("mentioned_drugs") or []
+    mentioned = drugs_mentioned_in(question)
     if mentioned:
         data["mentions"] = [
             _therapy(drug, _absolute(context, drug.get_absolute_url())) for drug in mentioned

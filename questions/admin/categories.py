@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
+
+from core.http import signed_in_user
 
 from .. import services
 from ..models import Category
@@ -14,8 +18,10 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
-    def save_model(self, request, obj, form, change) -> None:
-        services.category_save(category=obj, actor=request.user)
+    def save_model(
+        self, request: HttpRequest, obj: Category, form: forms.ModelForm, change: bool
+    ) -> None:
+        services.category_save(category=obj, actor=signed_in_user(request))
 
-    def delete_model(self, request, obj) -> None:
-        services.category_delete(category=obj, actor=request.user)
+    def delete_model(self, request: HttpRequest, obj: Category) -> None:
+        services.category_delete(category=obj, actor=signed_in_user(request))

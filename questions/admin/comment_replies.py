@@ -4,16 +4,20 @@ goes through services.comment_reply."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.debug import sensitive_variables
 
+from core.http import signed_in_user
 from core.text import plain_text_to_html
 
 from .. import services
@@ -44,10 +48,12 @@ class RepliedFilter(admin.SimpleListFilter):
     title = "reply"
     parameter_name = "replied"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
+    ) -> list[tuple[str, str]]:
         return [("no", "No reply yet"), ("yes", "Has a reply")]
 
-    def queryset(self, request, queryset):
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
         # reply_count is annotated by CommentAdmin.get_queryset.
         if self.value() == "no":
             return queryset.filter(reply_count=0)
@@ -56,13 +62,13 @@ class RepliedFilter(admin.SimpleListFilter):
         return queryset
 
 
-class CommentReplyMixin:
-    """The reply page and what the comment pages show of replies."""
+class CommentReplyMixin(admin.ModelAdmin):
+    """The reply page and what the comment pages show of replies (for a comment's admin)."""
 
     def has_reply_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("questions.reply_to_comment")
 
-    def get_reply_urls(self) -> list:
+    def get_reply_urls(self) -> list[URLPattern]:
         return [
             path(
                 "<int:comment_id>/reply/",
@@ -73,18 +79,20 @@ class CommentReplyMixin:
 
     @staticmethod
     def signature_for(request: HttpRequest) -> str:
-        profile = ExpertProfile.objects.filter(user=request.user).first()
+        profile = ExpertProfile.objects.filter(user=signed_in_user(request)).first()
         return profile.display_name if profile else "the clinic team"
 
     # A crash report of anything below this view shows no local variables: the
     # service holds the commenter's address while it queues their email.
     @sensitive_variables()
     def reply_view(self, request: HttpRequest, comment_id: int) -> HttpResponse:
-        if not services.can_reply(request.user):
+        actor = signed_in_user(request)
+        if not services.can_reply(actor):
             raise PermissionDenied
         # Clinicians see approved comments only (see get_queryset).
-        comment = self.get_queryset(request).select_related("question").filter(pk=comment_id)
-        comment = comment.first()
+        comment = (
+            self.get_queryset(request).select_related("question").filter(pk=comment_id).first()
+        )
         if comment is None:
             raise Http404("No such comment.")
         change_url = reverse("admin:questions_comment_change", args=[comment.pk])
@@ -95,7 +103,7 @@ class CommentReplyMixin:
         elif request.method == "POST" and form.is_valid():
             try:
                 reply = services.comment_reply(
-                    comment_id=comment.pk, actor=request.user, body=form.cleaned_data["body"]
+                    comment_id=comment.pk, actor=actor, body=form.cleaned_data["body"]
                 )
             except (services.ReplyNotAllowed, ValueError) as exc:
                 problem = str(exc)  # the page again, the reply as typed

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 
+from core.http import signed_in_user
 from core.text import plain_text_to_html
 
 from .. import services
@@ -25,8 +28,19 @@ class CommentAdminForm(forms.ModelForm):
         fields: list[str] = []  # decisions are the Approve / Reject buttons
 
 
+COMMENT_COLUMNS = (
+    "excerpt",
+    "qa",
+    "status",
+    "decide",
+    "reply_count",
+    "created_at",
+    "moderated_by",
+    "moderated_at",
+)
+
 # The decisions a button can make, and what the message says after it.
-COMMENT_DECISIONS = {
+COMMENT_DECISIONS: dict[str, tuple[str, str]] = {
     Comment.Status.APPROVED: ("Approve", "approved"),
     Comment.Status.REJECTED: ("Reject", "rejected"),
     Comment.Status.SPAM: ("Mark as spam", "marked as spam"),
@@ -40,21 +54,13 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
 
     form = CommentAdminForm
     change_form_template = "admin/questions/comment/change_form.html"
-    list_display = [
-        "excerpt",
-        "qa",
-        "status",
-        "decide",
-        "reply_count",
-        "created_at",
-        "moderated_by",
-        "moderated_at",
-    ]
+    list_display = COMMENT_COLUMNS
     list_filter = ["status", RepliedFilter]
     list_select_related = ["question", "moderated_by"]
     search_fields = ["body"]
     ordering = ["-created_at"]
-    fields = [
+    # Decisions are the buttons; nothing here is typed.
+    fields = readonly_fields = (
         "qa",
         "body_as_text",
         "author",
@@ -63,46 +69,49 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
         "moderated_by",
         "moderated_at",
         "replies_shown",
-    ]
-    readonly_fields = fields  # decisions are the buttons; nothing here is typed
+    )
     actions = ["approve", "reject", "mark_spam"]
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_module_permission(self, request) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return self.has_moderate_permission(request) or self.has_reply_permission(request)
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
         return self.has_moderate_permission(request) or self.has_reply_permission(request)
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Comment | None = None) -> bool:
         return request.user.has_perm("questions.moderate_comment")
 
-    def has_moderate_permission(self, request) -> bool:
+    def has_moderate_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("questions.moderate_comment")
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Comment]:
         comments = super().get_queryset(request).annotate(reply_count=Count("replies"))
         if not self.has_moderate_permission(request):
             comments = comments.filter(status=Comment.Status.APPROVED)
         return comments
 
-    def get_list_display(self, request):
+    def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
         if self.has_moderate_permission(request):
-            return self.list_display
-        return [name for name in self.list_display if name != "decide"]
+            return COMMENT_COLUMNS
+        return tuple(name for name in COMMENT_COLUMNS if name != "decide")
 
-    def get_fields(self, request, obj=None):
+    def get_fields(self, request: HttpRequest, obj: Comment | None = None) -> tuple[str, ...]:
         if self.has_moderate_permission(request):
-            return self.fields
+            return self.readonly_fields
         # Who wrote it is for moderators; a clinician replies to the words.
-        return [name for name in self.fields if name != "author"]
+        return tuple(name for name in self.readonly_fields if name != "author")
 
-    def get_readonly_fields(self, request, obj=None):
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Comment | None = None
+    ) -> tuple[str, ...]:
         return self.get_fields(request, obj)
 
-    def changelist_view(self, request, extra_context=None):
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
         # Open on the queue: pending ones first; for clinicians, the ones to reply to.
         if not request.GET and request.method == "GET":
             status = "pending" if self.has_moderate_permission(request) else "approved"
@@ -150,7 +159,7 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
             format_html_join("", "{}", ((button,) for button in buttons)),
         )
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         return [
             *self.get_reply_urls(),
             path(
@@ -171,7 +180,9 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
             return HttpResponseRedirect(
                 reverse("admin:questions_comment_change", args=[comment.pk])
             )
-        services.comment_moderate(comment_ids=[comment.pk], actor=request.user, status=decision)
+        services.comment_moderate(
+            comment_ids=[comment.pk], actor=signed_in_user(request), status=decision
+        )
         self.message_user(
             request, f"Comment {comment.pk} {COMMENT_DECISIONS[decision][1]}.", messages.SUCCESS
         )
@@ -179,32 +190,40 @@ class CommentAdmin(CommentReplyMixin, admin.ModelAdmin):
             reverse("admin:questions_comment_changelist") + "?status__exact=pending"
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         extra_context = {
             **(extra_context or {}),
             "comment_decisions": [
                 (status, label) for status, (label, _) in COMMENT_DECISIONS.items()
             ],
-            "can_reply": services.can_reply(request.user),
+            "can_reply": services.can_reply(signed_in_user(request)),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def _moderate(self, request, queryset, status: str, label: str) -> None:
+    def _moderate(
+        self, request: HttpRequest, queryset: QuerySet[Comment], status: str, label: str
+    ) -> None:
         changed = services.comment_moderate(
             comment_ids=list(queryset.values_list("pk", flat=True)),
-            actor=request.user,
+            actor=signed_in_user(request),
             status=status,
         )
         self.message_user(request, f"{changed} comment(s) {label}.", messages.SUCCESS)
 
     @admin.action(description="Approve the selected comments", permissions=["moderate"])
-    def approve(self, request, queryset) -> None:
+    def approve(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         self._moderate(request, queryset, Comment.Status.APPROVED, "approved")
 
     @admin.action(description="Reject the selected comments", permissions=["moderate"])
-    def reject(self, request, queryset) -> None:
+    def reject(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         self._moderate(request, queryset, Comment.Status.REJECTED, "rejected")
 
     @admin.action(description="Mark the selected comments as spam", permissions=["moderate"])
-    def mark_spam(self, request, queryset) -> None:
+    def mark_spam(self, request: HttpRequest, queryset: QuerySet[Comment]) -> None:
         self._moderate(request, queryset, Comment.Status.SPAM, "marked as spam")

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from core.http import signed_in_user
 from core.images import PhotoRefused, portrait_jpeg
 
 from .. import services
@@ -57,7 +58,7 @@ class ExpertProfileAdmin(admin.ModelAdmin):
             return qs  # moderators see every profile (read-only) to assign questions
         return qs.filter(user=request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: ExpertProfile | None = None) -> bool:
         if not super().has_change_permission(request, obj):
             return False
         if obj is None or request.user.is_superuser:
@@ -66,7 +67,9 @@ class ExpertProfileAdmin(admin.ModelAdmin):
             request.user.has_perm("questions.add_expertprofile") or obj.user_id == request.user.pk
         )
 
-    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: ExpertProfile | None = None
+    ) -> list[str]:
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
             return ["current_photo"]
         return ["user", "slug", "current_photo"]  # the page's address: the administrator's
@@ -81,10 +84,12 @@ class ExpertProfileAdmin(admin.ModelAdmin):
             obj.display_name,
         )
 
-    def save_model(self, request: HttpRequest, obj: ExpertProfile, form, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: ExpertProfile, form: ExpertProfileForm, change: bool
+    ) -> None:
         services.expert_profile_save(
             profile=obj,
-            actor=request.user,
+            actor=signed_in_user(request),
             photo=form.cleaned_data.get("new_photo"),
             remove_photo=form.cleaned_data.get("remove_photo", False),
         )

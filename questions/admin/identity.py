@@ -4,15 +4,24 @@ marks that every editor sees in the text a clinician will sign."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.html import format_html
 
+from core.http import signed_in_user
+
 from .. import deidentify, selectors, services
 from ..models import Question
 from ..services.identifiers import identifiers_in_public_text, identifiers_unconfirmed
 from .workflow_form import StepRefused
+
+if TYPE_CHECKING:  # names of the stubs only
+    from django.contrib.admin.options import _FieldOpts
+    from django_stubs_ext import StrOrPromise
 
 LEGEND = (
     "Highlighted: what may identify the patient (their name, emails, phone numbers, web "
@@ -23,16 +32,18 @@ LEGEND = (
 MODERATOR_ONLY = {"original_wording", "identifiers_removed", "identifiers_fingerprint"}
 
 
-class IdentityMixin:
+class IdentityMixin(admin.ModelAdmin):
     """For QuestionAdmin: moderators (and administrators) see who asked and
     confirm "identifiers removed"; clinicians see the public version only."""
 
-    def get_fieldsets(self, request: HttpRequest, obj=None):
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Question | None = None
+    ) -> list[tuple[StrOrPromise | None, _FieldOpts]]:
         fieldsets = super().get_fieldsets(request, obj)
         hidden = set() if selectors.sees_who_asked(request.user) else set(MODERATOR_ONLY)
         if obj is None or not identifiers_unconfirmed(obj):
             hidden |= {"identifiers_removed", "identifiers_fingerprint"}  # nothing to confirm
-        kept = []
+        kept: list[tuple[StrOrPromise | None, _FieldOpts]] = []
         for name, options in fieldsets:
             fields = [field for field in options["fields"] if field not in hidden]
             if "original_wording" in hidden:
@@ -112,14 +123,16 @@ class IdentityMixin:
             state,
         )
 
-    def confirm_identifiers(self, request: HttpRequest, form, obj: Question) -> None:
+    def confirm_identifiers(
+        self, request: HttpRequest, form: forms.ModelForm, obj: Question
+    ) -> None:
         """The tick, for the marks the moderator saw when the page was loaded."""
         if not form.cleaned_data.get("identifiers_removed"):
             return
         try:
             services.question_confirm_identifiers_removed(
                 question=obj,
-                actor=request.user,
+                actor=signed_in_user(request),
                 fingerprint=form.cleaned_data.get("identifiers_fingerprint", ""),
             )
         except (services.TransitionNotAllowed, PermissionDenied) as exc:

@@ -1,13 +1,14 @@
-"""Records: signed versions, the history of moves, outgoing email. Shown, never edited."""
+"""Records: signed versions and the history of moves. Shown, never edited."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import ngettext
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
 
-from .. import notifications, selectors
-from ..models import Answer, OutgoingEmail, Question, Reference, Review, Transition
+from .. import selectors
+from ..models import Answer, Question, Reference, Review, Transition
 
 
 class RecordInline(admin.TabularInline):
@@ -16,13 +17,14 @@ class RecordInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
-        return list(self.fields)
+    def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
+        # Every field shown, and a record's fields are a flat list of names.
+        return [name for name in self.fields or () if isinstance(name, str)]
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Question | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Question | None = None) -> bool:
         return False
 
 
@@ -59,13 +61,13 @@ class ReferenceInline(admin.StackedInline):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """A record's own pages: listed and readable, never added, changed or deleted."""
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -83,47 +85,11 @@ class TransitionAdmin(ReadOnlyAdmin):
     list_filter = ["action", "to_status"]
     list_select_related = ["question", "actor"]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Transition]:
         # A question's name is its title: none of the ones clinicians may not open.
         visible = selectors.questions_visible_to(request.user)
         return (
             super()
             .get_queryset(request)
             .filter(question__in=Question.objects.filter(visible).values("pk"))
-        )
-
-
-@admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
-    """Read-only fields, but kept apart from ReadOnlyAdmin: administrators can
-    still delete a message from the outbox here."""
-
-    list_display = ["subject", "created_at", "sent_at", "attempts", "last_error", "failed_at"]
-    list_filter = ["sent_at", "failed_at"]
-    fields = [
-        "subject",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "last_error",
-        "next_attempt_at",
-        "failed_at",
-    ]
-    readonly_fields = fields
-    actions = ["send_again"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    @admin.action(description="Send the selected emails again", permissions=["change"])
-    def send_again(self, request, queryset) -> None:
-        count = notifications.outbox_send_again(messages=queryset)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d email will be tried again on the next run of send_outbox.",
-                "%(count)d emails will be tried again on the next run of send_outbox.",
-                count,
-            )
-            % {"count": count},
         )

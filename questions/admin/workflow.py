@@ -1,45 +1,39 @@
-"""The clinicians' and moderators' side: triage, answer, sign off, publish. Every
-status change goes through questions.services; the admin collects input, shows results."""
+"""The clinicians' and moderators' side: triage, answer, sign off, publish.
+
+Every status change goes through questions.services, the same functions the
+rest of the code uses; the admin only collects the input and shows the result.
+This module is the question list and what the question's page shows; its
+"Next step" buttons are in next_step, its preview in preview, and who asked
+in identity.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from core import readability
 
 from .. import selectors, services
-from ..models import Answer, ExpertProfile, Question, Reference
-from ..services import signing
-from ..services.drafts import text_differs_from_stored
-from .duplicates import duplicate_suggestions
+from ..lifecycle import PUBLISH_PERMISSION
+from ..models import Question
 from .identity import IdentityMixin
+from .next_step import NextStepMixin
+from .preview import PreviewMixin
 from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
 from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
-from .workflow_form import BUTTONS, QuestionAdminForm, StepRefused
+from .workflow_form import QuestionAdminForm
 
 S = Question.Status
 
 
-UNSENT_BY_EDIT = (
-    "Not signed: you changed the text, and a signature covers only the version that was "
-    "sent, unchanged. Nothing is saved yet and your edits are still on the page. To keep "
-    "them, press “Send for sign-off”: you then answer for this version and a colleague "
-    "signs it. To sign the version as it was sent, reload the page without your edits."
-)
-
-
 @admin.register(Question)
-class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
+class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin):
     form = QuestionAdminForm
     change_form_template = "admin/questions/question/change_form.html"
     list_display = [
@@ -155,7 +149,10 @@ class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
         if obj.reviewed_at is None:
             return "Not reviewed yet: the first sign-off of the published text counts as one."
         when = timezone.localtime(obj.reviewed_at)
-        text = f"Last reviewed by {obj.reviewed_by_name} on {when:%Y-%m-%d}; next review due {obj.review_due:%Y-%m-%d}."
+        text = (
+            f"Last reviewed by {obj.reviewed_by_name} on {when:%Y-%m-%d}; "
+            f"next review due {obj.review_due:%Y-%m-%d}."
+        )
         if obj.review_overdue:
             return format_html("{} <strong>The review is overdue.</strong>", text)
         return text
@@ -199,7 +196,8 @@ class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
         latest = obj.answers.order_by("-signed_at").first()
         if latest is None:
             return "Not signed yet."
-        text = f"Last signed by {latest.signer} on {timezone.localtime(latest.signed_at):%Y-%m-%d %H:%M}."
+        when = timezone.localtime(latest.signed_at)
+        text = f"Last signed by {latest.signer} on {when:%Y-%m-%d %H:%M}."
         if latest.sha256 != obj.draft_sha256():
             return format_html(
                 '{} <strong class="unsigned-changes">The draft has changes that are not signed: '
@@ -221,193 +219,4 @@ class QuestionAdmin(IdentityMixin, admin.ModelAdmin):
             self.message_user(request, f"Published {done} question(s).", messages.SUCCESS)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm("questions.publish_question")
-
-    def get_urls(self):
-        urls = [
-            path(
-                "<int:question_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="questions_question_preview",
-            ),
-        ]
-        return urls + super().get_urls()
-
-    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        action = request.POST.get("_transition", "") if request.method == "POST" else ""
-        return type(
-            form.__name__,
-            (form,),
-            {
-                "transition_action": action if change else "",
-                "transition_failure": getattr(request, "_transition_failure", ""),
-                "duplicate_choices": getattr(request, "_duplicate_choices", []),
-            },
-        )
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        question = self.get_object(request, unquote(object_id))
-        extra_context = extra_context or {}
-        if question is not None:
-            actions = services.allowed_actions(question=question, user=request.user)
-            extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
-            extra_context["who_may_sign"] = signing.explain(question, request.user)
-            extra_context["preview_url"] = reverse(
-                "admin:questions_question_preview", args=[question.pk]
-            )
-            if "reject" in actions:
-                extra_context.update(duplicate_suggestions(request, question))
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        action = request.POST.get("_transition") if request.method == "POST" else None
-        if not action or object_id is None:
-            try:
-                return super().changeform_view(request, object_id, form_url, extra_context)
-            except StepRefused as failed:  # a confirmation refused (IdentityMixin)
-                request._transition_failure = str(failed)
-                return super().changeform_view(request, object_id, form_url, extra_context)
-        if "_back" in request.POST:
-            # "Go back" from the decline confirmation: the page again, as typed.
-            request._transition_failure = "Not declined. Nothing is saved yet."
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        if action == "reject" and "_confirmed" not in request.POST:
-            confirmation = self._decline_confirmation(request, object_id)
-            if confirmation is not None:
-                return confirmation
-        try:
-            # Django runs the save in one transaction; save_model makes the move
-            # inside it, so a refused move rolls the save back too.
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StepRefused as failed:
-            # The same page again, everything typed still in it, the reason on top.
-            request._transition_failure = str(failed)
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def _decline_confirmation(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
-        """A page to confirm the decline, or None to let the form show its errors."""
-        question = self.get_object(request, unquote(object_id))
-        if question is None or not self.has_change_permission(request, question):
-            return None
-        if not request.user.has_perm("questions.triage_question"):
-            return None  # the decline itself is refused, with the reason, on the page
-        fields = flatten_fieldsets(self.get_fieldsets(request, question))
-        form_class = self.get_form(request, question, change=True, fields=fields)
-        form = form_class(request.POST, request.FILES, instance=question)
-        if not form.is_valid():
-            return None
-        reason = form.cleaned_data["transition_reason"]
-        kept = [
-            (name, value)
-            for name, values in request.POST.lists()
-            if name not in {"csrfmiddlewaretoken", "_transition"}
-            for value in values
-        ]
-        return TemplateResponse(
-            request,
-            "admin/questions/question/decline_confirmation.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": "Decline this question?",
-                "question": question,
-                "reason": reason,
-                "reason_label": Question.RejectReason(reason).label,
-                "duplicate_of": form.cleaned_data["transition_duplicate_of"],
-                "note": form.cleaned_data["transition_note"].strip(),
-                "tells_patient": reason != Question.RejectReason.SPAM
-                and bool(getattr(question, "submission", None) and question.submission.email),
-                "kept": kept,
-            },
-        )
-
-    def save_model(self, request, obj: Question, form, change: bool) -> None:
-        action = form.transition_action if change else ""
-        if action == "sign_off" and text_differs_from_stored(obj):
-            raise StepRefused(UNSENT_BY_EDIT)
-        if action == "request_changes":
-            # First the move, with its note: the edits then belong to the
-            # version that goes back, instead of unsending it on their own.
-            self._make_step(request, form, obj)
-        # Only what the form edits (see question_save_draft).
-        services.question_save_draft(
-            question=obj, actor=request.user, fields=list(form.fields) if change else None
-        )
-        if change:
-            self.confirm_identifiers(request, form, obj)  # for the text as now saved
-
-    def save_related(self, request, form, formsets, change: bool) -> None:
-        # The sources are saved with the inlines, after save_model: the move
-        # (a sign-off hashes them) comes after them, in the same transaction.
-        sources_changed = change and any(
-            fs.model is Reference and fs.has_changed() for fs in formsets
-        )
-        action = form.transition_action if change else ""
-        if sources_changed and action == "sign_off":
-            raise StepRefused(UNSENT_BY_EDIT)
-        super().save_related(request, form, formsets, change)
-        if sources_changed:
-            services.question_sources_changed(question=form.instance, actor=request.user)
-        if action and action != "request_changes":
-            self._make_step(request, form, form.instance)
-
-    def _make_step(self, request: HttpRequest, form, obj: Question) -> None:
-        action = form.transition_action
-        data = form.cleaned_data
-        inputs = {
-            "expert": data["transition_expert"],
-            "reason": data["transition_reason"],
-            "duplicate_of": data["transition_duplicate_of"],
-        }
-        step = BUTTONS[action]
-        try:
-            step.service(
-                question_id=obj.pk,
-                actor=request.user,
-                note=data["transition_note"].strip(),
-                **{name: inputs[name] for name in step.inputs},
-            )
-        except (services.TransitionNotAllowed, PermissionDenied) as exc:
-            raise StepRefused(str(exc)) from exc
-
-    def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
-        action = request.POST.get("_transition")
-        if action in BUTTONS:
-            self.message_user(request, f"Done: {BUTTONS[action].label.lower()}.", messages.SUCCESS)
-            return HttpResponseRedirect(request.get_full_path())
-        return super().response_change(request, obj)
-
-    def preview_view(self, request: HttpRequest, question_id: int) -> HttpResponse:
-        """The page exactly as the public would see it if the draft were signed now."""
-        question = get_object_or_404(
-            Question.objects.select_related("category", "expert"), pk=question_id
-        )
-        if not self.has_view_or_change_permission(request, question):
-            raise PermissionDenied
-        if not self.get_queryset(request).filter(pk=question.pk).exists():
-            raise Http404  # not one this person may open (a clinician: none still new)
-        signer = question.expert or ExpertProfile.objects.filter(user=request.user).first()
-        draft = Answer(
-            question=question,
-            question_title=question.title,
-            question_text=question.body,
-            body_html=question.answer_html,
-            signed_at=timezone.now(),
-            signature_block=signer.signature_block() if signer else "(not yet signed)",
-            references=question.draft_references(),
-        )
-        if question.published_at is None:
-            question.published_at = draft.signed_at
-        return TemplateResponse(
-            request,
-            "questions/question_detail.html",
-            {
-                "question": question,
-                "answer": draft,
-                "comments": [],
-                "is_draft_preview": True,
-                "reading": readability.reading(draft.body_html),
-                "guidance": readability.GUIDANCE,
-            },
-        )
+        return request.user.has_perm(PUBLISH_PERMISSION)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from .. import services
+from ..lifecycle import TRANSITIONS, Step
 from ..models import ExpertProfile, Question
 from ..services.identifiers import identifiers_in_public_text
 
@@ -26,8 +28,12 @@ class StepRefused(Exception):
     show the page again with everything typed still in it and the reason on top."""
 
 
-# The steps this page has a button for.
-BUTTONS = {action: step for action, step in services.TRANSITIONS.items() if step.permission}
+# The steps this page has a button for, and the service each one calls: the
+# lifecycle table names it, so a misspelt name stops the admin from loading.
+BUTTONS: dict[str, Step] = {action: step for action, step in TRANSITIONS.items() if step.permission}
+BUTTON_SERVICES: dict[str, Callable[..., object]] = {
+    action: getattr(services, step.service) for action, step in BUTTONS.items()
+}
 
 
 CHOOSE = [("", "Choose…")]
@@ -60,7 +66,9 @@ class QuestionAdminForm(forms.ModelForm):
         label="Question it duplicates (when declining as a duplicate)",
         widget=forms.RadioSelect,
         error_messages={
-            "invalid_choice": "That question was declined or withdrawn meanwhile. Choose another one."
+            "invalid_choice": (
+                "That question was declined or withdrawn meanwhile. Choose another one."
+            )
         },
     )
     transition_duplicate_address = forms.CharField(

@@ -8,7 +8,6 @@ copy of the public question and answer text with a SHA-256 of exactly that.
 from .comments import Comment, CommentQuerySet, CommentReply
 from .experts import ExpertProfile
 from .history import Transition, transition_action_choices
-from .outbox import OutgoingEmail
 from .qa import (
     Answer,
     Category,
@@ -27,7 +26,6 @@ __all__ = [
     "CommentQuerySet",
     "CommentReply",
     "ExpertProfile",
-    "OutgoingEmail",
     "PatientSubmission",
     "Question",
     "QuestionQuerySet",

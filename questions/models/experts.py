@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -56,7 +58,7 @@ class ExpertProfile(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Every path that creates a profile (admin, demo loader, shell) gets a page address.
         self._fill_slug()
         super().save(*args, **kwargs)
@@ -95,11 +97,10 @@ class ExpertProfile(models.Model):
 def free_expert_slug(display_name: str, *, profile_id: int | None) -> str:
     """A slug for the name that no other profile uses ("jane-roe-md", "jane-roe-md-2")."""
     base = slugify(display_name)[:100].strip("-") or "clinician"
-    taken = set(
-        ExpertProfile.objects.filter(slug__startswith=base)
-        .exclude(pk=profile_id)
-        .values_list("slug", flat=True)
-    )
+    others = ExpertProfile.objects.filter(slug__startswith=base)
+    if profile_id is not None:  # a profile keeps its own slug
+        others = others.exclude(pk=profile_id)
+    taken = set(others.values_list("slug", flat=True))
     slug, n = base, 1
     while slug in taken:
         n += 1

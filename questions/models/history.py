@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core import checks
 from django.db import models
 from django.utils import timezone
 
+from ..lifecycle import NOT_YET_ASKED, TRANSITIONS
 from .qa import Question
 
 
 def transition_action_choices() -> list[tuple[str, str]]:
-    """What the history calls each move. The wording lives with the transitions
-    (questions.services.TRANSITIONS), which import these models, so it is read
-    when first needed; as a callable it also keeps the labels out of migrations."""
-    from ..services.transitions import TRANSITIONS
-
+    """What the history calls each move, from the lifecycle table; a callable,
+    so that rewording a label needs no migration."""
     return [(code, step.done_label) for code, step in TRANSITIONS.items()]
+
+
+@checks.register(checks.Tags.models)
+def check_lifecycle_statuses(**kwargs) -> list[checks.CheckMessage]:
+    """The lifecycle table writes statuses as text (it cannot import the
+    models): each must be one of Question.Status, or its moves never match."""
+    known = {*Question.Status.values, NOT_YET_ASKED}
+    return [
+        checks.Error(
+            f"The lifecycle step {code!r} names the status {status!r}, "
+            "which Question.Status does not have.",
+            obj="questions.lifecycle.TRANSITIONS",
+            id="questions.E001",
+        )
+        for code, step in TRANSITIONS.items()
+        for move in step.moves.items()
+        for status in move
+        if status not in known
+    ]
 
 
 class Transition(models.Model):

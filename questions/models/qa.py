@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +17,9 @@ from django.utils import timezone
 from core.text import render_answer
 
 from .experts import ExpertProfile
+
+if TYPE_CHECKING:
+    from .comments import Comment
 
 
 class Category(models.Model):
@@ -36,12 +40,12 @@ class Category(models.Model):
         return reverse("questions:category", kwargs={"slug": self.slug})
 
 
-class QuestionQuerySet(models.QuerySet):
-    def published(self) -> QuestionQuerySet:
+class QuestionQuerySet(models.QuerySet["Question"]):
+    def published(self) -> Self:
         """The one rule for what the public may see."""
         return self.filter(status=Question.Status.PUBLISHED)
 
-    def for_listing(self) -> QuestionQuerySet:
+    def for_listing(self) -> Self:
         """Published Q&As with what a list row shows, in one query."""
         return (
             self.published()
@@ -50,11 +54,13 @@ class QuestionQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def with_comment_count(self) -> QuestionQuerySet:
-        from .comments import Comment  # defined after Question, which it points to
-
+    def with_comment_count(self) -> Self:
+        # Comment is defined after Question, which it points to: reached through
+        # the relation (Model._meta is Django's documented model API).
+        # The reverse side of Comment.question, whose model is known to be Comment.
+        comments = cast("type[Comment]", self.model._meta.get_field("comments").related_model)
         approved = (
-            Comment.objects.approved()
+            comments.objects.approved()
             .filter(question=OuterRef("pk"))
             .order_by()
             .values("question")
@@ -255,7 +261,7 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # A browser sends CRLF line ends, a file or a shell LF: stored alike, the
         # same words hash alike, so saving a page unchanged changes nothing.
         self.title = normalise_text(self.title).strip()
@@ -295,6 +301,8 @@ class Question(models.Model):
         if not self.is_public or self.comments_closed:
             return False
         days = settings.COMMENTS_OPEN_DAYS
+        # A published Q&A has its date (constraint published_has_date_answer_and_slug).
+        assert self.published_at is not None
         return not days or timezone.now() < self.published_at + datetime.timedelta(days=days)
 
 
@@ -386,7 +394,7 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.question_title} (signed {self.signed_at:%Y-%m-%d})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("A signed answer is never changed; sign a new version instead.")
         super().save(*args, **kwargs)

@@ -1,6 +1,7 @@
 """Every write of the questions app, named `<entity>_<action>`; views, the
 admin and commands call these and write nothing themselves."""
 
+from ..lifecycle import TRANSITIONS  # so that callers of the services read the table too
 from ..tokens import hash_client, hash_token, status_token_for
 from .categories import category_delete, category_save
 from .comments import (
@@ -19,13 +20,10 @@ from .drafts import (
 from .experts import expert_profile_save
 from .privacy import purge_personal_data, submission_erase
 from .reviews import question_reattest, question_review_needs_changes
+from .signing import needs_another_signer
+from .steps import TransitionNotAllowed, allowed_actions
 from .submissions import question_submit
 from .transitions import (
-    TRANSITIONS,
-    Step,
-    TransitionNotAllowed,
-    allowed_actions,
-    needs_another_signer,
     question_assign,
     question_publish,
     question_reject,
@@ -40,7 +38,6 @@ __all__ = [
     "TRANSITIONS",
     "CommentsClosed",
     "ReplyNotAllowed",
-    "Step",
     "TransitionNotAllowed",
     "allowed_actions",
     "category_delete",

@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from core import audit
 from core.cache import content_changed
+from core.events import announce
 
 from .. import notifications
 from ..models import Comment, CommentReply, ExpertProfile, Question
+from ..signals import comment_approved
 from ..tokens import hash_client, hash_token
 
 REPLY_MAX = 3000
@@ -63,13 +65,19 @@ def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status:
         # No one will write to a rejected commenter, nor tell them of a reply.
         erase = {"author_email": "", "notify_reply": False}
     with transaction.atomic():
-        changed = (
-            Comment.objects.filter(pk__in=comment_ids)
+        moving = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=comment_ids)
             .exclude(status=status)
-            .update(status=status, moderated_by=actor, moderated_at=timezone.now(), **erase)
+            .values_list("pk", flat=True)
+        )
+        changed = Comment.objects.filter(pk__in=moving).update(
+            status=status, moderated_by=actor, moderated_at=timezone.now(), **erase
         )
         if changed:
             content_changed()
+            if status == Comment.Status.APPROVED:
+                announce(comment_approved, comment_ids=moving)
     return changed
 
 

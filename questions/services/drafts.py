@@ -11,7 +11,8 @@ from django.db import transaction
 from .. import selectors
 from ..models import Question, normalise_text
 from .identifiers import identifiers_in_public_text
-from .transitions import TransitionNotAllowed, question_text_changed
+from .steps import TransitionNotAllowed
+from .transitions import question_text_changed
 
 TEXT_FIELDS = ("title", "body", "answer_source")
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -29,8 +30,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.cache import content_changed
+from core.models import OutgoingEmail
 
-from ..models import Comment, OutgoingEmail, PatientSubmission, Question, Transition
+from ..models import Comment, PatientSubmission, Question, Transition
 from ..tokens import hash_token
 from .transitions import question_text_changed
 
@@ -235,6 +237,17 @@ def _comments_outbox_forget(comments: Iterable[Comment]) -> None:
     for comment in comments:
         traces = _Traces(whole=[v for v in (comment.author_email, comment.author_name) if v])
         _outbox_forget(address=comment.author_email, traces=traces, subscription_mail=False)
+
+
+def purge_past_retention() -> list[str]:
+    """The scheduled purge (core.personal_data): patients' details after
+    PATIENT_DATA_RETENTION_DAYS, commenters' emails after
+    COMMENTER_EMAIL_RETENTION_DAYS; says what it erased."""
+    patients, commenters = purge_personal_data(
+        patient_days=settings.PATIENT_DATA_RETENTION_DAYS,
+        commenter_days=settings.COMMENTER_EMAIL_RETENTION_DAYS,
+    )
+    return [f"the details of {patients} patient(s)", f"{commenters} commenter email(s)"]
 
 
 def purge_personal_data(*, patient_days: int, commenter_days: int) -> tuple[int, int]:

@@ -2,8 +2,8 @@
 due and either re-attests the unchanged text (still accurate) or sends it
 through edit and re-sign (needs changes).
 
-Both are moves of the one transition table (TRANSITIONS), registered here
-beside their services; they keep the question published.
+Both are moves of the lifecycle table (questions.lifecycle) and keep the
+question published.
 """
 
 from __future__ import annotations
@@ -17,17 +17,7 @@ from core.cache import content_changed
 
 from ..models import ExpertProfile, Question, Review, signed_content_hash
 from ..models.reviews import reviewed_fields
-from .transitions import (
-    _SIGN,
-    TRANSITIONS,
-    Step,
-    TransitionNotAllowed,
-    _check_permission,
-    _lock,
-    _move,
-)
-
-S = Question.Status
+from .steps import TransitionNotAllowed, check_permission, lock_question, make_move
 
 
 def _clinician(actor: AbstractBaseUser, doing: str) -> ExpertProfile:
@@ -42,9 +32,9 @@ def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = 
     """Still accurate: sign the published text again, unchanged. The page
     gets a new reviewed date and keeps its "Updated" date (there is no new
     version)."""
-    _check_permission(actor, "re_attest")
+    check_permission(actor, "re_attest")
     profile = _clinician(actor, "find an answer still accurate")
-    question = _lock(question_id, "re_attest")
+    question = lock_question(question_id, "re_attest")
     answer = question.published_answer
     sha = signed_content_hash(
         answer.question_title, answer.question_text, answer.body_html, answer.references
@@ -78,11 +68,10 @@ def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = 
         sha256=sha,
     )
     content_changed()
-    _move(
+    make_move(
         question,
         actor=actor,
         action="re_attest",
-        to_status=S.PUBLISHED,
         note=note,
         **reviewed_fields(signer=profile, when=now),
     )
@@ -97,35 +86,13 @@ def question_review_needs_changes(
     the review queue, until an edited version is signed by a colleague."""
     if not note.strip():
         raise TransitionNotAllowed("Say what needs to change (it is kept in the history).")
-    _check_permission(actor, "review_changes")
+    check_permission(actor, "review_changes")
     profile = _clinician(actor, "review an answer")
-    question = _lock(question_id, "review_changes")
-    return _move(
+    question = lock_question(question_id, "review_changes")
+    return make_move(
         question,
         actor=actor,
         action="review_changes",
-        to_status=S.PUBLISHED,
         note=note,
         review_assignee=question.review_assignee or profile,
     )
-
-
-TRANSITIONS.update(
-    {
-        "re_attest": Step(
-            "Still accurate",
-            "Reviewed: still accurate (re-attested)",
-            question_reattest,
-            frozenset({S.PUBLISHED}),
-            _SIGN,
-        ),
-        "review_changes": Step(
-            "Needs changes",
-            "Reviewed: needs changes",
-            question_review_needs_changes,
-            frozenset({S.PUBLISHED}),
-            _SIGN,
-            note_required=True,
-        ),
-    }
-)

@@ -27,10 +27,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 
+from ..lifecycle import SIGN_PERMISSION
 from ..models import ExpertProfile, Question
 
 S = Question.Status
-SIGN_PERMISSION = "questions.sign_off_answer"
 # Statuses in which a sent version waits for a signature (a published or
 # withdrawn Q&A keeps its status while its changes wait).
 SIGNABLE = frozenset({S.AWAITING_SIGNOFF, S.PUBLISHED, S.WITHDRAWN})
@@ -111,6 +111,16 @@ def may_send(*, question: Question, user: AbstractBaseUser) -> Verdict:
     ):
         return Verdict(False, "You have already sent this version for sign-off.")
     return Verdict(True)
+
+
+def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
+    """Whether this user sent the version waiting for sign-off, so a colleague signs it."""
+    return (
+        settings.REQUIRE_SECOND_SIGNER
+        and question.status in SIGNABLE
+        and question.answered_by_id == user.pk
+        and version_is_sent(question)
+    )
 
 
 def possible_signers(question: Question) -> list[ExpertProfile]:

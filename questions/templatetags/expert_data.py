@@ -8,7 +8,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString
 
-from drugs.templatetags.structured_data import json_ld
+from core.structured_data import json_ld
 
 from ..models import ExpertProfile
 

@@ -45,7 +45,7 @@ def pages() -> list[tuple[str, str]]:
         ("search two words", "/search/?q=ocrevus+breastfeeding"),
         ("search misspelling", "/search/?q=ocrevis"),
         # POST only: scripts/bench/similar.lua sends what a patient types.
-        ("similar questions", reverse("questions:ask_similar")),
+        ("similar questions", reverse("search:ask_similar")),
     ]
     try:  # the drug reference is optional for the benchmark
         from drugs.models import Drug

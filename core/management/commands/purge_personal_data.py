@@ -1,10 +1,9 @@
+from typing import Any
+
 from captcha.models import CaptchaStore
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from feedback.services import feedback_purge_notes
-from questions import services
-from subscriptions.services import purge_unconfirmed
+from core import personal_data
 
 
 class Command(BaseCommand):
@@ -15,16 +14,9 @@ class Command(BaseCommand):
         "readers' feedback notes after half a year. Safe to run daily."
     )
 
-    def handle(self, *args, **options) -> None:
-        patients, commenters = services.purge_personal_data(
-            patient_days=settings.PATIENT_DATA_RETENTION_DAYS,
-            commenter_days=settings.COMMENTER_EMAIL_RETENTION_DAYS,
-        )
-        subscribers = purge_unconfirmed()
-        notes = feedback_purge_notes()
+    def handle(self, *args: Any, **options: Any) -> None:
+        erased = personal_data.purge()  # every app that keeps personal data (core.personal_data)
         # Every /ask/ page view adds a sum (and each solved sum a row): none outlives its use.
         CaptchaStore.remove_expired()
-        self.stdout.write(
-            f"Erased the details of {patients} patient(s), {commenters} commenter email(s), "
-            f"{subscribers} unconfirmed subscription(s) and {notes} feedback note(s)."
-        )
+        listed = ", ".join(erased[:-1]) + (" and " if len(erased) > 1 else "") + erased[-1]
+        self.stdout.write(f"Erased {listed}." if erased else "Nothing to erase.")

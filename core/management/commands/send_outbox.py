@@ -1,7 +1,9 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from questions.notifications import Delivery, deliver, outbox_due
+from core.outbox import Delivery, deliver, outbox_due
 
 
 class Command(BaseCommand):
@@ -12,10 +14,10 @@ class Command(BaseCommand):
         "and set aside after OUTBOX_MAX_ATTEMPTS tries."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--limit", type=int, default=200, help="At most this many per run.")
 
-    def handle(self, *args, limit: int, **options) -> None:
+    def handle(self, *args: Any, limit: int, **options: Any) -> None:
         due = list(outbox_due(now=timezone.now()).values_list("pk", flat=True)[:limit])
         outcomes = dict.fromkeys(Delivery, 0)
         # One message at a time: each is claimed just before it is sent, so a

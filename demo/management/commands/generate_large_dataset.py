@@ -30,19 +30,18 @@ import hashlib
 import random
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
 from core.cache import content_changed
 from core.text import render_answer
-from drugs.models import Drug, DrugMention
-from drugs.services import signed_public_text
-from questions.management.bulk_ids import reserve_ids
-from questions.management.sample_texts import (
+from demo.bulk_ids import reserve_ids
+from demo.sample_texts import (
     ANSWER_SOURCES,
     COMMENT_BODIES,
     COMMENT_STATES,
@@ -51,6 +50,8 @@ from questions.management.sample_texts import (
     TOPICS,
     Texts,
 )
+from drugs.models import Drug, DrugMention
+from drugs.services import signed_public_text
 from questions.models import (
     Answer,
     Category,
@@ -108,7 +109,7 @@ class Command(BaseCommand):
             "--seed", type=int, default=1, help="Random seed: same seed, same data."
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         n_questions, n_comments = options["questions"], options["comments"]
         n_categories, years, n_experts = options["categories"], options["years"], options["experts"]
         n_pending = options["pending"]
@@ -172,7 +173,7 @@ class Command(BaseCommand):
             categories.append(category)
         return categories
 
-    def _user(self, username: str, group: str, **fields):
+    def _user(self, username: str, group: str, **fields: Any) -> User:
         user, created = get_user_model().objects.get_or_create(
             username=username, defaults={"is_staff": True, **fields}
         )
@@ -206,7 +207,7 @@ class Command(BaseCommand):
             signers.append(Signer(profile.pk, user.pk, profile.signature_block()))
         return signers
 
-    def _moderator(self):
+    def _moderator(self) -> User:
         return self._user(
             "sample-moderator",
             "Moderators",
@@ -321,7 +322,7 @@ class Command(BaseCommand):
     # -- comments ------------------------------------------------------------------
 
     def _comments(
-        self, published: list[tuple[int, dt.datetime, Texts]], count: int, moderator
+        self, published: list[tuple[int, dt.datetime, Texts]], count: int, moderator: User
     ) -> None:
         rng = self.rng
         # A few Q&As draw many comments, most draw a handful or none.

@@ -22,15 +22,18 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from questions import demo_files, services
 from questions.demo_files import DemoQA, local
 from questions.models import (
@@ -39,12 +42,14 @@ from questions.models import (
     Comment,
     CommentReply,
     ExpertProfile,
-    OutgoingEmail,
     Question,
     Reference,
     Transition,
     review_due_after,
 )
+from search import synonyms
+
+_Result = TypeVar("_Result")
 
 
 class Command(BaseCommand):
@@ -53,7 +58,7 @@ class Command(BaseCommand):
         "Safe to run again: existing rows are kept and nothing is duplicated."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--keep-emails",
             action="store_true",
@@ -61,7 +66,7 @@ class Command(BaseCommand):
             "(by default they are discarded: every demo address is fictional).",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         self.stats: Counter[str] = Counter()
         # Every file is read and checked before the database is touched.
         try:
@@ -95,6 +100,8 @@ class Command(BaseCommand):
                 ).delete()[0]
         self._summary()
         call_command("load_demo_drugs", stdout=self.stdout)
+        # Every name of each therapy finds its entry and the Q&As that name it.
+        synonyms.seed_from_drugs()
 
     # -- categories and people ----------------------------------------------------
 
@@ -108,7 +115,7 @@ class Command(BaseCommand):
             categories[row["slug"]] = category
         return categories
 
-    def _load_user(self, row: dict):
+    def _load_user(self, row: dict) -> User:
         try:
             group = Group.objects.get(name=row["group"])
         except Group.DoesNotExist:
@@ -180,11 +187,13 @@ class Command(BaseCommand):
         question.save(update_fields=["answer_source"])  # save() renders answer_html too
 
     @staticmethod
-    def _step(service, question_id: int, when: dt.datetime, **kwargs):
+    def _step(
+        service: Callable[..., _Result], question_id: int, when: dt.datetime, **kwargs: Any
+    ) -> _Result:
         """Run one transition service, then date its audit row (and a signed
         answer) back to `when`."""
         result = service(question_id=question_id, **kwargs)
-        audit = Transition.objects.filter(question_id=question_id).order_by("-pk").first()
+        audit = Transition.objects.filter(question_id=question_id).latest("pk")
         Transition.objects.filter(pk=audit.pk).update(created_at=when)
         if isinstance(result, Answer):
             Answer.objects.filter(pk=result.pk).update(signed_at=when)
@@ -204,6 +213,7 @@ class Command(BaseCommand):
         if question is None:
             return
         qid = question.pk
+        assert qa.published is not None  # required of a published Q&A's file
         author = self.experts[qa.expert]
         signer = self.experts[qa.signer]
         published_at = self._at(qa.published, 12)
@@ -286,6 +296,7 @@ class Command(BaseCommand):
         self.stats[f"left {qa.status.replace('_', ' ')}"] += 1
         if qa.status == "new":
             return
+        assert qa.handled is not None  # required of any other open Q&A's file
         handled_at = self._at(qa.handled, 11)
         if qa.status == "rejected":
             self._step(

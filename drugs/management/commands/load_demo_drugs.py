@@ -11,15 +11,17 @@ The reviewers are the demo clinicians that `load_demo` creates; run that first.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.demo_files import DemoFileError
+from core.events import announce
 from drugs import demo_files, services
 from drugs.models import Drug
+from drugs.signals import drug_changed
 from questions.models import ExpertProfile
-from search import index as search_index
-from search import synonyms
 
 
 class Command(BaseCommand):
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         "Safe to run again: existing entries are kept and nothing is duplicated."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             entries = demo_files.read_drugs(demo_files.DEMO_DIR)
         except DemoFileError as exc:
@@ -46,9 +48,8 @@ class Command(BaseCommand):
                 created += was_created
                 kept += not was_created
             links = services.relink_all()
-            for drug in Drug.objects.all():
-                search_index.drug_changed(drug.pk)
-            synonyms.seed_from_drugs()
+            for drug_id in Drug.objects.values_list("pk", flat=True):
+                announce(drug_changed, drug_id=drug_id)  # search indexes the sections
         self.stdout.write(f"Drug reference: {created} created, {kept} kept; {links} Q&A links.")
 
     @staticmethod

@@ -7,6 +7,8 @@ or changing the matching rules.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from drugs import services
@@ -15,6 +17,6 @@ from drugs import services
 class Command(BaseCommand):
     help = "Recompute the links between published Q&As and the drug reference."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         links = services.relink_all()
         self.stdout.write(f"{links} Q&A links to the drug reference.")

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -9,7 +11,7 @@ from questions.models import Comment
 class Command(BaseCommand):
     help = "Email the moderators a digest when comments wait for approval (run hourly from cron)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         waiting = Comment.objects.filter(status=Comment.Status.PENDING).count()
         if waiting and settings.MODERATOR_EMAILS:
             with transaction.atomic():

@@ -4,8 +4,9 @@ after a bulk load that bypassed the services (generate_large_dataset)."""
 from __future__ import annotations
 
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from search import index
 
@@ -13,7 +14,7 @@ from search import index
 class Command(BaseCommand):
     help = "Rebuild the search entries (and, unless --no-related, every related-Q&A list)."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--no-related",
             action="store_true",
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             "PostgreSQL, hours on SQLite).",
         )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
 
         def progress(done: int, total: int) -> None:

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from subscriptions.digest import send_digests
 from subscriptions.models import Subscription
@@ -11,9 +13,9 @@ class Command(BaseCommand):
         "once a week. Safe to run again at any time: no answer is sent twice."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--frequency", required=True, choices=Subscription.Frequency.values)
 
-    def handle(self, *args, frequency: str, **options) -> None:
+    def handle(self, *args: Any, frequency: str, **options: Any) -> None:
         queued = send_digests(frequency=frequency)
         self.stdout.write(f"{queued} {frequency} digest(s) queued.")

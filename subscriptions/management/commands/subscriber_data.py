@@ -1,8 +1,9 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from feedback.services import feedback_erase_mentions, feedback_notes_mentioning
+from core import personal_data
 from subscriptions.services import subscriber_erase, subscriber_export
 
 
@@ -14,21 +15,20 @@ class Command(BaseCommand):
         "de-identified public version of a question stays."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--erase", action="store_true")
 
-    def handle(self, *args, email: str, erase: bool, **options) -> None:
+    def handle(self, *args: Any, email: str, erase: bool, **options: Any) -> None:
         if erase:
-            notes = feedback_erase_mentions(strings=[email])
-            if not subscriber_erase(email=email) and not notes:
+            # Every app that keeps something under an address (core.personal_data).
+            erased_elsewhere = personal_data.erase(email)
+            if not subscriber_erase(email=email) and not erased_elsewhere:
                 raise CommandError("We hold nothing for that address.")
             self.stdout.write("Erased.")
             return
         held = subscriber_export(email=email)
-        notes = feedback_notes_mentioning(strings=[email])
-        if held is None and not notes:
+        elsewhere = personal_data.export(email)
+        if held is None and not any(elsewhere.values()):
             raise CommandError("We hold nothing for that address.")
-        self.stdout.write(
-            json.dumps({**(held or {"email": email}), "feedback_notes": notes}, indent=2)
-        )
+        self.stdout.write(json.dumps({**(held or {"email": email}), **elsewhere}, indent=2))

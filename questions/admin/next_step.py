@@ -1,0 +1,177 @@
+"""The question page's "Next step" buttons: each saves the draft and makes its
+move in one transaction, through the same services the rest of the code uses.
+
+A move the service refuses rolls the save back too, and the page comes again
+with everything typed still in it and the reason on top; a decline asks for a
+confirmation first, since it tells the patient.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from .. import services
+from ..lifecycle import TRIAGE_PERMISSION
+from ..models import Question, Reference
+from ..services import signing
+from ..services.drafts import text_differs_from_stored
+from .duplicates import duplicate_suggestions
+from .workflow_form import BUTTON_SERVICES, BUTTONS, StepRefused
+
+UNSENT_BY_EDIT = (
+    "Not signed: you changed the text, and a signature covers only the version that was "
+    "sent, unchanged. Nothing is saved yet and your edits are still on the page. To keep "
+    "them, press “Send for sign-off”: you then answer for this version and a colleague "
+    "signs it. To sign the version as it was sent, reload the page without your edits."
+)
+
+
+class NextStepMixin:
+    """For QuestionAdmin, whose form is QuestionAdminForm: the buttons a user
+    may press now, and what pressing one does."""
+
+    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        action = request.POST.get("_transition", "") if request.method == "POST" else ""
+        return type(
+            form.__name__,
+            (form,),
+            {
+                "transition_action": action if change else "",
+                "transition_failure": getattr(request, "_transition_failure", ""),
+                "duplicate_choices": getattr(request, "_duplicate_choices", []),
+            },
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        question = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if question is not None:
+            actions = services.allowed_actions(question=question, user=request.user)
+            extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
+            extra_context["who_may_sign"] = signing.explain(question, request.user)
+            if "reject" in actions:
+                extra_context.update(duplicate_suggestions(request, question))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        action = request.POST.get("_transition") if request.method == "POST" else None
+        if not action or object_id is None:
+            try:
+                return super().changeform_view(request, object_id, form_url, extra_context)
+            except StepRefused as failed:  # a confirmation refused (IdentityMixin)
+                request._transition_failure = str(failed)
+                return super().changeform_view(request, object_id, form_url, extra_context)
+        if "_back" in request.POST:
+            # "Go back" from the decline confirmation: the page again, as typed.
+            request._transition_failure = "Not declined. Nothing is saved yet."
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if action == "reject" and "_confirmed" not in request.POST:
+            confirmation = self._decline_confirmation(request, object_id)
+            if confirmation is not None:
+                return confirmation
+        try:
+            # Django runs the save in one transaction; save_model makes the move
+            # inside it, so a refused move rolls the save back too.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StepRefused as failed:
+            # The same page again, everything typed still in it, the reason on top.
+            request._transition_failure = str(failed)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _decline_confirmation(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
+        """A page to confirm the decline, or None to let the form show its errors."""
+        question = self.get_object(request, unquote(object_id))
+        if question is None or not self.has_change_permission(request, question):
+            return None
+        if not request.user.has_perm(TRIAGE_PERMISSION):
+            return None  # the decline itself is refused, with the reason, on the page
+        fields = flatten_fieldsets(self.get_fieldsets(request, question))
+        form_class = self.get_form(request, question, change=True, fields=fields)
+        form = form_class(request.POST, request.FILES, instance=question)
+        if not form.is_valid():
+            return None
+        reason = form.cleaned_data["transition_reason"]
+        kept = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in {"csrfmiddlewaretoken", "_transition"}
+            for value in values
+        ]
+        return TemplateResponse(
+            request,
+            "admin/questions/question/decline_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Decline this question?",
+                "question": question,
+                "reason": reason,
+                "reason_label": Question.RejectReason(reason).label,
+                "duplicate_of": form.cleaned_data["transition_duplicate_of"],
+                "note": form.cleaned_data["transition_note"].strip(),
+                "tells_patient": reason != Question.RejectReason.SPAM
+                and bool(getattr(question, "submission", None) and question.submission.email),
+                "kept": kept,
+            },
+        )
+
+    def save_model(self, request, obj: Question, form, change: bool) -> None:
+        action = form.transition_action if change else ""
+        if action == "sign_off" and text_differs_from_stored(obj):
+            raise StepRefused(UNSENT_BY_EDIT)
+        if action == "request_changes":
+            # First the move, with its note: the edits then belong to the
+            # version that goes back, instead of unsending it on their own.
+            self._make_step(request, form, obj)
+        # Only what the form edits (see question_save_draft).
+        services.question_save_draft(
+            question=obj, actor=request.user, fields=list(form.fields) if change else None
+        )
+        if change:
+            self.confirm_identifiers(request, form, obj)  # for the text as now saved
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        # The sources are saved with the inlines, after save_model: the move
+        # (a sign-off hashes them) comes after them, in the same transaction.
+        sources_changed = change and any(
+            fs.model is Reference and fs.has_changed() for fs in formsets
+        )
+        action = form.transition_action if change else ""
+        if sources_changed and action == "sign_off":
+            raise StepRefused(UNSENT_BY_EDIT)
+        super().save_related(request, form, formsets, change)
+        if sources_changed:
+            services.question_sources_changed(question=form.instance, actor=request.user)
+        if action and action != "request_changes":
+            self._make_step(request, form, form.instance)
+
+    def _make_step(self, request: HttpRequest, form, obj: Question) -> None:
+        action = form.transition_action
+        data = form.cleaned_data
+        inputs = {
+            "expert": data["transition_expert"],
+            "reason": data["transition_reason"],
+            "duplicate_of": data["transition_duplicate_of"],
+        }
+        step = BUTTONS[action]
+        try:
+            BUTTON_SERVICES[action](
+                question_id=obj.pk,
+                actor=request.user,
+                note=data["transition_note"].strip(),
+                **{name: inputs[name] for name in step.inputs},
+            )
+        except (services.TransitionNotAllowed, PermissionDenied) as exc:
+            raise StepRefused(str(exc)) from exc
+
+    def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
+        action = request.POST.get("_transition")
+        if action in BUTTONS:
+            self.message_user(request, f"Done: {BUTTONS[action].label.lower()}.", messages.SUCCESS)
+            return HttpResponseRedirect(request.get_full_path())
+        return super().response_change(request, obj)

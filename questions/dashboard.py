@@ -1,0 +1,109 @@
+"""The Q&A work shown in the admin's "Waiting for you" box (core.dashboard)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from core.dashboard import Row
+
+from . import selectors
+from .models import Comment, Question
+
+S = Question.Status
+
+
+def waiting_for(user: User) -> list[Row]:
+    """The Q&A work waiting for this user, for "Waiting for you" (core.dashboard):
+    one query over questions (and one for comments)."""
+    items: list[Row] = []
+    mine = Q(expert__user=user)
+    counts = Question.objects.aggregate(
+        assigned_to_me=Count("pk", filter=mine & Q(status=S.ASSIGNED)),
+        to_sign=Count("pk", filter=selectors.awaiting_signature_of(user)),
+        mine_waiting=Count("pk", filter=selectors.own_answers_awaiting_colleague(user)),
+        urgent=Count("pk", filter=Q(status=S.NEW, urgent=True)),
+        new=Count("pk", filter=Q(status=S.NEW)),
+        signed=Count("pk", filter=Q(status=S.SIGNED_OFF)),
+        reviews_due=Count("pk", filter=selectors.reviews_due()),
+        reviews_overdue=Count(
+            "pk", filter=Q(status=S.PUBLISHED, review_due__lte=timezone.localdate())
+        ),
+        reviews_mine=Count("pk", filter=selectors.reviews_due() & Q(review_assignee__user=user)),
+    )
+    base = "/admin/questions/question/"
+    if user.has_perm("questions.triage_question") and counts["urgent"]:
+        items.append(
+            Row(
+                "urgent (red-flag words), to triage first",
+                counts["urgent"],
+                f"{base}?status__exact=new&urgent__exact=1",
+            )
+        )
+    if user.has_perm("questions.change_question") and hasattr(user, "expert_profile"):
+        items.append(
+            Row(
+                "assigned to you",
+                counts["assigned_to_me"],
+                f"{base}?mine=yes&status__exact=assigned",
+            )
+        )
+    if user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile"):
+        items.append(Row("waiting for your sign-off", counts["to_sign"], f"{base}?signoff=for_me"))
+        if counts["mine_waiting"]:
+            items.append(
+                Row(
+                    "of your answers waiting for a second signer",
+                    counts["mine_waiting"],
+                    f"{base}?signoff=mine",
+                )
+            )
+    # Clinicians review; moderators name who reviews, so both see what is due.
+    clinician = user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile")
+    if clinician or user.has_perm("questions.triage_question"):
+        items.append(
+            Row(
+                ngettext(
+                    "published answer due for review (%(overdue)d overdue, the rest due "
+                    "within 30 days)",
+                    "published answers due for review (%(overdue)d overdue, the rest due "
+                    "within 30 days)",
+                    counts["reviews_due"],
+                )
+                % {"overdue": counts["reviews_overdue"]},
+                counts["reviews_due"],
+                f"{base}?review=due",
+            )
+        )
+        if counts["reviews_mine"]:
+            items.append(
+                Row(
+                    ngettext(
+                        "answer assigned to you to review",
+                        "answers assigned to you to review",
+                        counts["reviews_mine"],
+                    ),
+                    counts["reviews_mine"],
+                    f"{base}?review=mine",
+                )
+            )
+    if user.has_perm("questions.triage_question"):
+        items.append(Row("new, to triage", counts["new"], f"{base}?status__exact=new"))
+    if user.has_perm("questions.publish_question"):
+        items.append(
+            Row(
+                "signed off, ready to publish", counts["signed"], f"{base}?status__exact=signed_off"
+            )
+        )
+    if user.has_perm("questions.moderate_comment"):
+        pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
+        items.append(
+            Row(
+                ngettext("comment waiting for approval", "comments waiting for approval", pending),
+                pending,
+                "/admin/questions/comment/?status__exact=pending",
+            )
+        )
+    return items

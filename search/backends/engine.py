@@ -1,0 +1,203 @@
+"""What both backends share: how a search is run, whichever database runs it.
+
+A search is two queries. The first ranks the matches of every kind asked for
+(answers and drug sections) in one round trip and returns ids only; the second
+reads the rows shown, with their excerpts, also for several kinds at once. A
+backend supplies the SQL of one kind's matches and of one kind's rows
+(`newest_sql`, `rows_sql`); this module joins them and reads the results.
+
+Written as SQL rather than with the ORM's search expressions: building and
+compiling those took longer than PostgreSQL took to run them. Only the query's
+structure comes from the parser; every typed word is a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from django.db import connection
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from drugs.models import Drug
+from questions.models import Question
+
+from ..excerpts import marked
+from ..models import SearchEntry
+from ..query import ParsedQuery
+from ..results import Hit, Results
+
+# Work bounded at any archive size: a search ranks the newest matches, at most
+# this many, and counts no further ("200 or more answers"). Ranking every match
+# of a word found in half of 50,000 answers took a tenth of a second; the newest
+# 200 take milliseconds, and twenty pages are more than anyone reads.
+RANKED_AT_MOST = 200
+
+TABLE = SearchEntry._meta.db_table
+
+
+@functools.cache
+def visible_sql(kind: str, alias: str) -> tuple[str, tuple]:
+    """The SQL condition that an entry of `kind` (table alias `alias`) is public.
+
+    An entry is shown only while its Q&A or drug entry is public, by the one
+    `published()` rule of each, whatever the index still holds: a withdrawal
+    hides the entry even before the index is told. Compiled once per process:
+    the rule is a fixed condition, and compiling it cost more than running it."""
+    if kind == SearchEntry.Kind.ANSWER:
+        sql, params = Question.objects.published().order_by().values("pk").query.sql_with_params()
+        return f"{alias}.question_id IN ({sql})", params
+    sql, params = Drug.objects.published().order_by().values("pk").query.sql_with_params()
+    return f"{alias}.drug_id IN ({sql})", params
+
+
+def _union_all(queries: list[tuple[str, list]], name: str) -> tuple[str, list]:
+    """Several SELECTs of the same columns as one, so several kinds cost one
+    round trip. Each is kept whole, as a subquery, because each has its own
+    ORDER BY and LIMIT, which a bare UNION ALL would refuse or apply to the whole."""
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({query}) AS {name}_{n}"  # noqa: S608 - parameters only
+        for n, (query, _) in enumerate(queries)
+    )
+    return sql, [param for _, params in queries for param in params]
+
+
+def _empty() -> Results:
+    return Results(list, lambda ids: [])
+
+
+def _aware(when: datetime.datetime | str | None) -> datetime.datetime | None:
+    """An aware datetime from either database: in a raw query SQLite returns
+    the stored UTC time as text, where PostgreSQL returns a datetime."""
+    if isinstance(when, str):
+        when = parse_datetime(when)
+    if when is not None and timezone.is_naive(when):
+        when = when.replace(tzinfo=datetime.UTC)
+    return when
+
+
+class Engine:
+    """A search backend. Subclasses write the SQL of one kind's matches and
+    rows, keep the database's own index in step with the entries, and find the
+    closest known word for "Did you mean …?"."""
+
+    def newest_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, limit: int
+    ) -> tuple[str, list]:
+        """kind, id, question_id, published_at and score (higher is better) of
+        the newest `limit` matches of one kind. `every`: all the query's clauses
+        must match, else any of them."""
+        raise NotImplementedError
+
+    def rows_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> tuple[str, list]:
+        """id, kind, heading, url, published_at, question_id and excerpt of
+        `ids`, the excerpt with the matched words between START and STOP (see
+        search.excerpts), or empty without `excerpts`."""
+        raise NotImplementedError
+
+    def after_write(self, pks: list[int]) -> None:
+        """Index the entries just created."""
+        raise NotImplementedError
+
+    def before_delete(self, entries: list[SearchEntry]) -> None:
+        """Forget the entries about to be deleted."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget every entry, before a rebuild."""
+        raise NotImplementedError
+
+    def closest_word(self, word: str) -> str | None:
+        """The known word (a `Term`) most like a misspelt one, if any is close."""
+        raise NotImplementedError
+
+    def rows(
+        self, parsed: ParsedQuery, *, every: bool, excerpts: bool, wanted: dict[str, list[int]]
+    ) -> list[Hit]:
+        """The rows of the ids wanted of each kind, in one round trip."""
+        queries = [
+            self.rows_sql(parsed, kind=kind, every=every, ids=ids, excerpts=excerpts)
+            for kind, ids in wanted.items()
+            if ids
+        ]
+        if not queries:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(*_union_all(queries, "rows"))
+            return [
+                Hit(pk, kind, heading, url, _aware(published_at), question_id, marked(excerpt))
+                for pk, kind, heading, url, published_at, question_id, excerpt in cursor.fetchall()
+            ]
+
+    def ranked_sql(self, parsed: ParsedQuery, *, kinds: list[str], every: bool) -> tuple[str, list]:
+        """(kind, id, question_id) of the matching public entries, each kind
+        best first, the date breaking ties; one round trip for answers and drug
+        sections. Only the newest RANKED_AT_MOST matches of each kind are ranked
+        (see there for why)."""
+        matches, params = _union_all(
+            [
+                self.newest_sql(parsed, kind=kind, every=every, limit=RANKED_AT_MOST)
+                for kind in kinds
+            ],
+            "newest",
+        )
+        sql = (
+            "SELECT kind, id, question_id FROM (SELECT kind, id, question_id, "  # noqa: S608
+            "row_number() OVER (PARTITION BY kind "
+            "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC) AS position "
+            f"FROM ({matches}) AS matches) AS ranked ORDER BY kind, position"
+        )
+        return sql, params
+
+    def results_by_kind(
+        self, parsed: ParsedQuery, kinds: list[str], *, every: bool = True, excerpts: bool = True
+    ) -> dict[str, Results]:
+        """A `Results` per kind. The ranking of all of them is read on first
+        use of any, in one query. Without `excerpts` the rows come unmarked: a
+        list of titles (similar questions, likely duplicates) needs none, and
+        the database then does no excerpt work at all."""
+        if not parsed:
+            return {kind: _empty() for kind in kinds}
+        ranked: dict[str, list[tuple[int, int | None]]] = {}
+
+        def ranking_of(kind: str) -> list[tuple[int, int | None]]:
+            if not ranked:
+                ranked.update({k: [] for k in kinds})
+                with connection.cursor() as cursor:
+                    cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every))
+                    for found_kind, pk, question_id in cursor.fetchall():
+                        ranked[found_kind].append((pk, question_id))
+            return ranked[kind]
+
+        def rows_of(kind: str, ids: list[int]) -> list[Hit]:
+            return self.rows(parsed, every=every, excerpts=excerpts, wanted={kind: ids})
+
+        return {
+            kind: Results(functools.partial(ranking_of, kind), functools.partial(rows_of, kind))
+            for kind in kinds
+        }
+
+    def prefetch(
+        self,
+        parsed: ParsedQuery,
+        found: dict[str, Results],
+        shown: dict[str, int],
+        *,
+        every: bool = True,
+    ) -> None:
+        """Read the first rows of several kinds (`shown`: how many of each) in
+        one round trip, for the results page that lists them together: without
+        it, each kind's first page would cost a query of its own."""
+        wanted = {kind: found[kind].ids()[:n] for kind, n in shown.items()}
+        hits = self.rows(parsed, every=every, excerpts=True, wanted=wanted)
+        for kind in wanted:
+            found[kind].keep([hit for hit in hits if hit.kind == kind])
+
+    def results(
+        self, parsed: ParsedQuery, *, kind: str, every: bool = True, excerpts: bool = True
+    ) -> Results:
+        """The `Results` of one kind."""
+        return self.results_by_kind(parsed, [kind], every=every, excerpts=excerpts)[kind]

@@ -1,0 +1,111 @@
+"""Search on PostgreSQL: its own full-text search, with English stemming.
+
+Each entry's weighted tsvector (A: the title or heading; B: the question or the
+therapy's names; C: the answer or the section's text) is stored in
+`SearchEntry.vector` under a GIN index, so a search reads the index rather than
+the table; `ts_rank` scores the matches and `ts_headline` marks the
+excerpts. "Did you mean …?" uses pg_trgm's trigram index on `Term.word`.
+"""
+
+from __future__ import annotations
+
+from django.contrib.postgres.search import SearchVector, TrigramSimilarity
+
+from ..excerpts import START, STOP
+from ..models import SearchEntry, Term
+from ..query import Clause, ParsedQuery
+from .engine import TABLE, Engine, visible_sql
+
+CONFIG = "english"
+_HEADLINE_OPTIONS = (
+    f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
+    'MaxFragments=2, FragmentDelimiter=" … "'
+)
+
+
+class PostgresBackend(Engine):
+    @staticmethod
+    def _group(clause: Clause) -> str:
+        # phraseto_tsquery: an alternative may be a phrase (its words in order),
+        # and it reads plain text, so nothing typed is taken as tsquery syntax.
+        parts = [f"phraseto_tsquery('{CONFIG}', %s)"] * len(clause.alternatives)
+        if clause.negated:  # none of them
+            return "(" + " && ".join(f"!!{part}" for part in parts) + ")"
+        return "(" + " || ".join(parts) + ")"
+
+    def tsquery(self, parsed: ParsedQuery, *, every: bool) -> tuple[str, list[str]]:
+        """The tsquery as SQL with its parameters (the words and phrases)."""
+        joiner = " && " if every else " || "
+        sql = "(" + joiner.join(self._group(c) for c in parsed.positive) + ")"
+        sql += "".join(f" && {self._group(c)}" for c in parsed.negative)
+        # Bracketed whole: `@@` binds no tighter than `&&`.
+        return f"({sql})", [a for c in parsed.positive + parsed.negative for a in c.alternatives]
+
+    def newest_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, limit: int
+    ) -> tuple[str, list]:
+        # A rare word's matches come from the GIN index; for a common word
+        # PostgreSQL walks the date index until it has found enough.
+        query, words = self.tsquery(parsed, every=every)
+        visible, visible_params = visible_sql(kind, "n")
+        # Only the query's structure is formatted in; every typed word is a parameter.
+        sql = (
+            "SELECT n.kind, n.id, n.question_id, n.published_at, "  # noqa: S608
+            f"ts_rank(n.vector, {query}) AS score "
+            f"FROM {TABLE} n WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
+            "ORDER BY n.published_at DESC, n.id DESC LIMIT %s"
+        )
+        return sql, [*words, kind, *words, *visible_params, limit]
+
+    def rows_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> tuple[str, list]:
+        query, words = self.tsquery(parsed, every=every)
+
+        def headline(text: str) -> str:
+            return f"ts_headline('{CONFIG}', {text}, {query}, %s)"
+
+        if not excerpts:
+            excerpt, params = "''", []
+        elif kind == SearchEntry.Kind.ANSWER:
+            # From the question when it has the words (short, so quick to mark),
+            # else from the question and the answer: PostgreSQL parses the
+            # whole text it marks, and an answer runs to thousands of characters.
+            both = "e.subtitle || ' \n ' || e.body"
+            excerpt = (
+                f"CASE WHEN ts_filter(e.vector, '{{b}}') @@ {query} "
+                f"THEN {headline('e.subtitle')} ELSE {headline(both)} END"
+            )
+            params = [*words, *words, _HEADLINE_OPTIONS, *words, _HEADLINE_OPTIONS]
+        else:  # a drug section's text, not the list of names every section carries
+            excerpt, params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
+        sql = (
+            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"{excerpt} AS excerpt FROM {TABLE} e WHERE e.id = ANY(%s)"
+        )
+        return sql, [*params, ids]
+
+    def after_write(self, pks: list[int]) -> None:
+        # Stored rather than computed by each search, so that the GIN index
+        # covers it and ranking reads it as it is.
+        SearchEntry.objects.filter(pk__in=pks).update(
+            vector=SearchVector("title", weight="A", config=CONFIG)
+            + SearchVector("subtitle", weight="B", config=CONFIG)
+            + SearchVector("body", weight="C", config=CONFIG)
+        )
+
+    def before_delete(self, entries: list[SearchEntry]) -> None:
+        pass  # the vector is a column of the entry: it goes with the row
+
+    def clear(self) -> None:
+        pass  # likewise
+
+    def closest_word(self, word: str) -> str | None:
+        """The most similar known word by trigrams (pg_trgm's index on Term.word)."""
+        return (
+            Term.objects.filter(word__trigram_similar=word)
+            .annotate(similarity=TrigramSimilarity("word", word))
+            .order_by("-similarity", "word")
+            .values_list("word", flat=True)
+            .first()
+        )

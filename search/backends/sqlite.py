@@ -1,0 +1,109 @@
+"""Search on SQLite, so that a clone runs the whole site without PostgreSQL.
+
+The FTS5 table `search_fts` (created in the migration, with the Porter stemmer)
+is an external-content index of the entries' title, subtitle and body, by
+rowid: it stores no copy of the text, so this backend keeps it in step with
+every write and delete. `bm25` scores the matches with the same field weights
+as PostgreSQL's A, B and C, and `snippet` marks the excerpts. "Did you mean …?"
+has no trigram index here and compares the known words in Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from django.db import connection
+
+from ..excerpts import START, STOP
+from ..models import SearchEntry, Term
+from ..query import Clause, ParsedQuery
+from .engine import TABLE, Engine, visible_sql
+
+# bm25 weights of title, subtitle and body.
+FTS_WEIGHTS = (5.0, 2.0, 1.0)
+
+
+class SqliteBackend(Engine):
+    @staticmethod
+    def _group(clause: Clause) -> str:
+        # Each alternative as an FTS5 string, a phrase when it has several
+        # words. The parser's words contain no double quote (search.query's
+        # words_of), so none can end the string early.
+        return "(" + " OR ".join(f'"{a}"' for a in clause.alternatives) + ")"
+
+    def match(self, parsed: ParsedQuery, *, every: bool) -> str:
+        """The FTS5 query; it is passed as a parameter of MATCH."""
+        joiner = " AND " if every else " OR "
+        expression = "(" + joiner.join(self._group(c) for c in parsed.positive) + ")"
+        return expression + "".join(f" NOT {self._group(c)}" for c in parsed.negative)
+
+    def _where(self, parsed: ParsedQuery, *, kind: str, every: bool) -> tuple[str, list]:
+        visible, visible_params = visible_sql(kind, "e")
+        # The typed words go in the MATCH expression, a parameter, never into the SQL.
+        where = (
+            f"FROM search_fts JOIN {TABLE} e ON e.id = search_fts.rowid "  # noqa: S608
+            f"WHERE search_fts MATCH %s AND e.kind = %s AND {visible}"
+        )
+        return where, [self.match(parsed, every=every), kind, *visible_params]
+
+    def newest_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, limit: int
+    ) -> tuple[str, list]:
+        where, params = self._where(parsed, kind=kind, every=every)
+        weights = ", ".join(map(str, FTS_WEIGHTS))
+        # bm25 is lower for a better match; negated, higher is better, as the
+        # engine's ranking expects of every backend.
+        sql = (
+            "SELECT e.kind, e.id, e.question_id, e.published_at, "  # noqa: S608
+            f"-bm25(search_fts, {weights}) AS score {where} "
+            "ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
+        )
+        return sql, [*params, limit]
+
+    def rows_sql(
+        self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
+    ) -> tuple[str, list]:
+        # snippet() needs the MATCH of the query to know what to mark, so the
+        # rows are read through the same join as the ranking.
+        where, params = self._where(parsed, kind=kind, every=every)
+        placeholders = ", ".join(["%s"] * len(ids))
+        # An answer's excerpt from the column FTS5 finds best (-1); a drug
+        # section's from its text (2), not the list of names every section carries.
+        column = -1 if kind == SearchEntry.Kind.ANSWER else 2
+        excerpt = f"snippet(search_fts, {column}, %s, %s, ' … ', 30)" if excerpts else "''"
+        sql = (
+            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"{excerpt} AS excerpt {where} AND e.id IN ({placeholders})"
+        )
+        return sql, [*([START, STOP] if excerpts else []), *params, *ids]
+
+    def after_write(self, pks: list[int]) -> None:
+        placeholders = ", ".join(["%s"] * len(pks))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_fts(rowid, title, subtitle, body) "  # noqa: S608
+                f"SELECT id, title, subtitle, body FROM {TABLE} WHERE id IN ({placeholders})",
+                pks,
+            )
+
+    def before_delete(self, entries: list[SearchEntry]) -> None:
+        # An external-content FTS5 table forgets a row only when told its old values.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO search_fts(search_fts, rowid, title, subtitle, body) "
+                "VALUES ('delete', %s, %s, %s, %s)",
+                [(e.pk, e.title, e.subtitle, e.body) for e in entries],
+            )
+
+    def clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+
+    def closest_word(self, word: str) -> str | None:
+        # No trigram index in SQLite: difflib over the known words that start
+        # with the same letter (people rarely mistype the first one).
+        candidates = Term.objects.filter(word__gte=word[0], word__lt=word[0] + "\uffff")
+        close = difflib.get_close_matches(
+            word, list(candidates.values_list("word", flat=True)), n=1, cutoff=0.75
+        )
+        return close[0] if close else None
