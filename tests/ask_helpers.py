@@ -5,14 +5,6 @@ from __future__ import annotations
 from tests.factories import form_values
 
 
-def ask_settings(settings) -> None:
-    """Limits opened wide, so each test sets only the one it checks."""
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.ASK_MAX_LINKS = 3
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-
-
 def page_text(response) -> str:
     return response.content.decode()
 

@@ -1,12 +1,16 @@
 """Debian's Chromium driven by Playwright: how the browser tests and the
-journeys start it, and the accessibility check they run on every page."""
+journeys start it, the accessibility check they run on every page, and the
+steps they all take (logging in to the admin, solving the sum)."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests.factories import PASSWORD, solved_sum
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -58,3 +62,20 @@ def assert_accessible(page) -> None:
     """axe-core finds no WCAG 2.2 A/AA violation on the page as it is now."""
     violations = axe_violations(page)
     assert violations == [], violations[0] if violations else ""
+
+
+def log_in(page, username: str, password: str = PASSWORD) -> None:
+    """Log in to the admin as `username`, as a stranger: whoever was logged in
+    in this window before is forgotten first."""
+    page.context.clear_cookies()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+
+
+def solve_the_sum(page, answer_to: Callable[[str], str] = solved_sum) -> None:
+    """Answer the sum shown on the page as a patient would read it (here: the answer
+    `answer_to` finds for its key; by default in the test's own database)."""
+    key = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("Answer to the sum").fill(answer_to(key))

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import importlib
 import io
+import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from django.db import connection, connections
 from django.db.utils import load_backend
 from django.test import Client
 
-from tests.factories import ExpertProfileFactory, UserFactory
+from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, UserFactory
 
 
 def role(name: str) -> Group:
@@ -74,10 +76,24 @@ def colleague(db):
 
 
 @pytest.fixture
+def clinician(db):
+    """A clinician whose name readers see on the replies to their comments."""
+    profile = ExpertProfileFactory(user__username="dr.reply", display_name="Rosa Mendel, MD")
+    profile.user.groups.add(role("Experts"))
+    return profile.user
+
+
+@pytest.fixture
 def moderator(db):
     user = UserFactory(username="moderator", is_staff=True)
     user.groups.add(role("Moderators"))
     return user
+
+
+@pytest.fixture
+def qa(db):
+    """A published Q&A for readers to comment on, find helpful or subscribe from."""
+    return PublishedQuestionFactory(title="What happens on an infusion day?")
 
 
 @pytest.fixture
@@ -103,6 +119,13 @@ def browser():
         chromium.close()
 
 
+def json_ld(html: str) -> dict:
+    """The page's structured data (schema.org JSON-LD): exactly one block per page."""
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert len(blocks) == 1, blocks
+    return json.loads(blocks[0])
+
+
 def client_for(user) -> Client:
     """A browser signed in as `user`, with the cookies a real sign-in through
     /admin/login/ gives (force_login alone sets only the session cookie)."""
@@ -113,6 +136,16 @@ def client_for(user) -> Client:
     if user.is_staff:
         client.cookies[STAFF_COOKIE] = signed_staff_marker()
     return client
+
+
+@pytest.fixture
+def ask_settings(settings):
+    """The question form's limits opened wide, so each test sets only the one it checks."""
+    settings.ASK_MIN_SECONDS = 0
+    settings.ASK_RATE_LIMIT = "1000/h"
+    settings.ASK_MAX_LINKS = 3
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    return settings
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
 from core.text import render_answer
+from drugs.signals import drug_changed
 from questions import services
 from questions.models import (
     Answer,
@@ -25,7 +26,10 @@ from questions.models import (
     signed_content_hash,
 )
 from questions.models.reviews import reviewed_fields
-from search import index as search_index
+from questions.signals import qa_published
+
+# Every user the factory makes logs in with this password.
+PASSWORD = "a-long-test-password"
 
 
 class UserFactory(DjangoModelFactory):
@@ -35,7 +39,7 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@clinic.test")
-    password = factory.django.Password("a-long-test-password")
+    password = factory.django.Password(PASSWORD)
 
 
 class CategoryFactory(DjangoModelFactory):
@@ -115,7 +119,9 @@ def publish(
     for name, value in reviewed_fields(signer=expert, when=at).items():
         setattr(question, name, value)
     question.save()
-    search_index.question_changed(question)  # as the publish service does
+    qa_published.send(
+        sender=None, question_id=question.pk
+    )  # as the publish service does, after commit
     return question
 
 
@@ -273,4 +279,4 @@ class DrugFactory(DjangoModelFactory):
     @factory.post_generation
     def indexed(obj, create, extracted, **kwargs):
         if create:  # as drugs.services.drug_save does
-            search_index.drug_changed(obj.pk)
+            drug_changed.send(sender=None, drug_id=obj.pk)

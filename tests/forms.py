@@ -36,6 +36,11 @@ def form_fields(client: Client, url: str, *, solve: bool = True) -> dict[str, st
     return fields
 
 
+def change_url(question) -> str:
+    """The admin's change page of the question."""
+    return f"/admin/questions/question/{question.pk}/change/"
+
+
 def question_change_form(question, **changes) -> dict[str, str]:
     """The admin's Question change form as a clinician would post it: every
     field as it is now, no inline rows, with `changes` applied."""

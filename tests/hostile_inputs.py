@@ -7,8 +7,9 @@ completed by hand-written shapes that broke real sanitizers (mutation XSS,
 comment and CDATA tricks, broken markup, encodings, Markdown's own syntax).
 
 The allowlists at the bottom are written out here on purpose: what a page may
-contain is the product's rule (see product.md), not whatever the code under
-test happens to allow.
+contain is the site's rule (clinicians' answers carry limited formatting;
+patients' and commenters' words only paragraphs and links), not whatever the
+code under test happens to allow.
 """
 
 from __future__ import annotations
@@ -333,7 +334,8 @@ NULL_BYTE: frozenset[str] = frozenset(p for p in HOSTILE if "\x00" in p)
 
 # --- what a page may contain where strangers' words go --------------------
 
-# Clinicians' answers: product.md's "limited formatting".
+# Clinicians' answers: limited formatting (paragraphs, lists, emphasis, links,
+# subheadings, quotes, code), nothing that runs or loads.
 ANSWER_TAGS = frozenset(
     {"p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "blockquote", "code"}
 )

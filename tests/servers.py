@@ -143,6 +143,13 @@ class Server:
         with psycopg.connect(url.replace("postgres://", "postgresql://")) as connection:
             return connection.execute(sql, params).fetchall()
 
+    def sum_answer(self, key: str) -> str:
+        """The answer the server stored for the sum with this key (what a patient reads)."""
+        [(answer,)] = self.query(
+            "SELECT response FROM captcha_captchastore WHERE hashkey = %s", (key,)
+        )
+        return answer
+
     def send_mail(self) -> list[Message]:
         """Run the outbox job as cron would; return the messages that arrived."""
         before = len(self.mail.messages)

@@ -1,7 +1,7 @@
 """Who may open what: every URL of the site, fetched by everyone.
 
 The expected status of each (URL, person) pair is written out below as data,
-from the product's rules (product.md: the public reads published Q&As only;
+from the site's rules (the public reads published Q&As only;
 patients reach their question through a private link; moderators triage and
 moderate comments; clinicians answer, sign, publish and keep the drug
 reference; staff without a role see nothing), never computed from the code
@@ -15,9 +15,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from feedback.models import Feedback
 from questions import services
-from questions.models import Answer, Comment, OutgoingEmail, Question, Transition
+from questions.models import Answer, Comment, Question, Transition
 from tests.access_helpers import LOGIN, XHR, fetch, outcome
 from tests.access_rows_readers import CLINICIAN_PAGES_AND_FEEDBACK
 from tests.conftest import client_for
@@ -189,9 +190,9 @@ MATRIX = [
     ("POST", "/admin/questions/comment/{approved_comment}/reply/", LOGIN, 403, 200, 200, 200),  # errors shown
     ("GET", "/admin/questions/comment/{comment}/delete/", LOGIN, 403, 403, 403, 200),
     # the outbox: the administrator's, read-only
-    ("GET", "/admin/questions/outgoingemail/",       LOGIN, 403, 403, 403, 200),
-    ("GET", "/admin/questions/outgoingemail/add/",   LOGIN, 403, 403, 403, 403),
-    ("GET", "/admin/questions/outgoingemail/{email}/change/", LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/core/outgoingemail/",       LOGIN, 403, 403, 403, 200),
+    ("GET", "/admin/core/outgoingemail/add/",   LOGIN, 403, 403, 403, 403),
+    ("GET", "/admin/core/outgoingemail/{email}/change/", LOGIN, 403, 403, 403, 200),
     # the drug reference: clinicians keep it
     ("GET", "/admin/drugs/drug/",                    LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/add/",                LOGIN, 403, 403, 200, 200),

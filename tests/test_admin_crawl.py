@@ -8,8 +8,9 @@ import pytest
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import Comment, OutgoingEmail
+from questions.models import Comment
 from tests.conftest import client_for
 from tests.factories import (
     CategoryFactory,

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import OutgoingEmail, Question
+from questions.models import Question
 from tests.conftest import client_for
 from tests.factories import QuestionFactory
 from tests.forms import question_change_form, transition_form

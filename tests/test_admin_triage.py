@@ -8,11 +8,12 @@ import importlib
 import pytest
 from django.apps import apps
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import OutgoingEmail, Question, Transition
+from questions.models import Question, Transition
 from tests.conftest import client_for
 from tests.factories import ExpertProfileFactory, QuestionFactory, publish
-from tests.forms import question_change_form
+from tests.forms import change_url, question_change_form
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
@@ -30,10 +31,6 @@ def submit(subject: str, text: str, **extra) -> tuple[Question, str]:
         **extra,
     }
     return services.question_submit(subject=subject, text=text, **fields)
-
-
-def change_url(question: Question) -> str:
-    return f"/admin/questions/question/{question.pk}/change/"
 
 
 # --- 1. red flags --------------------------------------------------------------
@@ -177,7 +174,7 @@ def test_the_patient_reads_why_and_gets_the_link_to_the_duplicate(moderator, vis
 
 
 def test_a_question_is_declined_as_a_duplicate_of_one_still_being_answered(
-    moderator, expert, visitor, settings
+    moderator, expert, visitor
 ):
     """Two patients ask alike on the same day: the second is declined as a
     duplicate of the first, and reads its answer once that is published."""

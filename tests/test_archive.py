@@ -46,7 +46,7 @@ def test_sidebar_months_follow_the_site_time_zone(visitor: Client, boundary):
     assert 'href="/archive/2024/09/"' in html and 'href="/archive/2024/10/"' in html
 
 
-def test_month_archive_is_paginated_newest_first(visitor: Client, settings):
+def test_month_archive_is_paginated_newest_first(visitor: Client):
     for day in range(1, 13):
         PublishedQuestionFactory(
             title=f"March answer {day:02d}", published=datetime.datetime(2025, 3, day, 9, tzinfo=LA)

@@ -7,19 +7,15 @@ import pytest
 from captcha.models import CaptchaStore
 
 import questions.ask_views
+import search.selectors
 from questions.models import PatientSubmission, Question
-from tests.ask_helpers import ask_settings, page_text
+from tests.ask_helpers import page_text
 from tests.factories import ASK_QUESTION, PublishedQuestionFactory, ask_form_data, form_values
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 # 2.4 MB, as pasted by mistake (or sent by a robot); it names an emergency too.
 PASTED = ("Since this morning I suddenly cannot see with my left eye. " * 41_000)[:2_400_000]
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
 
 
 def test_an_oversized_question_comes_back_at_once_with_its_text_and_a_plain_message(patient):
@@ -48,7 +44,7 @@ def test_an_oversized_question_is_not_searched_for_similar_answers(patient, monk
     def searched(*args, **kwargs):
         raise AssertionError("an oversized text was searched")
 
-    monkeypatch.setattr(questions.ask_views, "similar_while_asking", searched)
+    monkeypatch.setattr(search.selectors, "similar_published", searched)
     response = patient.post(
         "/ask/", {**ask_form_data(patient, question=PASTED), "check_similar": "1"}
     )

@@ -7,17 +7,12 @@ import re
 import pytest
 
 from questions.models import Question
-from tests.ask_helpers import ask_settings, page_text
+from tests.ask_helpers import page_text
 from tests.factories import CategoryFactory, ask_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 THANKS = re.compile(r"^/ask/thanks/[0-9a-f]{64}/$")
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
 
 
 # What the page says

@@ -11,16 +11,11 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from questions.models import Question
-from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept, page_text
+from tests.ask_helpers import assert_shown_again_with_text_kept, page_text
 from tests.factories import ask_form_data, form_values
 from tests.forms import ASK_FIELDS
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 
 # Bad input: every error on the same form, everything typed kept

@@ -15,8 +15,9 @@ from django.test import Client
 from django.utils import timezone
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
+from core.models import OutgoingEmail
 from questions import notifications
-from questions.models import OutgoingEmail, PatientSubmission, Question, Transition
+from questions.models import PatientSubmission, Question, Transition
 from tests.conftest import PATIENT_ADDRESS, send_outbox
 from tests.factories import CategoryFactory, ask_form_data, publish
 
@@ -44,12 +45,9 @@ class FailingSMTPBackend(BaseEmailBackend):
 
 
 @pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.MODERATOR_EMAILS = ["triage@clinic.test"]
-    settings.SITE_URL = "https://ms.example.org"
+def _moderators_and_site(ask_settings):
+    ask_settings.MODERATOR_EMAILS = ["triage@clinic.test"]
+    ask_settings.SITE_URL = "https://ms.example.org"
 
 
 def private_form(client: Client, **changes) -> dict:

@@ -11,19 +11,14 @@ from django.contrib.staticfiles import finders
 from django.core import signing
 from django.test import Client
 
-import questions.forms
+import core.spam_guard
 from questions.models import Question
 from subscriptions.models import Subscription
-from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept, page_text
+from tests.ask_helpers import assert_shown_again_with_text_kept, page_text
 from tests.factories import ASK_QUESTION, ask_form_data, form_values
 from tests.forms import form_fields
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 
 # Spam defences
@@ -62,7 +57,7 @@ def test_a_form_sent_after_the_minimum_time_is_accepted(patient, settings, monke
     settings.ASK_MIN_SECONDS = 5
     data = ask_form_data(patient)
     six_seconds_later = time.time() + 6
-    monkeypatch.setattr(questions.forms, "time", SimpleNamespace(time=lambda: six_seconds_later))
+    monkeypatch.setattr(core.spam_guard, "time", SimpleNamespace(time=lambda: six_seconds_later))
     assert patient.post("/ask/", data).status_code == 302
 
 
@@ -213,7 +208,7 @@ def test_a_form_kept_longer_than_its_sum_lasts_is_out_of_date_and_comes_back_fre
     data = ask_form_data(patient)
     later = time.time() + (settings.CAPTCHA_TIMEOUT + 1) * 60
     monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: later))
-    monkeypatch.setattr(questions.forms, "time", SimpleNamespace(time=lambda: later))
+    monkeypatch.setattr(core.spam_guard, "time", SimpleNamespace(time=lambda: later))
 
     response = patient.post("/ask/", data)
     assert "This form is out of date. Please send it again." in page_text(response)

@@ -19,16 +19,9 @@ from tests.factories import (
     solved_sum,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 STATUS_LINK = re.compile(r'<a href="(http://testserver/ask/status/([0-9a-f]{64})/)">\1</a>')
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 def send(client: Client, **changes) -> str:

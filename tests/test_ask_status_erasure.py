@@ -8,22 +8,17 @@ import re
 import pytest
 from django.test import Client
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import OutgoingEmail, PatientSubmission, Question
-from tests.ask_helpers import ask_settings
+from questions.models import PatientSubmission, Question
 from tests.factories import ask_form_data, publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 NAME, EMAIL = "Philippa Quarrington", "philippa.q@patient.test"
 WORDS = "I am Philippa Quarrington from Dunmore Heath. Can I take Kesimpta while travelling?"
 URGENT = "If this is happening now, do not wait for an answer here"
 CANNOT_TELL = "we will then not be able to tell you when the answer is published"
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
 
 
 def ask(patient: Client, **changes) -> str:

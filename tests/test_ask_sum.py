@@ -14,15 +14,10 @@ from django.conf import settings as django_settings
 from django.utils import timezone
 
 from questions.models import Question
-from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept, page_text
+from tests.ask_helpers import assert_shown_again_with_text_kept, page_text
 from tests.factories import ASK_QUESTION, CategoryFactory, ask_form_data, form_values, solved_sum
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 
 # The sum (captcha)

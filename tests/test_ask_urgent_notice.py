@@ -7,19 +7,14 @@ import re
 import pytest
 
 from questions.models import Question
-from tests.ask_helpers import ask_settings, page_text
+from tests.ask_helpers import page_text
 from tests.factories import ASK_QUESTION, ask_form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
 URGENT = "If this is happening now, do not wait for an answer here"
 # The question form carries the notice hidden, for its script to show as the patient types.
 SHOWN_NOTICE = re.compile(r'<section class="urgent-notice"(?! hidden)')
-
-
-@pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    ask_settings(settings)
 
 
 # The urgency notice

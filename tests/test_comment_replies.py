@@ -35,15 +35,6 @@ def comment(qa):
     return CommentFactory(question=qa, body="Which cooling vest should I buy?")
 
 
-@pytest.fixture
-def clinician(db):
-    profile = ExpertProfileFactory(
-        user__username="dr.reply", display_name="Rosa Mendel, MD", user__email="rosa@clinic.test"
-    )
-    profile.user.groups.add(role("Experts"))
-    return profile.user
-
-
 def test_a_clinician_replies_in_their_own_name_and_the_reply_is_recorded(
     comment, clinician, caplog
 ):

@@ -7,7 +7,7 @@ import pytest
 
 from questions import services
 from questions.models import Comment, CommentReply
-from tests.conftest import client_for, role
+from tests.conftest import client_for
 from tests.factories import (
     CommentFactory,
     ExpertProfileFactory,
@@ -18,13 +18,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 TYPED = "Many people find a cooling vest helps.\nAsk your MS nurse which kind suits you."
-
-
-@pytest.fixture
-def clinician(db):
-    profile = ExpertProfileFactory(user__username="dr.reply", display_name="Rosa Mendel, MD")
-    profile.user.groups.add(role("Experts"))
-    return profile.user
 
 
 @pytest.fixture

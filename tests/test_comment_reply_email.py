@@ -13,10 +13,11 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import Comment, CommentReply, OutgoingEmail
-from tests.conftest import role, send_outbox
-from tests.factories import ExpertProfileFactory, PublishedQuestionFactory
+from questions.models import Comment, CommentReply
+from tests.conftest import send_outbox
+from tests.factories import PublishedQuestionFactory
 from tests.forms import form_fields
 
 pytestmark = pytest.mark.django_db
@@ -35,13 +36,6 @@ def _mail(settings):
 @pytest.fixture
 def qa(db):
     return PublishedQuestionFactory(title="Does heat make MS symptoms worse?")
-
-
-@pytest.fixture
-def clinician(db):
-    profile = ExpertProfileFactory(user__username="dr.reply", display_name="Rosa Mendel, MD")
-    profile.user.groups.add(role("Experts"))
-    return profile.user
 
 
 def leave_comment(client, qa, **data):
@@ -166,7 +160,7 @@ def test_rejecting_the_comment_erases_the_address(visitor, qa, moderator, status
 
 
 def test_the_daily_purge_erases_an_address_still_waiting_for_a_reply(
-    visitor, qa, moderator, clinician, settings
+    visitor, qa, moderator, clinician
 ):
     comment = asked_for_an_email(visitor, qa, moderator)
     Comment.objects.filter(pk=comment.pk).update(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from core.models import OutgoingEmail
 from questions import services
-from questions.models import Comment, CommentReply, OutgoingEmail
+from questions.models import Comment, CommentReply
 from tests.conftest import role
 from tests.factories import CommentFactory, ExpertProfileFactory
 

@@ -23,11 +23,6 @@ def _quick(settings):
     settings.ASK_MIN_SECONDS = 0
 
 
-@pytest.fixture
-def qa(db):
-    return PublishedQuestionFactory(title="What happens on an infusion day?")
-
-
 def post_comment(client, qa, **data):
     url = f"/questions/{qa.slug}/reply/"
     payload = {**form_fields(client, url), "comment": "This helped me a lot.", **data}

@@ -24,10 +24,8 @@ _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
-def _quick(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.COMMENT_RATE_LIMIT = "1000/h"
+def _quick(ask_settings):
+    ask_settings.COMMENT_RATE_LIMIT = "1000/h"
 
 
 def strict(user=None) -> Client:

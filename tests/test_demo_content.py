@@ -11,10 +11,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from core.models import OutgoingEmail
 from drugs import demo_files as drugs_demo_files
 from drugs.models import Drug
 from questions import demo_files as questions_demo_files
-from questions.models import Comment, OutgoingEmail, Question, Transition
+from questions.models import Comment, Question, Transition
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
 

@@ -40,9 +40,7 @@ PUBLISHED, ALSO_PUBLISHED, DECLINED, WAITING = PATIENTS
 
 
 @pytest.fixture
-def flow(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
+def flow(settings, ask_settings):
     settings.COMMENT_RATE_LIMIT = "1000/h"
     settings.SUBSCRIBE_RATE_LIMIT = "1000/h"
     settings.HELPFUL_RATE_LIMIT = "1000/h"

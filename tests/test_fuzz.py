@@ -236,7 +236,7 @@ def paths(site: dict[str, str]) -> list[str]:
         "/admin/questions/expertprofile/",
         "/admin/questions/answer/",
         "/admin/questions/transition/",
-        "/admin/questions/outgoingemail/",
+        "/admin/core/outgoingemail/",
         "/admin/drugs/drug/",
         "/admin/drugs/drug/add/",
         f"/admin/drugs/drug/{site['drug_id']}/change/",

@@ -13,11 +13,6 @@ from tests.factories import PublishedQuestionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def qa(db):
-    return PublishedQuestionFactory(title="What happens on an infusion day?")
-
-
 def helpful_url(qa) -> str:
     return f"/questions/{qa.slug}/helpful/"
 

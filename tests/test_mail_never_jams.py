@@ -27,16 +27,16 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from core.models import OutgoingEmail
 from feedback.models import Feedback
 from questions import notifications, services
-from questions.models import Comment, OutgoingEmail, PatientSubmission, Question
+from questions.models import Comment, PatientSubmission, Question
 from subscriptions.models import Subscription
 from subscriptions.services import purge_unconfirmed, subscription_request
 from tests.conftest import client_for, send_outbox
 from tests.factories import (
     CategoryFactory,
     CommentFactory,
-    PublishedQuestionFactory,
     QuestionFactory,
     ask_form_data,
     form_values,
@@ -54,9 +54,7 @@ DISCLAIMER = "Reading or asking here does not make anyone your clinician"
 
 
 @pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
+def _settings(settings, ask_settings):
     settings.SUBSCRIBE_RATE_LIMIT = "1000/h"
     settings.COMMENT_RATE_LIMIT = "1000/h"
     settings.SITE_URL = "https://ms.example.org"
@@ -196,16 +194,16 @@ def test_the_dashboard_counts_the_emails_set_aside_and_they_can_be_sent_again(su
 
     html = " ".join(admin.get("/admin/").content.decode().split())
     assert (
-        '<a href="/admin/questions/outgoingemail/?failed_at__isnull=False"><strong>3</strong> '
+        '<a href="/admin/core/outgoingemail/?failed_at__isnull=False"><strong>3</strong> '
         "emails the site gave up sending (see why, and send them again)</a>"
     ) in html
-    listed = admin.get("/admin/questions/outgoingemail/?failed_at__isnull=False")
+    listed = admin.get("/admin/core/outgoingemail/?failed_at__isnull=False")
     assert listed.status_code == 200
     assert "SMTPRecipientsRefused 550" in listed.content.decode()
     assert f"@{REFUSED_DOMAIN}" not in listed.content.decode(), "addresses stay off the list"
 
     response = admin.post(
-        "/admin/questions/outgoingemail/",
+        "/admin/core/outgoingemail/",
         {
             "action": "send_again",
             "_selected_action": list(OutgoingEmail.objects.values_list("pk", flat=True)),
@@ -235,11 +233,6 @@ REFUSED_ADDRESSES = [
     "Juniper <juniper@reader.test>",
     "juniper@[192.0.2.1]",
 ]
-
-
-@pytest.fixture
-def qa(db):
-    return PublishedQuestionFactory(title="What happens on an infusion day?")
 
 
 @pytest.mark.parametrize("address", REFUSED_ADDRESSES)
@@ -287,7 +280,7 @@ SPELLINGS = [
 ]
 
 
-def test_one_mailbox_spelled_four_ways_gets_one_email_an_hour(visitor):
+def test_one_mailbox_spelled_four_ways_gets_one_email_an_hour():
     for spelling in SPELLINGS:
         assert ask_to_subscribe(Client(), spelling).status_code == 302
     assert [m.to for m in send_outbox()] == [["juniper@xn--exmple-cua.org"]]
@@ -296,7 +289,7 @@ def test_one_mailbox_spelled_four_ways_gets_one_email_an_hour(visitor):
     ]
 
 
-def test_never_again_holds_for_every_spelling_of_the_address(visitor):
+def test_never_again_holds_for_every_spelling_of_the_address():
     manage = subscribe_and_confirm(Client(), "juniper@xn--exmple-cua.org")
     Client().post(manage.replace("/manage/", "/unsubscribe/"), {"never": "on"})
     mail_before = len(send_outbox())
@@ -349,7 +342,7 @@ def test_the_dashboard_shows_no_reader_notes_to_staff_who_may_not_read_them(staf
     assert "not read yet" not in html
 
 
-def test_the_moderators_digest_says_comment_in_the_singular_for_one(settings):
+def test_the_moderators_digest_says_comment_in_the_singular_for_one():
     notifications.moderators_comments_waiting(1)
     notifications.moderators_comments_waiting(2)
     assert sorted(m.subject for m in send_outbox()) == [

@@ -10,7 +10,6 @@ import datetime
 import io
 import socket
 import threading
-import time
 
 import pytest
 from django.core import mail
@@ -19,7 +18,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from questions.models import OutgoingEmail, Question
+from core.models import OutgoingEmail
+from questions.models import Question
 from tests.conftest import send_outbox
 from tests.factories import ask_form_data
 
@@ -73,10 +73,8 @@ def silent_mail_server(settings):
 
 
 @pytest.fixture(autouse=True)
-def _ask_settings(settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.MODERATOR_EMAILS = ["triage@clinic.test"]
+def _moderators(ask_settings):
+    ask_settings.MODERATOR_EMAILS = ["triage@clinic.test"]
 
 
 def test_a_silent_mail_server_never_holds_up_a_patients_question(
@@ -85,10 +83,8 @@ def test_a_silent_mail_server_never_holds_up_a_patients_question(
     patient = Client()
     data = ask_form_data(patient, email=PATIENT_EMAIL)
 
-    started = time.perf_counter()
     with django_capture_on_commit_callbacks(execute=True):
         response = patient.post("/ask/", data)
-    elapsed = time.perf_counter() - started
 
     assert response.status_code == 302
     assert (
@@ -100,7 +96,6 @@ def test_a_silent_mail_server_never_holds_up_a_patients_question(
         (PATIENT_EMAIL, None, 0),
         ("triage@clinic.test", None, 0),
     ]
-    print(f"ask post answered in {elapsed:.3f} s with a silent mail server")
 
 
 def test_send_outbox_gives_up_on_a_silent_mail_server_and_keeps_the_mail(

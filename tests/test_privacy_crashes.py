@@ -103,7 +103,7 @@ def test_a_crash_while_queueing_the_reply_email_reveals_nothing(monkeypatch, cap
         raise RuntimeError("the reply email could not be queued")
 
     # The service holds the address while it queues the one email.
-    monkeypatch.setattr("questions.notifications.queue", crash)
+    monkeypatch.setattr("core.outbox.queue", crash)
     staff = client_for(moderator)
     staff.raise_request_exception = False
     response = staff.post(

@@ -23,7 +23,8 @@ from django.db import transaction
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
-from questions.models import Comment, OutgoingEmail, Question
+from core.models import OutgoingEmail
+from questions.models import Comment, Question
 from tests.conftest import client_for, role, send_outbox
 from tests.factories import (
     CategoryFactory,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from questions import services
 from tests.factories import (
     CategoryFactory,
     CommentFactory,
@@ -75,15 +78,22 @@ def test_question_page_reads_like_the_clinic_blog(visitor: Client, answered):
     assert "Updated" not in html
 
 
-def test_question_page_shows_updated_date_after_a_re_sign(visitor: Client, answered):
-    from questions.models import Answer
+def test_question_page_shows_updated_date_after_a_re_sign(
+    visitor: Client, answered, expert, colleague, django_capture_on_commit_callbacks
+):
+    # A clinician corrects the published answer and sends it; a colleague signs it.
+    answered.answer_source = "Ocrelizumab is a large protein.\n\nAlmost none reaches breast milk."
+    answered.save()
+    services.question_submit_for_signoff(question_id=answered.pk, actor=expert)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_sign_off(question_id=answered.pk, actor=colleague)
+    today = timezone.localdate()
 
-    Answer.objects.filter(pk=answered.published_answer_id).update(
-        signed_at=datetime.datetime(2024, 11, 3, 9, 0, tzinfo=LA)
-    )
-    response = visitor.get(answered.get_absolute_url())
-    assert b"Updated" in response.content
-    assert b"November 3, 2024" in response.content
+    html = visitor.get(answered.get_absolute_url()).content.decode()
+    seen = " ".join(re.sub(r"<[^>]+>", " ", html).split())  # the words, as a reader sees them
+    assert "Almost none reaches breast milk." in seen
+    assert f"Updated {today:%B} {today.day}, {today.year}" in seen
+    assert "September 12, 2024" in seen, "first published then, and still in that month"
 
 
 def test_comment_count_counts_approved_comments_only(visitor: Client, answered):
@@ -99,7 +109,7 @@ def test_comment_count_counts_approved_comments_only(visitor: Client, answered):
     assert "2 Comments" in visitor.get("/questions/").content.decode()
 
 
-def test_list_is_newest_first_and_paginated(visitor: Client, settings):
+def test_list_is_newest_first_and_paginated(visitor: Client):
     for day in range(1, 13):
         PublishedQuestionFactory(
             title=f"Question of day {day:02d}",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import re
 
 import pytest
@@ -14,7 +13,7 @@ from django.core.cache import cache
 
 from questions import services
 from questions.models import Answer, Question, Reference
-from tests.conftest import client_for
+from tests.conftest import client_for, json_ld
 from tests.factories import ExpertProfileFactory, QuestionFactory, publish
 from tests.forms import question_change_form
 
@@ -39,11 +38,6 @@ def signed_and_published(question: Question, author, signer) -> Question:
     services.question_sign_off(question_id=question.pk, actor=signer)
     services.question_publish(question_id=question.pk, actor=signer)
     return Question.objects.get(pk=question.pk)
-
-
-def json_ld(html: str) -> dict:
-    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
-    return json.loads(found.group(1))
 
 
 def test_sources_are_signed_with_the_answer_and_shown_under_it_in_order(expert, colleague, visitor):

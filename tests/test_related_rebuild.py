@@ -48,7 +48,7 @@ def test_after_a_bulk_load_a_rebuild_lists_each_qas_related_qas_by_topic(visitor
     assert shown[0] == "Bladder urgency when walking", "two shared words rank above one"
 
 
-def test_a_rebuild_costs_one_query_more_per_extra_qa(settings):
+def test_a_rebuild_costs_one_query_more_per_extra_qa():
     """Ranking each Q&A's candidates is one query; its text, the therapies it
     and its candidates name and its related rows are read and written a batch
     of Q&As at a time, so they cost the same for 3 Q&As as for 12."""

@@ -110,7 +110,7 @@ def test_needs_changes_without_a_note_keeps_the_page_and_asks_why(expert, queue)
     assert "Please write in the note why" in response.content.decode()
 
 
-def test_a_clinician_reviews_a_drug_entry_as_still_accurate(expert, visitor):
+def test_a_clinician_reviews_a_drug_entry_as_still_accurate(expert):
     drug = DrugFactory(generic_name="oldumab", reviewed_on=datetime.date(2020, 1, 15))
     client = client_for(expert)
     change = client.get(f"/admin/drugs/drug/{drug.pk}/change/").content.decode()

@@ -10,7 +10,7 @@ from captcha.models import CaptchaStore
 from django.core.cache import cache
 
 from questions.models import PatientSubmission
-from tests.ask_helpers import ask_settings, assert_shown_again_with_text_kept
+from tests.ask_helpers import assert_shown_again_with_text_kept
 from tests.factories import PublishedQuestionFactory, ask_form_data
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +68,8 @@ def test_too_many_looks_from_one_connection_are_refused(patient, answered, setti
 
 
 def test_check_for_answers_first_shows_the_list_under_the_question_and_keeps_everything(
-    patient, answered, settings
+    patient, answered, ask_settings
 ):
-    ask_settings(settings)
     sent = ask_form_data(
         patient, subject=TYPED_SUBJECT, question=TYPED_QUESTION, name="Ann", email="a@b.test"
     )
@@ -91,8 +90,7 @@ def test_check_for_answers_first_shows_the_list_under_the_question_and_keeps_eve
     assert CaptchaStore.objects.filter(hashkey=sent["captcha_0"]).count() == sums_before == 1
 
 
-def test_the_patient_can_still_send_after_checking(patient, answered, settings):
-    ask_settings(settings)
+def test_the_patient_can_still_send_after_checking(patient, answered, ask_settings):
     stored_before = PatientSubmission.objects.count()
     patient.post("/ask/", {**ask_form_data(patient, subject=TYPED_SUBJECT), "check_similar": "1"})
     response = patient.post("/ask/", ask_form_data(patient, subject=TYPED_SUBJECT))
@@ -100,8 +98,7 @@ def test_the_patient_can_still_send_after_checking(patient, answered, settings):
     assert PatientSubmission.objects.count() == stored_before + 1
 
 
-def test_checking_when_nothing_is_alike_says_so(patient, settings):
-    ask_settings(settings)
+def test_checking_when_nothing_is_alike_says_so(patient, ask_settings):
     response = patient.post(
         "/ask/", {**ask_form_data(patient, subject="Odd wobble"), "check_similar": "1"}
     )

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 
-from search.backends import PostgresBackend
+from search.backends.postgres import PostgresBackend
 from search.models import SearchEntry, Term
 from search.query import parse
 from tests.conftest import role

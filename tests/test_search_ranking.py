@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from questions import services
-from search import backends
+from search.backends import engine as backends
 from tests.factories import DrugFactory, PublishedQuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,12 +145,15 @@ def test_withdrawal_takes_a_qa_out_of_search_and_a_new_sign_off_updates_it(visit
     assert titles(visitor, "bladder") == []
 
 
-def test_a_re_signed_title_is_found_by_its_new_words_only(visitor, expert, colleague):
+def test_a_re_signed_title_is_found_by_its_new_words_only(
+    visitor, expert, colleague, django_capture_on_commit_callbacks
+):
     question = PublishedQuestionFactory(title="Bladder urgency at night", body="Often?")
     question.title = "Nocturia and MS"
     question.save()
     services.question_submit_for_signoff(question_id=question.pk, actor=colleague)
-    services.question_sign_off(question_id=question.pk, actor=expert)
+    with django_capture_on_commit_callbacks(execute=True):  # indexed once committed
+        services.question_sign_off(question_id=question.pk, actor=expert)
     assert titles(visitor, "nocturia") == ["Nocturia and MS"]
     assert titles(visitor, "bladder") == []
 

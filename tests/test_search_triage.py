@@ -8,14 +8,10 @@ from questions.models import Question
 from search.models import Synonym
 from tests.conftest import client_for
 from tests.factories import PublishedQuestionFactory, QuestionFactory
-from tests.forms import question_change_form
+from tests.forms import change_url, question_change_form
 
 pytestmark = pytest.mark.django_db
 S = Question.Status
-
-
-def change_url(question: Question) -> str:
-    return f"/admin/questions/question/{question.pk}/change/"
 
 
 @pytest.fixture

@@ -30,8 +30,9 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
+from core.models import OutgoingEmail
 from questions import selectors, services
-from questions.models import OutgoingEmail, Question, Reference
+from questions.models import Question, Reference
 from tests.conftest import role
 from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFactory, UserFactory
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
 
-from questions.models import OutgoingEmail
+from core.models import OutgoingEmail
 from subscriptions.models import DigestDelivery, Subscription
 from tests.conftest import send_outbox
 from tests.factories import CategoryFactory, PublishedQuestionFactory, QuestionFactory, publish

@@ -6,7 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-from questions.models import OutgoingEmail
+from core.models import OutgoingEmail
 from subscriptions.digest import send_digests
 from subscriptions.models import DigestDelivery, Subscription
 from tests.factories import PublishedQuestionFactory

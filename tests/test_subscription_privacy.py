@@ -24,7 +24,7 @@ def test_a_crash_while_subscribing_reveals_nothing(monkeypatch, caplog, settings
         raise RuntimeError("the confirmation could not be queued")
 
     # Deep in the service, whose local variables hold the address.
-    monkeypatch.setattr("questions.notifications.queue", crash)
+    monkeypatch.setattr("core.outbox.queue", crash)
     reader = Client(REMOTE_ADDR=person["address"], raise_request_exception=False)
     data = {**form_fields(reader, "/subscribe/"), "email": person["email"], "frequency": "daily"}
     response = reader.post("/subscribe/", data)

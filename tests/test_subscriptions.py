@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from questions.models import OutgoingEmail
+from core.models import OutgoingEmail
 from subscriptions.models import NeverEmail, Subscription
 from tests.conftest import client_for, send_outbox
 from tests.factories import CategoryFactory, PublishedQuestionFactory

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from questions import services
 from questions.models import Question
-from tests.chromium import assert_accessible
+from tests.chromium import assert_accessible, log_in
 from tests.conftest import role
 from tests.factories import (
     CommentFactory,
@@ -34,13 +34,6 @@ def staff(transactional_db):
     qa = PublishedQuestionFactory(title="What happens on an infusion day?")
     comment = CommentFactory(question=qa, status="pending", body="This helped me a lot.")
     return {"question": question, "comment": comment}
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_send_for_sign_off_saves_the_answer_typed_without_saving(page, staff):

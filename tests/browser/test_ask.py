@@ -8,8 +8,8 @@ import pytest
 
 from questions import services
 from questions.models import Question
-from tests.chromium import assert_accessible
-from tests.factories import CategoryFactory, solved_sum
+from tests.chromium import assert_accessible, solve_the_sum
+from tests.factories import CategoryFactory
 
 QUESTION = (
     "I have had relapsing MS for six years and take Ocrevus. Can I have the shingles "
@@ -18,10 +18,7 @@ QUESTION = (
 
 
 @pytest.fixture
-def ask_page(transactional_db, settings):
-    settings.ASK_MIN_SECONDS = 0
-    settings.ASK_RATE_LIMIT = "1000/h"
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def ask_page(transactional_db, ask_settings):
     return CategoryFactory(name="Vaccines", slug="vaccines")
 
 
@@ -35,11 +32,6 @@ def fill_in(page, *, question: str = QUESTION, acknowledge: bool = True) -> None
     if acknowledge:
         page.get_by_label("I understand that the answer is general information").check()
         page.get_by_label("I agree that a version of my question").check()
-
-
-def solve_the_sum(page) -> None:
-    key = page.locator("input[name=captcha_0]").input_value()
-    page.get_by_label("Answer to the sum").fill(solved_sum(key))
 
 
 def test_patient_asks_a_question_and_follows_the_status_link(page, ask_page):

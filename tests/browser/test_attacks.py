@@ -21,13 +21,13 @@ import os
 from urllib.parse import urlencode
 
 import pytest
-from captcha.models import CaptchaStore
 from django.conf import settings
 from django.test import Client
 from playwright.sync_api import expect
 
 from questions import services
 from questions.models import Question
+from tests.chromium import solve_the_sum
 from tests.conftest import role
 from tests.factories import ExpertProfileFactory, UserFactory
 from tests.hostile_inputs import (
@@ -245,11 +245,6 @@ TYPED = [
 ]
 
 
-def solve_captcha(page) -> None:
-    key = page.locator("input[name=captcha_0]").input_value()
-    page.get_by_label("Answer to the sum").fill(CaptchaStore.objects.get(hashkey=key).response)
-
-
 def test_hostile_text_typed_into_the_real_forms_is_inert_under_the_site_policy(
     page, live_server, staff, settings
 ):
@@ -275,7 +270,7 @@ def test_hostile_text_typed_into_the_real_forms_is_inert_under_the_site_policy(
         page.get_by_label("Your question").fill(f"My question number {n}, about MS:\n\n{text}")
         page.get_by_label("I understand that the answer is general information").check()
         page.get_by_label("I agree that a version of my question").check()
-        solve_captcha(page)
+        solve_the_sum(page)
         page.get_by_role("button", name="Send my question").click()
         expect(
             page.get_by_role("heading", name="Thank you. Your question was sent.")
@@ -294,7 +289,7 @@ def test_hostile_text_typed_into_the_real_forms_is_inert_under_the_site_policy(
 
         page.goto(f"/questions/{host.slug}/reply/")
         page.get_by_label("Your comment").fill(text)
-        solve_captcha(page)
+        solve_the_sum(page)
         page.get_by_role("button", name="Post comment").click()
         expect(
             page.get_by_text("Your comment will be posted after it is approved.")

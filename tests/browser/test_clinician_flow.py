@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from questions import services
+from tests.chromium import log_in
 from tests.conftest import role
 from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFactory, UserFactory
 
@@ -30,14 +31,6 @@ def assigned(transactional_db):
     )
     services.question_assign(question_id=question.pk, actor=moderator, expert=profile)
     return question
-
-
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_clinician_answers_and_a_colleague_signs_and_publishes_in_the_admin(

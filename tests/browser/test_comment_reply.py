@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from questions.models import CommentReply
-from tests.chromium import assert_accessible
+from tests.chromium import assert_accessible, log_in
 from tests.conftest import role
 from tests.factories import (
     CommentFactory,
@@ -26,10 +26,7 @@ def comment(transactional_db):
 
 
 def test_a_clinician_replies_and_every_page_on_the_way_passes_axe(page, comment):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("dr.browser")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "dr.browser")
     page.goto("/admin/questions/comment/")
     assert_accessible(page)
     page.get_by_role("link", name=f"Reply to comment {comment.pk}").click()
@@ -57,10 +54,7 @@ def test_a_clinician_replies_and_every_page_on_the_way_passes_axe(page, comment)
 def test_a_moderator_replies_as_the_clinic_team_from_the_comments_page(page, comment):
     moderator = UserFactory(username="mod.browser", is_staff=True)
     moderator.groups.add(role("Moderators"))
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("mod.browser")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "mod.browser")
     page.goto(f"/admin/questions/comment/{comment.pk}/change/")
     assert_accessible(page)
     page.get_by_role("link", name="Reply to this comment").click()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from questions.models import Comment
-from tests.chromium import assert_accessible
+from tests.chromium import assert_accessible, log_in, solve_the_sum
 from tests.conftest import role
 from tests.factories import CommentFactory, PublishedQuestionFactory, UserFactory
 
@@ -42,24 +41,16 @@ def moderator_login(transactional_db):
     return user
 
 
-def solve_captcha(page) -> None:
-    key = page.locator("input[name=captcha_0]").input_value()
-    page.get_by_label("Answer to the sum").fill(CaptchaStore.objects.get(hashkey=key).response)
-
-
 def test_reader_posts_moderator_approves_and_it_appears(page, qa, moderator_login):
     page.goto(qa.get_absolute_url())
     expect(page.get_by_role("heading", name="0 Comments")).to_be_visible()
     page.get_by_role("link", name="Leave a reply").click()
     page.get_by_label("Your comment").fill("The nurses were lovely.\nBring a book!")
-    solve_captcha(page)
+    solve_the_sum(page)
     page.get_by_role("button", name="Post comment").click()
     expect(page.get_by_text("Your comment will be posted after it is approved.")).to_be_visible()
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("mod.browser")
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, "mod.browser")
     page.get_by_text("1 comment waiting for approval").click()
     page.locator("input[name=_selected_action]").first.check()
     page.get_by_label("Action:").select_option("approve")
@@ -119,7 +110,7 @@ def test_qa_with_comments_and_the_reply_form_with_errors_are_accessible(page, qa
 def test_enter_in_the_answer_box_posts_the_comment(page, qa):
     page.goto(f"/questions/{qa.slug}/reply/")
     page.get_by_label("Your comment").fill("The nurses were lovely.")
-    solve_captcha(page)
+    solve_the_sum(page)
     page.get_by_label("Answer to the sum").press("Enter")
     expect(page.get_by_text("Your comment will be posted after it is approved.")).to_be_visible()
     assert Comment.objects.get().body == "The nurses were lovely."

@@ -66,7 +66,7 @@ def reference(transactional_db):
         title="My JCV test came back positive on Tysabri. Do I have to stop?",
         answer_source="Not always. Talk to your team about **natalizumab** and PML.",
     )
-    services.link_question(question)
+    services.link_question(question.pk)
     return natalizumab
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from questions.models import Question, Reference
-from tests.chromium import assert_accessible
+from tests.chromium import assert_accessible, log_in
 from tests.conftest import role
 from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, QuestionFactory
 
@@ -39,13 +39,6 @@ def clinician(transactional_db):
         review_due=timezone.localdate() - datetime.timedelta(days=3)
     )
     return question
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_the_editor_the_preview_and_the_review_queue_pass_axe(page, clinician):

@@ -3,7 +3,6 @@ helpers to read what its pages show."""
 
 from __future__ import annotations
 
-import json
 import re
 from zoneinfo import ZoneInfo
 
@@ -20,7 +19,6 @@ from tests.factories import (
 )
 
 LA = ZoneInfo("America/Los_Angeles")
-JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 
 
 @pytest.fixture
@@ -102,7 +100,7 @@ def published_qa(title: str, answer: str = "Ask your team.", *, at=None, body=No
         answer_source=answer,
         published=at,
     )
-    services.link_question(question)
+    services.link_question(question.pk)
     return question
 
 
@@ -112,12 +110,6 @@ def therapy_rows(html: str) -> list[str]:
         re.sub(r"<[^>]+>", "", cell).strip()
         for cell in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', html, re.DOTALL)
     ]
-
-
-def json_ld(html: str) -> dict:
-    blocks = JSON_LD.findall(html)
-    assert len(blocks) == 1, blocks
-    return json.loads(blocks[0])
 
 
 def admin_form(drug: Drug, **changes) -> dict:

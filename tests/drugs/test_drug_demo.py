@@ -8,7 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from drugs.models import Drug
-from tests.drugs.conftest import json_ld, published_qa
+from tests.conftest import json_ld
+from tests.drugs.conftest import published_qa
 from tests.factories import (
     ExpertProfileFactory,
     UserFactory,

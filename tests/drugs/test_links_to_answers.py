@@ -77,7 +77,7 @@ def test_only_the_signed_text_counts_not_a_later_draft(reference):
     question = published_qa("Treatment question", answer="Ocrevus is one option.")
     question.answer_source = "Tysabri is another option."
     question.save()
-    services.link_question(question)
+    services.link_question(question.pk)
     assert list(question.drugs.values_list("slug", flat=True)) == ["ocrelizumab"]
 
 
@@ -96,16 +96,16 @@ def test_a_resigned_answer_is_linked_again(reference):
         sha256=signed_content_hash(question.title, question.body, html),
     )
     Question.objects.filter(pk=question.pk).update(published_answer=answer)
-    services.link_question(question)
+    services.link_question(question.pk)
     assert list(question.drugs.values_list("slug", flat=True)) == ["natalizumab"]
 
 
 def test_a_question_that_is_not_published_names_nothing(reference):
     question = QuestionFactory(title="Is Ocrevus for me?")
-    assert services.link_question(question) == set()
+    assert services.link_question(question.pk) == set()
     published = published_qa("Is Tysabri for me?")
     Question.objects.filter(pk=published.pk).update(status=Question.Status.WITHDRAWN)
-    assert services.link_question(published) == set()
+    assert services.link_question(published.pk) == set()
     assert not DrugMention.objects.exists()
 
 

@@ -9,7 +9,8 @@ from django.conf import settings
 
 from drugs import services
 from drugs.sitemaps import DrugSitemap
-from tests.drugs.conftest import LA, json_ld
+from tests.conftest import json_ld
+from tests.drugs.conftest import LA
 from tests.factories import (
     CategoryFactory,
     ExpertProfileFactory,
@@ -65,7 +66,7 @@ def test_qa_page_carries_json_ld_with_the_signed_question_and_answer(visitor, re
         category=category,
     )
     publish(question, at=datetime.datetime(2026, 9, 12, 23, 30, tzinfo=LA), expert=signer)
-    services.link_question(question)
+    services.link_question(question.pk)
     html = visitor.get(question.get_absolute_url()).content.decode()
     head = html[: html.index("</head>")]
     data = json_ld(head)

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
+from tests.chromium import solve_the_sum
 from tests.journeys.conftest import Person
 
 
@@ -15,15 +16,6 @@ def text_of(message: Message) -> str:
     """The plain-text part of an email as it arrived (every email also has an HTML part)."""
     [part] = [p for p in message.walk() if p.get_content_type() == "text/plain"]
     return part.get_payload(decode=True).decode()
-
-
-def solve_the_sum(person: Person) -> None:
-    """Read the sum as the patient would (here: the answer the server stored for it)."""
-    key = person.page.locator("input[name=captcha_0]").input_value()
-    [(answer,)] = person.site.query(
-        "SELECT response FROM captcha_captchastore WHERE hashkey = %s", (key,)
-    )
-    person.page.get_by_label("Answer to the sum").fill(answer)
 
 
 def ask(
@@ -46,7 +38,7 @@ def ask(
         page.get_by_label("Email me when my answer is published").check()
     page.get_by_label("I understand that the answer is general information").check()
     page.get_by_label("I agree that a version of my question").check()
-    solve_the_sum(patient)
+    solve_the_sum(page, patient.site.sum_answer)
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/[0-9a-f]{64}/$"))
     expect(page.get_by_role("heading", name="Thank you. Your question was sent.")).to_be_visible()

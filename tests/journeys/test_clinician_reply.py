@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from tests.journeys.steps import solve_the_sum
+from tests.chromium import solve_the_sum
 
 COMMENT = (
     "Is it safe to use a cooling vest during a long car trip? Mine has ice packs and I "
@@ -44,7 +44,7 @@ def test_a_clinicians_reply_reaches_the_commenter_once_and_shows_under_the_comme
     # Asked without an address first: told so on the same form, nothing lost.
     page.get_by_label("Email me once when a clinician replies to my comment").check()
     expect(page.get_by_text("we send you one email with a link to the reply")).to_be_visible()
-    solve_the_sum(reader)
+    solve_the_sum(reader.page, reader.site.sum_answer)
     page.get_by_role("button", name="Post comment").click()
     reader.looks()
     expect(page.locator("#form-problem")).to_contain_text(
@@ -56,7 +56,7 @@ def test_a_clinicians_reply_reaches_the_commenter_once_and_shows_under_the_comme
         page.get_by_label("Email me once when a clinician replies to my comment")
     ).to_be_checked()
     if page.get_by_label("Answer to the sum").count():
-        solve_the_sum(reader)
+        solve_the_sum(reader.page, reader.site.sum_answer)
     page.get_by_role("button", name="Post comment").click()
     page.wait_for_url(re.compile(r"/reply/sent/$"))
     reader.looks()

@@ -9,7 +9,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.journeys.steps import ask, open_question, solve_the_sum
+from tests.chromium import solve_the_sum
+from tests.journeys.steps import ask, open_question
 
 SUBJECT = "Breastfeeding on Ocrevus"
 QUESTION = (
@@ -59,7 +60,7 @@ def test_a_patient_sees_similar_answers_while_typing_and_still_sends(person):
     patient.looks()
     page.get_by_label("I understand that the answer is general information").check()
     page.get_by_label("I agree that a version of my question").check()
-    solve_the_sum(patient)
+    solve_the_sum(patient.page, patient.site.sum_answer)
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/[0-9a-f]{64}/$"))
     patient.looks()
@@ -80,7 +81,7 @@ def test_without_javascript_the_button_shows_the_answers_and_keeps_what_was_type
     expect(page.get_by_label("Your first name (optional)")).to_have_value("Wilma")
     page.get_by_label("I understand that the answer is general information").check()
     page.get_by_label("I agree that a version of my question").check()
-    solve_the_sum(patient)
+    solve_the_sum(patient.page, patient.site.sum_answer)
     page.get_by_role("button", name="Send my question").click()
     page.wait_for_url(re.compile(r"/ask/thanks/[0-9a-f]{64}/$"))
     patient.looks()

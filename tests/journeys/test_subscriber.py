@@ -12,8 +12,9 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
+from tests.chromium import solve_the_sum
 from tests.journeys.conftest import Person
-from tests.journeys.steps import solve_the_sum, text_of
+from tests.journeys.steps import text_of
 
 TITLE = "Can a cooling vest help me stay active in the summer?"
 PUBLISH = f"""
@@ -51,7 +52,7 @@ def subscribe_and_confirm(reader: Person, site, email: str, *, start: str) -> st
     reader.looks()
     page.get_by_label("Your email").fill(email)
     page.get_by_label("Daily: one email on each day with new answers").check()
-    solve_the_sum(reader)
+    solve_the_sum(reader.page, reader.site.sum_answer)
     page.get_by_role("button", name="Subscribe").click()
     page.wait_for_url(re.compile(r"/subscribe/sent/$"))
     reader.looks()
