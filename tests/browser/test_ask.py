@@ -344,7 +344,8 @@ def test_similar_answers_arrive_under_the_question_box_without_moving_it(
     artifacts = request.config.rootpath / "test-artifacts"
     artifacts.mkdir(exist_ok=True)
     page.screenshot(path=artifacts / f"ask-similar-{viewport['width']}.png")
-    assert question.bounding_box()["y"] == top_before
+    # Not a jump: a subpixel of rounding (seen once under load) is not a move a reader sees.
+    assert abs(question.bounding_box()["y"] - top_before) <= 1
     # The list is seen where the patient is looking: in the window, under the box.
     listed = page.locator("#similar-answers").bounding_box()
     box = question.bounding_box()
