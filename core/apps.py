@@ -14,4 +14,4 @@ class CoreConfig(AppConfig):
             outbox,
         )
 
-        dashboard.register(outbox.waiting_for, order=90)
+        dashboard.register(outbox.waiting_for)

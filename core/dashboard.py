@@ -11,23 +11,23 @@ from django.contrib.auth.models import User
 
 
 class Row(NamedTuple):
+    place: int  # rows of all apps are listed by this: 10 urgent triage ... 90 failed mail
     label: str  # after the count: "3 comments waiting for approval"
-    number: int  # not `count`: a tuple's own count() method keeps its name
+    count: int
     url: str  # the admin list of exactly those
 
 
 Source = Callable[[User], list[Row]]
 
-_sources: list[tuple[int, Source]] = []
+_sources: list[Source] = []
 
 
-def register(source: Source, *, order: int) -> None:
-    """Add an app's rows; lower `order` comes first. Registering twice is a no-op."""
-    if all(existing is not source for _, existing in _sources):
-        _sources.append((order, source))
-        _sources.sort(key=lambda pair: pair[0])
+def register(source: Source) -> None:
+    """Add an app's rows. Registering twice is a no-op."""
+    if source not in _sources:
+        _sources.append(source)
 
 
 def rows_for(user: User) -> list[Row]:
-    """The box's rows for a signed-in staff member (it is on the admin's index only)."""
-    return [row for _, source in _sources for row in source(user)]
+    """Every app's rows for this user, by place."""
+    return sorted((row for source in _sources for row in source(user)), key=lambda row: row.place)

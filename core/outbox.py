@@ -243,6 +243,7 @@ def waiting_for(user: User) -> list[Row]:
         if failed:
             items.append(
                 Row(
+                    90,
                     ngettext(
                         "email the site gave up sending (see why, and send it again)",
                         "emails the site gave up sending (see why, and send them again)",

@@ -13,6 +13,6 @@ class DrugsConfig(AppConfig):
         from . import dashboard as drugs_dashboard
         from .models import therapy_names
 
-        dashboard.register(drugs_dashboard.waiting_for, order=20)
+        dashboard.register(drugs_dashboard.waiting_for)
         # A therapy's names ("Ocrevus") are never taken for a person's.
         deidentify.register_known_names(therapy_names)

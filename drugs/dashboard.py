@@ -17,6 +17,7 @@ def waiting_for(user: User) -> list[Row]:
         drugs_due = Drug.objects.filter(review_due__lte=selectors.review_horizon()).count()
         items.append(
             Row(
+                50,
                 ngettext(
                     "drug entry due for review (overdue or within 30 days)",
                     "drug entries due for review (overdue or within 30 days)",

@@ -14,7 +14,7 @@ class QuestionsConfig(AppConfig):
         from .models import Category
         from .services import privacy
 
-        dashboard.register(questions_dashboard.waiting_for, order=10)
+        dashboard.register(questions_dashboard.waiting_for)
         personal_data.register(
             "questions", personal_data.Holder(order=10, purge=privacy.purge_past_retention)
         )

@@ -37,6 +37,7 @@ def waiting_for(user: User) -> list[Row]:
     if user.has_perm("questions.triage_question") and counts["urgent"]:
         items.append(
             Row(
+                10,
                 "urgent (red-flag words), to triage first",
                 counts["urgent"],
                 f"{base}?status__exact=new&urgent__exact=1",
@@ -45,16 +46,20 @@ def waiting_for(user: User) -> list[Row]:
     if user.has_perm("questions.change_question") and hasattr(user, "expert_profile"):
         items.append(
             Row(
+                20,
                 "assigned to you",
                 counts["assigned_to_me"],
                 f"{base}?mine=yes&status__exact=assigned",
             )
         )
     if user.has_perm("questions.sign_off_answer") and hasattr(user, "expert_profile"):
-        items.append(Row("waiting for your sign-off", counts["to_sign"], f"{base}?signoff=for_me"))
+        items.append(
+            Row(30, "waiting for your sign-off", counts["to_sign"], f"{base}?signoff=for_me")
+        )
         if counts["mine_waiting"]:
             items.append(
                 Row(
+                    35,
                     "of your answers waiting for a second signer",
                     counts["mine_waiting"],
                     f"{base}?signoff=mine",
@@ -65,6 +70,7 @@ def waiting_for(user: User) -> list[Row]:
     if clinician or user.has_perm("questions.triage_question"):
         items.append(
             Row(
+                40,
                 ngettext(
                     "published answer due for review (%(overdue)d overdue, the rest due "
                     "within 30 days)",
@@ -80,6 +86,7 @@ def waiting_for(user: User) -> list[Row]:
         if counts["reviews_mine"]:
             items.append(
                 Row(
+                    45,
                     ngettext(
                         "answer assigned to you to review",
                         "answers assigned to you to review",
@@ -90,17 +97,21 @@ def waiting_for(user: User) -> list[Row]:
                 )
             )
     if user.has_perm("questions.triage_question"):
-        items.append(Row("new, to triage", counts["new"], f"{base}?status__exact=new"))
+        items.append(Row(60, "new, to triage", counts["new"], f"{base}?status__exact=new"))
     if user.has_perm("questions.publish_question"):
         items.append(
             Row(
-                "signed off, ready to publish", counts["signed"], f"{base}?status__exact=signed_off"
+                70,
+                "signed off, ready to publish",
+                counts["signed"],
+                f"{base}?status__exact=signed_off",
             )
         )
     if user.has_perm("questions.moderate_comment"):
         pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
         items.append(
             Row(
+                80,
                 ngettext("comment waiting for approval", "comments waiting for approval", pending),
                 pending,
                 "/admin/questions/comment/?status__exact=pending",
