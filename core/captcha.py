@@ -10,6 +10,7 @@ import secrets
 import sys
 import wave
 from array import array
+from typing import Any
 
 from captcha import views as captcha_views
 from captcha.fields import CaptchaField, CaptchaTextInput
@@ -174,7 +175,7 @@ class SumCaptchaInput(CaptchaTextInput):
     # Set by the form: who can help a person who can neither see nor hear the sum.
     person_help = ""
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         # The sum just stored is the one whose key the hidden input carries.
         key = context["widget"]["subwidgets"][0]["value"]
@@ -199,7 +200,7 @@ class OnceCaptchaField(CaptchaField):
     second, concurrent DELETE waits for the first and then matches nothing.
     """
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         if "widget" not in kwargs:
             widget = SumCaptchaInput()
             # The answer box only: given to both, the hidden key would look like the
@@ -213,7 +214,7 @@ class OnceCaptchaField(CaptchaField):
     # Set by the form when this form's sum was solved on an earlier post.
     already_solved = False
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         if self.already_solved:
             return value
         forms.MultiValueField.clean(self, value)  # "required" checks only

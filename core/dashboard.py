@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 class Row(NamedTuple):
     place: int  # rows of all apps are listed by this: 10 urgent triage ... 90 failed mail
     label: str  # after the count: "3 comments waiting for approval"
-    count: int
+    how_many: int
     url: str  # the admin list of exactly those
 
 

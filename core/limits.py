@@ -8,6 +8,8 @@ and each refusal says which of the two happened.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -22,8 +24,14 @@ WRONG_SUM_GROUP = "wrong-sum"
 
 
 def usage(
-    request: HttpRequest, *, group: str, key, rate: str, increment: bool, method: str = "POST"
-) -> dict | None:
+    request: HttpRequest,
+    *,
+    group: str,
+    key: str | Callable[[str, HttpRequest], str],
+    rate: str,
+    increment: bool,
+    method: str = "POST",
+) -> dict[str, Any] | None:
     """The count of this client in this group, or None when the cache cannot be reached.
 
     The counts live in the cache (Redis in production). If it is down, a limit

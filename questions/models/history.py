@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core import checks
 from django.db import models
@@ -18,7 +20,7 @@ def transition_action_choices() -> list[tuple[str, str]]:
 
 
 @checks.register(checks.Tags.models)
-def check_lifecycle_statuses(**kwargs) -> list[checks.CheckMessage]:
+def check_lifecycle_statuses(**kwargs: Any) -> list[checks.CheckMessage]:
     """The lifecycle table writes statuses as text (it cannot import the
     models): each must be one of Question.Status, or its moves never match."""
     known = {*Question.Status.values, NOT_YET_ASKED}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -127,7 +128,7 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"Still accurate: {self.answer.question_title} ({self.signed_at:%Y-%m-%d})"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise ValueError("A review is never changed; review again instead.")
         super().save(*args, **kwargs)

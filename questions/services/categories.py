@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from core.cache import content_changed
@@ -11,7 +11,7 @@ from ..models import Category
 
 
 @transaction.atomic
-def category_save(*, category: Category, actor: AbstractBaseUser) -> Category:
+def category_save(*, category: Category, actor: User) -> Category:
     """Store a new or edited category; the public pages show it at once."""
     category.save()
     content_changed()
@@ -19,6 +19,6 @@ def category_save(*, category: Category, actor: AbstractBaseUser) -> Category:
 
 
 @transaction.atomic
-def category_delete(*, category: Category, actor: AbstractBaseUser) -> None:
+def category_delete(*, category: Category, actor: User) -> None:
     category.delete()
     content_changed()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -54,7 +54,7 @@ def comment_submit(
     )
 
 
-def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status: str) -> int:
+def comment_moderate(*, comment_ids: list[int], actor: User, status: str) -> int:
     """Approve, reject or mark as spam; records who and when. Returns how many changed."""
     if not actor.is_active or not actor.has_perm("questions.moderate_comment"):
         raise PermissionDenied("You are not allowed to moderate comments.")
@@ -81,7 +81,7 @@ def comment_moderate(*, comment_ids: list[int], actor: AbstractBaseUser, status:
     return changed
 
 
-def can_reply(user: AbstractBaseUser) -> bool:
+def can_reply(user: User) -> bool:
     """Clinicians with a signature block reply in their name; moderators may
     reply without one, as the clinic team."""
     if not (user.is_active and user.has_perm("questions.reply_to_comment")):
@@ -92,7 +92,7 @@ def can_reply(user: AbstractBaseUser) -> bool:
 
 
 @transaction.atomic
-def comment_reply(*, comment_id: int, actor: AbstractBaseUser, body: str) -> CommentReply:
+def comment_reply(*, comment_id: int, actor: User, body: str) -> CommentReply:
     """Publish a reply under an approved comment, signed with the actor's
     display name (the clinic team for a moderator without one). If the
     commenter asked, queue their one email and erase their address."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -19,7 +19,7 @@ TEXT_FIELDS = ("title", "body", "answer_source")
 
 @transaction.atomic
 def question_save_draft(
-    *, question: Question, actor: AbstractBaseUser, fields: Iterable[str] | None = None
+    *, question: Question, actor: User, fields: Iterable[str] | None = None
 ) -> Question:
     """Store the draft (the public title and question, the answer, the category,
     whether comments are closed). With `fields`, only those columns are written:
@@ -55,7 +55,7 @@ def text_differs_from_stored(question: Question) -> bool:
 
 
 @transaction.atomic
-def question_sources_changed(*, question: Question, actor: AbstractBaseUser) -> None:
+def question_sources_changed(*, question: Question, actor: User) -> None:
     """The answer's sources were edited (they are signed with it): like an edit
     of its text, it unsends a version waiting for sign-off."""
     Question.objects.filter(pk=question.pk).update(edited_by=actor)
@@ -65,7 +65,7 @@ def question_sources_changed(*, question: Question, actor: AbstractBaseUser) -> 
 
 @transaction.atomic
 def question_confirm_identifiers_removed(
-    *, question: Question, actor: AbstractBaseUser, fingerprint: str
+    *, question: Question, actor: User, fingerprint: str
 ) -> None:
     """A moderator, who sees who asked, confirms that none of the words marked
     in the public text identifies the patient. The confirmation holds for the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from ..models import ExpertProfile
 def expert_profile_save(
     *,
     profile: ExpertProfile,
-    actor: AbstractBaseUser,
+    actor: User,
     photo: bytes | None = None,
     remove_photo: bool = False,
 ) -> ExpertProfile:

@@ -96,7 +96,8 @@ def _traces(submission: PatientSubmission, *, wording: bool) -> _Traces:
 
 
 def _length(model: type[Model], name: str) -> int | None:
-    return model._meta.get_field(name).max_length
+    field = model._meta.get_field(name)
+    return getattr(field, "max_length", None)  # a relation has no length
 
 
 def _same_words(a: str, b: str) -> bool:

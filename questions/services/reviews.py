@@ -8,7 +8,7 @@ question published.
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +20,7 @@ from ..models.reviews import reviewed_fields
 from .steps import TransitionNotAllowed, check_permission, lock_question, make_move
 
 
-def _clinician(actor: AbstractBaseUser, doing: str) -> ExpertProfile:
+def _clinician(actor: User, doing: str) -> ExpertProfile:
     profile = ExpertProfile.objects.filter(user=actor).first()
     if profile is None:
         raise PermissionDenied(f"Only a clinician with an expert profile can {doing}.")
@@ -28,7 +28,7 @@ def _clinician(actor: AbstractBaseUser, doing: str) -> ExpertProfile:
 
 
 @transaction.atomic
-def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Review:
+def question_reattest(*, question_id: int, actor: User, note: str = "") -> Review:
     """Still accurate: sign the published text again, unchanged. The page
     gets a new reviewed date and keeps its "Updated" date (there is no new
     version)."""
@@ -36,6 +36,8 @@ def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = 
     profile = _clinician(actor, "find an answer still accurate")
     question = lock_question(question_id, "re_attest")
     answer = question.published_answer
+    if answer is None:  # the table lets only a published Q&A be re-attested
+        raise TransitionNotAllowed("This Q&A has no published answer to re-attest.")
     sha = signed_content_hash(
         answer.question_title, answer.question_text, answer.body_html, answer.references
     )
@@ -79,9 +81,7 @@ def question_reattest(*, question_id: int, actor: AbstractBaseUser, note: str = 
 
 
 @transaction.atomic
-def question_review_needs_changes(
-    *, question_id: int, actor: AbstractBaseUser, note: str
-) -> Question:
+def question_review_needs_changes(*, question_id: int, actor: User, note: str) -> Question:
     """Needs changes: the answer stays as it is for the public, and stays in
     the review queue, until an edited version is signed by a colleague."""
     if not note.strip():

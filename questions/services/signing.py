@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from ..lifecycle import SIGN_PERMISSION
@@ -53,7 +53,7 @@ def clinicians() -> QuerySet:
     )
 
 
-def is_clinician(user: AbstractBaseUser) -> bool:
+def is_clinician(user: User) -> bool:
     return (
         user.is_active
         and user.has_perm(SIGN_PERMISSION)
@@ -76,7 +76,7 @@ class Verdict:
     reason: str = ""  # why not, in words for the person who pressed the button
 
 
-def may_sign(*, question: Question, user: AbstractBaseUser) -> Verdict:
+def may_sign(*, question: Question, user: User) -> Verdict:
     if question.status not in SIGNABLE:
         return Verdict(False, "There is no answer waiting for sign-off.")
     if not is_clinician(user):
@@ -99,7 +99,7 @@ def may_sign(*, question: Question, user: AbstractBaseUser) -> Verdict:
     return Verdict(True)
 
 
-def may_send(*, question: Question, user: AbstractBaseUser) -> Verdict:
+def may_send(*, question: Question, user: User) -> Verdict:
     if not is_clinician(user):
         return Verdict(False, ONLY_A_CLINICIAN_SENDS)
     if question.status == S.PUBLISHED and not question.draft_differs_from_published():
@@ -113,7 +113,7 @@ def may_send(*, question: Question, user: AbstractBaseUser) -> Verdict:
     return Verdict(True)
 
 
-def needs_another_signer(*, question: Question, user: AbstractBaseUser) -> bool:
+def needs_another_signer(*, question: Question, user: User) -> bool:
     """Whether this user sent the version waiting for sign-off, so a colleague signs it."""
     return (
         settings.REQUIRE_SECOND_SIGNER
@@ -133,7 +133,7 @@ def possible_signers(question: Question) -> list[ExpertProfile]:
     return [user.expert_profile for user in users]
 
 
-def explain(question: Question, user: AbstractBaseUser) -> str:
+def explain(question: Question, user: User) -> str:
     """One or two sentences for the question's page in the admin: who may sign
     this version and why; empty when no version waits."""
     if question.status not in SIGNABLE:
@@ -147,7 +147,11 @@ def explain(question: Question, user: AbstractBaseUser) -> str:
             "These changes are not signed yet. A clinician presses “Send for sign-off” "
             "(taking responsibility for all of them); a colleague then signs them."
         )
-    sender = ExpertProfile.objects.filter(user_id=question.answered_by_id).first()
+    sender = (
+        ExpertProfile.objects.filter(user_id=question.answered_by_id).first()
+        if question.answered_by_id is not None
+        else None
+    )
     sender_name = sender.display_name if sender else "a clinician who has left"
     signers = possible_signers(question)
     names = ", ".join(profile.display_name for profile in signers)

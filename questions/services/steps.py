@@ -15,7 +15,9 @@ second one reads the new status and is refused by the guard.
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -30,7 +32,7 @@ class TransitionNotAllowed(Exception):
     """The question is not in a state this action can start from."""
 
 
-def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
+def allowed_actions(*, question: Question, user: User) -> list[str]:
     """The moves this user may start on this question now (the admin's buttons)."""
     return [
         action
@@ -47,7 +49,7 @@ def allowed_actions(*, question: Question, user: AbstractBaseUser) -> list[str]:
     ]
 
 
-def check_permission(actor: AbstractBaseUser, action: str) -> None:
+def check_permission(actor: User, action: str) -> None:
     """Refuse an inactive actor, or one without the step's permission."""
     if not actor.is_active or not actor.has_perm(TRANSITIONS[action].permission):
         raise PermissionDenied(f"You are not allowed to {_verb(action)} questions.")
@@ -66,10 +68,10 @@ def lock_question(question_id: int, action: str) -> Question:
 def make_move(
     question: Question,
     *,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     action: str,
     note: str = "",
-    **fields,
+    **fields: Any,
 ) -> Question:
     """Move the question to the step's destination from its status, with
     `fields`, only if nobody moved it first; then write the history row and,

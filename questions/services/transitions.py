@@ -11,7 +11,7 @@ The review cycle's two moves live in questions.services.reviews.
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -65,7 +65,7 @@ def _refuse_identifying(question: Question, *, moving: str) -> None:
 def question_assign(
     *,
     question_id: int,
-    actor: AbstractBaseUser,
+    actor: User,
     expert: ExpertProfile,
     category: Category | None = None,
     note: str = "",
@@ -76,7 +76,7 @@ def question_assign(
     question = lock_question(question_id, "assign")
     # The clinician sees the public version only: it must identify nobody first.
     _refuse_identifying(question, moving="assigned")
-    fields = {"expert": expert}
+    fields: dict[str, object] = {"expert": expert}
     if category is not None:
         fields["category"] = category
     question = make_move(question, actor=actor, action="assign", note=note, **fields)
@@ -88,7 +88,7 @@ def question_assign(
 def question_reject(
     *,
     question_id: int,
-    actor: AbstractBaseUser,
+    actor: User,
     reason: str,
     note: str = "",
     duplicate_of: Question | None = None,
@@ -133,7 +133,7 @@ def question_reject(
 
 
 @transaction.atomic
-def question_reopen(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Question:
+def question_reopen(*, question_id: int, actor: User, note: str = "") -> Question:
     """Undo a decline: the question goes back to the triage queue."""
     check_permission(actor, "reopen")
     question = lock_question(question_id, "reopen")
@@ -149,9 +149,7 @@ def question_reopen(*, question_id: int, actor: AbstractBaseUser, note: str = ""
 
 
 @transaction.atomic
-def question_submit_for_signoff(
-    *, question_id: int, actor: AbstractBaseUser, note: str = ""
-) -> Question:
+def question_submit_for_signoff(*, question_id: int, actor: User, note: str = "") -> Question:
     """A clinician sends the version as it is now, taking responsibility for all
     of it (signing.py). From "assigned" it waits for sign-off; a published or
     withdrawn Q&A keeps its status while its changes wait."""
@@ -179,7 +177,7 @@ def question_submit_for_signoff(
     return question
 
 
-def question_text_changed(*, question: Question, actor: AbstractBaseUser | None) -> None:
+def question_text_changed(*, question: Question, actor: User | None) -> None:
     """Rule 3 of signing.py: a change after sending unsends the version. An
     answer waiting for sign-off goes back to "assigned", recorded in the
     history, so that nobody signs what its sender did not read."""
@@ -201,7 +199,7 @@ def question_text_changed(*, question: Question, actor: AbstractBaseUser | None)
 
 
 @transaction.atomic
-def question_request_changes(*, question_id: int, actor: AbstractBaseUser, note: str) -> Question:
+def question_request_changes(*, question_id: int, actor: User, note: str) -> Question:
     """A signer sends the answer back to "assigned" with a note saying what to
     change; the version is unsent, so it must be sent again once changed."""
     check_permission(actor, "request_changes")
@@ -216,7 +214,7 @@ def question_request_changes(*, question_id: int, actor: AbstractBaseUser, note:
 
 
 @transaction.atomic
-def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Answer:
+def question_sign_off(*, question_id: int, actor: User, note: str = "") -> Answer:
     """Attest the current public question and answer text.
 
     From "awaiting sign-off" or "withdrawn" this leads to "signed off". On a
@@ -269,7 +267,7 @@ def question_sign_off(*, question_id: int, actor: AbstractBaseUser, note: str = 
 
 
 @transaction.atomic
-def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "") -> Question:
+def question_publish(*, question_id: int, actor: User, note: str = "") -> Question:
     """Put the latest signed answer live. A first publication gives the Q&A its
     address and tells the patient; publishing again after a withdrawal keeps
     both the address and the first publication date."""
@@ -295,7 +293,7 @@ def question_publish(*, question_id: int, actor: AbstractBaseUser, note: str = "
 
 
 @transaction.atomic
-def question_withdraw(*, question_id: int, actor: AbstractBaseUser, note: str) -> Question:
+def question_withdraw(*, question_id: int, actor: User, note: str) -> Question:
     """Take a published Q&A off the site, saying why in the note. Its changes
     can still be sent and signed; it comes back through sign-off and publish."""
     if not note.strip():
