@@ -8,11 +8,16 @@ confirmation first, since it tells the patient.
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+
+from core.http import signed_in_user
 
 from .. import services
 from ..lifecycle import TRIAGE_PERMISSION
@@ -30,11 +35,21 @@ UNSENT_BY_EDIT = (
 )
 
 
-class NextStepMixin:
+def _refused(request: HttpRequest, reason: str) -> None:
+    """The page comes back with `reason` on top: the form built for it reads it (get_form)."""
+    request._transition_failure = reason  # type: ignore[attr-defined]  # our note on this request
+
+
+class NextStepMixin(admin.ModelAdmin):
     """For QuestionAdmin, whose form is QuestionAdminForm: the buttons a user
     may press now, and what pressing one does."""
 
-    def get_form(self, request: HttpRequest, obj=None, change: bool = False, **kwargs):
+    # IdentityMixin's, before this one in QuestionAdmin's bases.
+    confirm_identifiers: Callable[[HttpRequest, Any, Question], None]
+
+    def get_form(
+        self, request: HttpRequest, obj: Question | None = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, change, **kwargs)
         action = request.POST.get("_transition", "") if request.method == "POST" else ""
         return type(
@@ -47,28 +62,40 @@ class NextStepMixin:
             },
         )
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         question = self.get_object(request, unquote(object_id))
         extra_context = extra_context or {}
         if question is not None:
-            actions = services.allowed_actions(question=question, user=request.user)
+            actions = services.allowed_actions(question=question, user=signed_in_user(request))
             extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
-            extra_context["who_may_sign"] = signing.explain(question, request.user)
+            extra_context["who_may_sign"] = signing.explain(question, signed_in_user(request))
             if "reject" in actions:
                 extra_context.update(duplicate_suggestions(request, question))
         return super().change_view(request, object_id, form_url, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         action = request.POST.get("_transition") if request.method == "POST" else None
         if not action or object_id is None:
             try:
                 return super().changeform_view(request, object_id, form_url, extra_context)
             except StepRefused as failed:  # a confirmation refused (IdentityMixin)
-                request._transition_failure = str(failed)
+                _refused(request, str(failed))
                 return super().changeform_view(request, object_id, form_url, extra_context)
         if "_back" in request.POST:
             # "Go back" from the decline confirmation: the page again, as typed.
-            request._transition_failure = "Not declined. Nothing is saved yet."
+            _refused(request, "Not declined. Nothing is saved yet.")
             return super().changeform_view(request, object_id, form_url, extra_context)
         if action == "reject" and "_confirmed" not in request.POST:
             confirmation = self._decline_confirmation(request, object_id)
@@ -80,7 +107,7 @@ class NextStepMixin:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StepRefused as failed:
             # The same page again, everything typed still in it, the reason on top.
-            request._transition_failure = str(failed)
+            _refused(request, str(failed))
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _decline_confirmation(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
@@ -120,7 +147,7 @@ class NextStepMixin:
             },
         )
 
-    def save_model(self, request, obj: Question, form, change: bool) -> None:
+    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
         action = form.transition_action if change else ""
         if action == "sign_off" and text_differs_from_stored(obj):
             raise StepRefused(UNSENT_BY_EDIT)
@@ -130,12 +157,14 @@ class NextStepMixin:
             self._make_step(request, form, obj)
         # Only what the form edits (see question_save_draft).
         services.question_save_draft(
-            question=obj, actor=request.user, fields=list(form.fields) if change else None
+            question=obj,
+            actor=signed_in_user(request),
+            fields=list(form.fields) if change else None,
         )
         if change:
             self.confirm_identifiers(request, form, obj)  # for the text as now saved
 
-    def save_related(self, request, form, formsets, change: bool) -> None:
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         # The sources are saved with the inlines, after save_model: the move
         # (a sign-off hashes them) comes after them, in the same transaction.
         sources_changed = change and any(
@@ -146,11 +175,11 @@ class NextStepMixin:
             raise StepRefused(UNSENT_BY_EDIT)
         super().save_related(request, form, formsets, change)
         if sources_changed:
-            services.question_sources_changed(question=form.instance, actor=request.user)
+            services.question_sources_changed(question=form.instance, actor=signed_in_user(request))
         if action and action != "request_changes":
             self._make_step(request, form, form.instance)
 
-    def _make_step(self, request: HttpRequest, form, obj: Question) -> None:
+    def _make_step(self, request: HttpRequest, form: Any, obj: Question) -> None:
         action = form.transition_action
         data = form.cleaned_data
         inputs = {
@@ -162,7 +191,7 @@ class NextStepMixin:
         try:
             BUTTON_SERVICES[action](
                 question_id=obj.pk,
-                actor=request.user,
+                actor=signed_in_user(request),
                 note=data["transition_note"].strip(),
                 **{name: inputs[name] for name in step.inputs},
             )

@@ -4,23 +4,27 @@ anyone signs it."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from core import readability
+from core.http import signed_in_user
 
 from ..models import Answer, ExpertProfile, Question
 
 
-class PreviewMixin:
+class PreviewMixin(admin.ModelAdmin):
     """For QuestionAdmin: a preview page per question, linked from its page."""
 
-    def get_urls(self):
+    def get_urls(self) -> list[URLPattern]:
         urls = [
             path(
                 "<int:question_id>/preview/",
@@ -30,7 +34,13 @@ class PreviewMixin:
         ]
         return urls + super().get_urls()
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
         extra_context = extra_context or {}
         pk = unquote(object_id)
         if pk.isdigit():  # anything else is no question: Django says so on its own
@@ -46,7 +56,9 @@ class PreviewMixin:
             raise PermissionDenied
         if not self.get_queryset(request).filter(pk=question.pk).exists():
             raise Http404  # not one this person may open (a clinician: none still new)
-        signer = question.expert or ExpertProfile.objects.filter(user=request.user).first()
+        signer = (
+            question.expert or ExpertProfile.objects.filter(user=signed_in_user(request)).first()
+        )
         draft = Answer(
             question=question,
             question_title=question.title,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from core import readability
+from core.http import signed_in_user
 
 from .. import selectors, services
 from ..lifecycle import PUBLISH_PERMISSION
@@ -119,7 +120,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # questions come from patients through /ask/
 
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Question | None = None) -> bool:
         return request.user.is_superuser
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Question]:
@@ -174,12 +175,13 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
     def declined_as(self, obj: Question) -> str:
         if obj.status != S.REJECTED:
             return "—"
-        if obj.duplicate_of_id and obj.duplicate_of.is_public:
+        original = obj.duplicate_of
+        if original is not None and original.is_public:
             return format_html(
                 '{}: <a href="{}">{}</a>',
                 obj.get_reject_reason_display(),
-                obj.duplicate_of.get_absolute_url(),
-                obj.duplicate_of.title,
+                original.get_absolute_url(),
+                original.title,
             )
         return obj.get_reject_reason_display()
 
@@ -211,7 +213,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
         done = 0
         for question_id in queryset.values_list("pk", flat=True):
             try:
-                services.question_publish(question_id=question_id, actor=request.user)
+                services.question_publish(question_id=question_id, actor=signed_in_user(request))
                 done += 1
             except (services.TransitionNotAllowed, PermissionDenied) as exc:
                 self.message_user(request, f"#{question_id}: {exc}", messages.ERROR)

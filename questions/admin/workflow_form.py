@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -97,9 +98,11 @@ class QuestionAdminForm(forms.ModelForm):
     transition_failure = ""
     duplicate_choices: list[tuple[int, str]] = []
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["transition_duplicate_of"].choices = self.duplicate_choices
+        duplicate_of = self.fields["transition_duplicate_of"]
+        assert isinstance(duplicate_of, forms.ChoiceField)  # a ModelChoiceField
+        duplicate_of.choices = self.duplicate_choices
         if self.instance.pk is not None and "identifiers_fingerprint" in self.fields:
             found = identifiers_in_public_text(self.instance)
             self.fields["identifiers_fingerprint"].initial = found.fingerprint
@@ -127,8 +130,8 @@ class QuestionAdminForm(forms.ModelForm):
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
         }
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         action = self.transition_action
         if action and action not in BUTTONS:
             raise ValidationError("That is not a step this page offers.")
