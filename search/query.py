@@ -165,6 +165,9 @@ class Clause:
     alternatives: list[str]
     negated: bool = False
     from_synonym: bool = False
+    # The first alternative was typed as separate words, not quoted: they match
+    # anywhere in an entry, as they would have without the synonym group.
+    apart: bool = False
 
     def words(self) -> list[str]:
         return [w for alt in self.alternatives for w in alt.split()]
@@ -184,6 +187,25 @@ class ParsedQuery:
 
     def __bool__(self) -> bool:
         return bool(self.positive)
+
+    @property
+    def expanded(self) -> bool:
+        """Whether a synonym group added words the person did not type."""
+        return any(c.from_synonym and len(c.alternatives) > 1 for c in self.positive)
+
+    def exact(self) -> ParsedQuery:
+        """The query as typed, without the synonyms' words: an entry that has
+        the reader's own words ranks above one found through a synonym."""
+        return ParsedQuery(
+            [
+                Clause(c.alternatives[:1], c.negated, apart=c.apart) if c.from_synonym else c
+                for c in self.clauses
+            ]
+        )
+
+    def typed_terms(self) -> list[str]:
+        """Each positive clause's words as typed (a synonym clause's first term)."""
+        return [c.alternatives[0] for c in self.positive]
 
 
 def clean(typed: str) -> str:
@@ -256,7 +278,11 @@ def _synonym_clause(
         term = " ".join(t[0] for t in run)
         if term in synonyms:
             group = synonyms[term]
-            return Clause([term, *[t for t in group if t != term]], from_synonym=True), length
+            alternatives = [term, *[t for t in group if t != term]]
+            # Words apart only while each carries meaning: "working out" apart
+            # is "working" anywhere.
+            apart = len([t for t in run if t[0] not in STOP_WORDS]) > 1
+            return Clause(alternatives, from_synonym=True, apart=apart), length
     return None, 0
 
 

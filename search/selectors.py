@@ -3,38 +3,126 @@ while asking, related Q&As and likely duplicates at triage."""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass, field
 
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
+
 from core.cache import cache_call, cached_by_generation, generation
+from drugs.models import Drug
 from questions.models import Question
 
 from .backends import backend
-from .models import SearchEntry, Synonym, Term
+from .models import SearchEntry, Synonym, Term, split_terms
 from .query import STOP_WORDS, ParsedQuery, any_of, clean, parse, words_of
 from .results import Hit, Results
 
 ANSWER, DRUG = SearchEntry.Kind.ANSWER, SearchEntry.Kind.DRUG_SECTION
 THERAPY_SECTIONS_SHOWN = 6
+# Above the answers when the query names a therapy: few, so the answers about
+# it are still among the first results.
+THERAPY_SECTIONS_LEADING = 2
 SIMILAR_SHOWN = 5
 _MAX_CORRECTED_WORDS = 4
+# How alike a typed word and a therapy's name are for the word to be taken as it.
+_DRUG_NAME_LIKENESS = 0.85
 
 
-def _compute_synonyms() -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class Vocabulary:
+    """What the query's words are read with, until the published text changes."""
+
+    # Each term (lower case) and every term of the groups it belongs to,
+    # but for the terms so common that expanding to them matches most entries.
+    synonyms: dict[str, list[str]]
+    # Every name of a published therapy, and every term of a group that holds one.
+    drug_terms: frozenset[str]
+
+
+def _compute_vocabulary() -> Vocabulary:
+    names = Concat(
+        "generic_name",
+        Value(","),
+        "display_name",
+        Value(","),
+        "brand_names",
+        Value(","),
+        "biosimilars",
+        Value(","),
+        "other_names",
+        output_field=CharField(),
+    )
+    # The groups and the therapies' names in one query.
+    rows = (
+        Synonym.objects.order_by()
+        .annotate(is_drug=Value(False))
+        .values_list("terms", "is_drug")
+        .union(
+            Drug.objects.published()
+            .order_by()
+            .annotate(names=names, is_drug=Value(True))
+            .values_list("names", "is_drug"),
+            all=True,
+        )
+    )
     groups: dict[str, list[str]] = {}
-    for synonym in Synonym.objects.all():
+    drug_names: set[str] = set()
+    for value, is_drug in rows:
         # As the query's words are read: "solu-medrol" is "solu medrol".
-        terms = [" ".join(words_of(term)) for term in synonym.term_list]
+        terms = [" ".join(words_of(term)) for term in split_terms(value)]
         terms = [term for term in dict.fromkeys(terms) if term]
+        if is_drug:
+            drug_names.update(terms)
+            continue
         for term in terms:
             merged = groups.setdefault(term, [])
             merged += [t for t in terms if t not in merged]
-    return groups
+    # A therapy's name is never an everyday word, however few entries there are.
+    common = backend().common_terms(
+        sorted({t for t in groups if t not in drug_names and _may_be_common(t)})
+    )
+    synonyms = {
+        term: [t for t in group if t == term or t not in common] for term, group in groups.items()
+    }
+    drug_terms = set(drug_names)
+    for term in drug_names:
+        drug_terms.update(synonyms.get(term, []))
+    return Vocabulary(synonyms, frozenset(drug_terms))
+
+
+def _may_be_common(term: str) -> bool:
+    # Two meaningful words together are never in most entries; one may be,
+    # and a phrase of one with ignored words is that one to PostgreSQL.
+    return len([w for w in term.split() if w not in STOP_WORDS]) <= 1
+
+
+def vocabulary() -> Vocabulary:
+    return cached_by_generation("vocabulary", _compute_vocabulary)
 
 
 def synonym_map() -> dict[str, list[str]]:
-    """Each term (lower case) and every term of the groups it belongs to."""
-    return cached_by_generation("synonyms", _compute_synonyms)
+    """Each term (lower case) and every term of the groups it belongs to that
+    is not in most of the entries."""
+    return vocabulary().synonyms
+
+
+def names_a_drug(parsed: ParsedQuery, drug_terms: frozenset[str]) -> bool:
+    """Whether the query names a therapy: one of its names as typed, or a term
+    of a synonym group that holds one of its names."""
+    typed = f" {' '.join(parsed.typed_terms())} "
+    if any(alternative in drug_terms for c in parsed.positive for alternative in c.alternatives):
+        return True
+    if any(f" {name} " in typed for name in drug_terms):
+        return True
+    # Plainly one, misspelt ("tysabry"): the stemmer may find it as typed,
+    # so no spelling fix is made to tell.
+    return any(
+        difflib.get_close_matches(word, drug_terms, n=1, cutoff=_DRUG_NAME_LIKENESS)
+        for word in typed.split()
+        if len(word) >= 5
+    )
 
 
 @dataclass
@@ -48,10 +136,25 @@ class Found:
     suggestion: str = ""
     # Nothing had every word: these have some of them.
     relaxed: bool = False
+    # Words no published text has, searched without (as typed, or as fixed).
+    left_out: list[str] = field(default_factory=list)
+    # The query names a therapy: its drug sections come before the answers.
+    drugs_lead: bool = False
 
     @property
     def total(self) -> int:
         return self.answers.count() + len(self.therapies)
+
+    @property
+    def leading_therapies(self) -> list[Hit]:
+        """The drug sections shown above the answers: the best few, when the
+        query names a therapy, so that the answers about it stay in sight."""
+        return self.therapies[:THERAPY_SECTIONS_LEADING] if self.drugs_lead else []
+
+    @property
+    def other_therapies(self) -> list[Hit]:
+        """The drug sections shown below the answers."""
+        return self.therapies[len(self.leading_therapies) :]
 
 
 def _run(parsed: ParsedQuery, *, every: bool, shown: int) -> tuple[Results, list[Hit]]:
@@ -65,27 +168,54 @@ def _run(parsed: ParsedQuery, *, every: bool, shown: int) -> tuple[Results, list
 def find(typed: str, *, shown: int = 0) -> Found:
     """Answers (for a paginator) and drug sections for what was typed; the
     first `shown` answers are read with the drug sections. When nothing has
-    every word, a spelling fix is tried, then any of the words."""
+    every word, a spelling fix is tried, then the words the published text
+    has (saying which were left out), then any of them."""
     query = clean(typed)
-    synonyms = synonym_map()
-    parsed = parse(query, synonyms)
+    words = vocabulary()
+    parsed = parse(query, words.synonyms)
     answers, therapies = _run(parsed, every=True, shown=shown)
-    found = Found(query, answers, therapies)
+    lead = names_a_drug(parsed, words.drug_terms)
+    found = Found(query, answers, therapies, drugs_lead=lead)
     if found.total or not parsed:
         return found
-    fixed, unknown = spelling_fix(query)
+    fixed, _ = spelling_fix(query)
     if fixed:
-        answers, therapies = _run(parse(fixed, synonyms), every=True, shown=shown)
+        corrected = parse(fixed, words.synonyms)
+        answers, therapies = _run(corrected, every=True, shown=shown)
+        lead = names_a_drug(corrected, words.drug_terms)
         if answers.count() or therapies:
-            return Found(query, answers, therapies, corrected=fixed)
-    relaxed = parse(fixed or query, synonyms)
-    # Any of the words, but only when each is a word of the published text: a
-    # word found nowhere (a name, a place) is what the person was looking for.
-    if len(relaxed.positive) > 1 and not unknown:
-        answers, therapies = _run(relaxed, every=False, shown=shown)
+            return Found(query, answers, therapies, corrected=fixed, drugs_lead=lead)
+    relaxed = parse(fixed or query, words.synonyms)
+    kept, left_out = _in_published_text(relaxed)
+    if kept.positive and left_out:
+        answers, therapies = _run(kept, every=True, shown=shown)
         if answers.count() or therapies:
-            return Found(query, answers, therapies, relaxed=True, corrected=fixed)
-    return Found(query, answers, therapies, suggestion=fixed)
+            return Found(
+                query, answers, therapies, corrected=fixed, left_out=left_out, drugs_lead=lead
+            )
+    if len(kept.positive) > 1:
+        answers, therapies = _run(kept, every=False, shown=shown)
+        if answers.count() or therapies:
+            return Found(
+                query,
+                answers,
+                therapies,
+                relaxed=True,
+                corrected=fixed,
+                left_out=left_out,
+                drugs_lead=lead,
+            )
+    return Found(query, answers, therapies, suggestion=fixed, drugs_lead=lead)
+
+
+def _in_published_text(parsed: ParsedQuery) -> tuple[ParsedQuery, list[str]]:
+    """The query without the clauses no entry has (any of their terms), and
+    those clauses' words as typed: asked of the index, in one query, since a
+    synonym's words are known words without being in any published text."""
+    found = backend().clauses_found(parsed.positive)
+    missing = [c for c, has in zip(parsed.positive, found, strict=True) if not has]
+    kept = [c for c in parsed.clauses if not any(c is m for m in missing)]
+    return ParsedQuery(kept), [c.alternatives[0] for c in missing]
 
 
 def spelling_fix(query: str) -> tuple[str, bool]:

@@ -11,8 +11,9 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from core import limits
+from questions.selectors import category_counts
 
-from . import selectors
+from . import misses, selectors
 from .backends import engine
 
 
@@ -27,7 +28,7 @@ def search(request: HttpRequest) -> HttpResponse:
         page = paginator.page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger):
         raise Http404("No such page of results.") from None
-    return render(
+    response = render(
         request,
         "search/results.html",
         {
@@ -36,13 +37,21 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "paginator": paginator,
             "answers": list(page.object_list),
-            "therapies": found.therapies if page.number == 1 else [],
+            # Drug sections on the first page only: above the answers when the
+            # query names a therapy (the best few), below them otherwise.
+            "leading_therapies": found.leading_therapies if page.number == 1 else [],
+            "other_therapies": found.other_therapies if page.number == 1 else [],
+            # An empty page offers the ways on: the categories (cached counts).
+            "categories": category_counts() if found.query and not found.total else [],
             # Counting stops at the ranking's limit: "200 or more answers".
             "capped": (
                 f"{engine.RANKED_AT_MOST:,}" if paginator.count >= engine.RANKED_AT_MOST else ""
             ),
         },
     )
+    if page.number == 1 and found.query and not found.total:
+        response[misses.MISS_HEADER] = "1"  # counted by misses.counted, outside the cache
+    return response
 
 
 @never_cache

@@ -30,14 +30,15 @@ DATA = Path(__file__).parent / "data"
 SETS = ("tuning", "test")
 
 # What each set scored when the sets were split, rounded down to 5 % (tuning 75.6 % on
-# SQLite and 77.8 % on PostgreSQL, test 53.3 % on both): a floor that stops search from
-# losing ground, not the goal. Issue 22 asks for 90 % on both sets and both databases;
-# raise these as it is built, never lower them.
+# SQLite and 77.8 % on PostgreSQL, test 53.3 % on both), raised as issue 22 was built
+# (tuning 93.3 % on SQLite and 97.8 % on PostgreSQL, test 85.3 % and 86.7 %): a floor
+# that stops search from losing ground, not the goal. Issue 22 asks for 90 % on both
+# sets and both databases; raise these as search improves, never lower them.
 FLOORS: dict[tuple[str, str], float] = {
-    ("tuning", "sqlite"): 0.75,
-    ("tuning", "postgresql"): 0.75,
-    ("test", "sqlite"): 0.50,
-    ("test", "postgresql"): 0.50,
+    ("tuning", "sqlite"): 0.90,
+    ("tuning", "postgresql"): 0.95,
+    ("test", "sqlite"): 0.85,
+    ("test", "postgresql"): 0.85,
 }
 
 

@@ -25,7 +25,7 @@ from questions.models import Question
 
 from ..excerpts import marked
 from ..models import SearchEntry
-from ..query import ParsedQuery
+from ..query import Clause, ParsedQuery
 from ..results import Hit, Results
 
 # Work bounded at any archive size: a search ranks the newest matches, at most
@@ -35,6 +35,25 @@ from ..results import Hit, Results
 RANKED_AT_MOST = 200
 
 TABLE = SearchEntry._meta.db_table
+
+# The date a hit shows: the Q&A's own, read from it, never the index's copy
+# (which orders the matches and could lag behind the page).
+PUBLISHED_AT = (
+    f"(SELECT q.published_at FROM {Question._meta.db_table} q "  # noqa: S608 - no input
+    "WHERE q.id = e.question_id)"
+)
+
+# A synonym is never expanded to a term more than this share of the entries
+# have: it would match most of the text ("working out" is "work" to
+# PostgreSQL, which drops "out").
+COMMON_SHARE = 0.5
+# ... once the index is large enough for "most" to mean anything: in a new
+# site's handful of entries every word of a group is in half of them.
+COMMON_AT_LEAST = 20
+
+# How much more an entry with the words as typed scores than one found only
+# through a synonym's words.
+EXACT_FACTOR = 2
 
 
 @functools.cache
@@ -113,6 +132,35 @@ class Engine:
     def closest_word(self, word: str) -> str | None:
         """The known word (a `Term`) most like a misspelt one, if any is close."""
         raise NotImplementedError
+
+    def common_sql(self, terms: list[str]) -> tuple[str, list]:
+        """(term, whether more than COMMON_SHARE of all entries have it, as
+        this database matches it) for each term, in one query. Counting stops
+        past that share, so a word in every entry costs no more than that."""
+        raise NotImplementedError
+
+    def clause_sql(self, clause: Clause) -> tuple[str, list]:
+        """An SQL condition that some entry has any of the clause's terms."""
+        raise NotImplementedError
+
+    def clauses_found(self, clauses: list[Clause]) -> list[bool]:
+        """For each clause, whether any entry has it (one query)."""
+        if not clauses:
+            return []
+        parts = [self.clause_sql(c) for c in clauses]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT " + ", ".join(sql for sql, _ in parts),
+                [p for _, params in parts for p in params],
+            )
+            return [bool(value) for value in cursor.fetchone()]
+
+    def common_terms(self, terms: list[str]) -> set[str]:
+        if not terms:
+            return set()
+        with connection.cursor() as cursor:
+            cursor.execute(*self.common_sql(terms))
+            return {term for term, common in cursor.fetchall() if common}
 
     def rows(
         self, parsed: ParsedQuery, *, every: bool, excerpts: bool, wanted: dict[str, list[int]]

@@ -14,9 +14,21 @@ from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 from ..excerpts import START, STOP
 from ..models import SearchEntry, Term
 from ..query import Clause, ParsedQuery
-from .engine import TABLE, Engine, visible_sql
+from .engine import (
+    COMMON_AT_LEAST,
+    COMMON_SHARE,
+    EXACT_FACTOR,
+    PUBLISHED_AT,
+    TABLE,
+    Engine,
+    visible_sql,
+)
 
 CONFIG = "english"
+# ts_rank's weights of D, C, B and A: the answer (C) counts for little next to
+# the title (A) and the question (B), so a word in a Q&A's title outranks the
+# same word said many times in a long answer that is about something else.
+RANK_WEIGHTS = "{0.01, 0.05, 0.4, 1.0}"
 _HEADLINE_OPTIONS = (
     f'StartSel="{START}", StopSel="{STOP}", MaxWords=30, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
@@ -29,6 +41,8 @@ class PostgresBackend(Engine):
         # phraseto_tsquery: an alternative may be a phrase (its words in order),
         # and it reads plain text, so nothing typed is taken as tsquery syntax.
         parts = [f"phraseto_tsquery('{CONFIG}', %s)"] * len(clause.alternatives)
+        if clause.apart:  # the typed words, each anywhere
+            parts[0] = f"plainto_tsquery('{CONFIG}', %s)"
         if clause.negated:  # none of them
             return "(" + " && ".join(f"!!{part}" for part in parts) + ")"
         return "(" + " || ".join(parts) + ")"
@@ -48,14 +62,21 @@ class PostgresBackend(Engine):
         # PostgreSQL walks the date index until it has found enough.
         query, words = self.tsquery(parsed, every=every)
         visible, visible_params = visible_sql(kind, "n")
+        score, score_params = f"ts_rank('{RANK_WEIGHTS}', n.vector, {query})", list(words)
+        if parsed.expanded:
+            # The reader's own words count twice a synonym's (whose stem may be
+            # a word the reader never meant).
+            exact, exact_words = self.tsquery(parsed.exact(), every=every)
+            score = f"{score} * (CASE WHEN n.vector @@ {exact} THEN {EXACT_FACTOR} ELSE 1 END)"
+            score_params += exact_words
         # Only the query's structure is formatted in; every typed word is a parameter.
         sql = (
             "SELECT n.kind, n.id, n.question_id, n.published_at, "  # noqa: S608
-            f"ts_rank(n.vector, {query}) AS score "
+            f"{score} AS score "
             f"FROM {TABLE} n WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
             "ORDER BY n.published_at DESC, n.id DESC LIMIT %s"
         )
-        return sql, [*words, kind, *words, *visible_params, limit]
+        return sql, [*score_params, kind, *words, *visible_params, limit]
 
     def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
@@ -80,7 +101,7 @@ class PostgresBackend(Engine):
         else:  # a drug section's text, not the list of names every section carries
             excerpt, params = headline("e.body"), [*words, _HEADLINE_OPTIONS]
         sql = (
-            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"SELECT e.id, e.kind, e.heading, e.url, {PUBLISHED_AT}, e.question_id, "  # noqa: S608
             f"{excerpt} AS excerpt FROM {TABLE} e WHERE e.id = ANY(%s)"
         )
         return sql, [*params, ids]
@@ -99,6 +120,23 @@ class PostgresBackend(Engine):
 
     def clear(self) -> None:
         pass  # likewise
+
+    def clause_sql(self, clause: Clause) -> tuple[str, list]:
+        positive = Clause(clause.alternatives, apart=clause.apart)
+        sql = f"EXISTS (SELECT 1 FROM {TABLE} c WHERE c.vector @@ {self._group(positive)})"  # noqa: S608
+        return sql, list(clause.alternatives)
+
+    def common_sql(self, terms: list[str]) -> tuple[str, list]:
+        past = (
+            f"(SELECT greatest(floor(count(*) * {COMMON_SHARE})::int + 1, {COMMON_AT_LEAST}) "  # noqa: S608
+            f"FROM {TABLE})"
+        )
+        sql = (
+            "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM "  # noqa: S608
+            f"{TABLE} c WHERE c.vector @@ phraseto_tsquery('{CONFIG}', t) LIMIT {past}) s) "
+            f">= {past} FROM unnest(%s::text[]) AS t"
+        )
+        return sql, [terms]
 
     def closest_word(self, word: str) -> str | None:
         """The most similar known word by trigrams (pg_trgm's index on Term.word)."""

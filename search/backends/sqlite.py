@@ -17,10 +17,19 @@ from django.db import connection
 from ..excerpts import START, STOP
 from ..models import SearchEntry, Term
 from ..query import Clause, ParsedQuery
-from .engine import TABLE, Engine, visible_sql
+from .engine import (
+    COMMON_AT_LEAST,
+    COMMON_SHARE,
+    EXACT_FACTOR,
+    PUBLISHED_AT,
+    TABLE,
+    Engine,
+    visible_sql,
+)
 
-# bm25 weights of title, subtitle and body.
-FTS_WEIGHTS = (5.0, 2.0, 1.0)
+# bm25 weights of title, subtitle and body: a word in a Q&A's title or question
+# outranks the same word said many times in a long answer about something else.
+FTS_WEIGHTS = (10.0, 4.0, 1.0)
 
 
 class SqliteBackend(Engine):
@@ -29,7 +38,10 @@ class SqliteBackend(Engine):
         # Each alternative as an FTS5 string, a phrase when it has several
         # words. The parser's words contain no double quote (search.query's
         # words_of), so none can end the string early.
-        return "(" + " OR ".join(f'"{a}"' for a in clause.alternatives) + ")"
+        parts = [f'"{a}"' for a in clause.alternatives]
+        if clause.apart:
+            parts[0] = "(" + " AND ".join(f'"{w}"' for w in clause.alternatives[0].split()) + ")"
+        return "(" + " OR ".join(parts) + ")"
 
     def match(self, parsed: ParsedQuery, *, every: bool) -> str:
         """The FTS5 query; it is passed as a parameter of MATCH."""
@@ -53,12 +65,20 @@ class SqliteBackend(Engine):
         weights = ", ".join(map(str, FTS_WEIGHTS))
         # bm25 is lower for a better match; negated, higher is better, as the
         # engine's ranking expects of every backend.
+        score, score_params = f"-bm25(search_fts, {weights})", []
+        if parsed.expanded:
+            # The reader's own words count twice a synonym's.
+            score = (
+                f"{score} * (CASE WHEN e.id IN (SELECT rowid FROM search_fts "  # noqa: S608
+                f"WHERE search_fts MATCH %s) THEN {EXACT_FACTOR} ELSE 1 END)"
+            )
+            score_params = [self.match(parsed.exact(), every=every)]
         sql = (
             "SELECT e.kind, e.id, e.question_id, e.published_at, "  # noqa: S608
-            f"-bm25(search_fts, {weights}) AS score {where} "
+            f"{score} AS score {where} "
             "ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
         )
-        return sql, [*params, limit]
+        return sql, [*score_params, *params, limit]
 
     def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
@@ -72,7 +92,7 @@ class SqliteBackend(Engine):
         column = -1 if kind == SearchEntry.Kind.ANSWER else 2
         excerpt = f"snippet(search_fts, {column}, %s, %s, ' … ', 30)" if excerpts else "''"
         sql = (
-            "SELECT e.id, e.kind, e.heading, e.url, e.published_at, e.question_id, "  # noqa: S608
+            f"SELECT e.id, e.kind, e.heading, e.url, {PUBLISHED_AT}, e.question_id, "  # noqa: S608
             f"{excerpt} AS excerpt {where} AND e.id IN ({placeholders})"
         )
         return sql, [*([START, STOP] if excerpts else []), *params, *ids]
@@ -98,6 +118,24 @@ class SqliteBackend(Engine):
     def clear(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+
+    def clause_sql(self, clause: Clause) -> tuple[str, list]:
+        sql = "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)"
+        return sql, [self._group(Clause(clause.alternatives, apart=clause.apart))]
+
+    def common_sql(self, terms: list[str]) -> tuple[str, list]:
+        past = (
+            f"(SELECT max(CAST(count(*) * {COMMON_SHARE} AS INTEGER) + 1, {COMMON_AT_LEAST}) "  # noqa: S608
+            f"FROM {TABLE})"
+        )
+        values = ", ".join(["(%s, %s)"] * len(terms))
+        # Each term as an FTS5 phrase (search.query's words hold no double quote).
+        sql = (
+            f"WITH t(term, phrase) AS (VALUES {values}) "  # noqa: S608
+            "SELECT term, (SELECT count(*) FROM (SELECT 1 FROM search_fts "
+            f"WHERE search_fts MATCH t.phrase LIMIT {past})) >= {past} FROM t"
+        )
+        return sql, [value for term in terms for value in (term, f'"{term}"')]
 
     def closest_word(self, word: str) -> str | None:
         # No trigram index in SQLite: difflib over the known words that start

@@ -102,6 +102,8 @@ class Command(BaseCommand):
         call_command("load_demo_drugs", stdout=self.stdout)
         # Every name of each therapy finds its entry and the Q&As that name it.
         synonyms.seed_from_drugs()
+        # ... and a patient's words the clinicians' (docs/operations.md: on every deployment).
+        call_command("load_vocabulary", stdout=self.stdout)
 
     # -- categories and people ----------------------------------------------------
 

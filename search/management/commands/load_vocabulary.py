@@ -1,0 +1,35 @@
+"""Load the MS vocabulary (search/data/ms_vocabulary.toml) into the synonym
+groups staff edit in the admin. Safe to run on every deployment: only groups
+not there yet are added, and a group staff edited or deleted is left as they
+left it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from search import synonyms
+
+
+class Command(BaseCommand):
+    help = "Add the MS vocabulary's synonym groups that are not there yet; edits are kept."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--file",
+            type=Path,
+            default=synonyms.VOCABULARY,
+            help="The vocabulary file (default: the one shipped with search).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["file"]
+        if not path.exists():
+            raise CommandError(f"No vocabulary file at {path}.")
+        loaded = synonyms.vocabulary_load(path=path)
+        self.stdout.write(
+            f"MS vocabulary: {loaded.added} synonym group{'s' if loaded.added != 1 else ''} "
+            f"added, {loaded.kept} already there."
+        )

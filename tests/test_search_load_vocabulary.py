@@ -1,0 +1,48 @@
+"""`manage.py load_vocabulary`: the MS vocabulary into the admin's synonym groups,
+once, and never over what staff have edited since."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+
+import pytest
+from django.core.management import call_command
+
+from search.models import Synonym
+from search.selectors import synonym_map
+from search.synonyms import VOCABULARY
+
+pytestmark = pytest.mark.django_db
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_vocabulary", stdout=out)
+    return out.getvalue()
+
+
+def test_it_adds_every_group_once_and_says_how_many() -> None:
+    groups = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))["group"]
+    before = Synonym.objects.count()
+    assert load() == f"MS vocabulary: {len(groups)} synonym groups added, 0 already there.\n"
+    assert Synonym.objects.count() == before + len(groups)
+    assert load() == f"MS vocabulary: 0 synonym groups added, {len(groups)} already there.\n"
+    assert Synonym.objects.count() == before + len(groups)
+
+
+def test_a_group_staff_edited_is_kept_as_they_left_it() -> None:
+    load()
+    group = Synonym.objects.get(note__startswith="MS vocabulary: ocrelizumab (")
+    group.terms = "ocrelizumab, ocrevus, the twice-yearly infusion"
+    group.save()
+    load()
+    group.refresh_from_db()
+    assert group.terms == "ocrelizumab, ocrevus, the twice-yearly infusion"
+    assert Synonym.objects.filter(note__startswith="MS vocabulary: ocrelizumab (").count() == 1
+
+
+def test_searches_use_the_groups_at_once() -> None:
+    synonym_map()  # cached before the load
+    load()
+    assert "paresthesia" in synonym_map()["pins and needles"]
