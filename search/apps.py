@@ -8,11 +8,25 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, as Django asks of modules that use models.
+        from core import personal_data
         from questions import similar
 
         from . import (
+            misses,
             receivers,  # noqa: F401 - connects the receivers
             selectors,
+        )
+
+        # Searches that found nothing hold no address to export or erase: a query
+        # that looks like a name or an address is never stored (search.misses).
+        personal_data.register(
+            "search",
+            personal_data.Holder(
+                order=40,
+                purge=lambda: [
+                    f"{misses.search_misses_purge()} daily count(s) of searches that found nothing"
+                ],
+            ),
         )
 
         similar.provide(

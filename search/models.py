@@ -106,3 +106,46 @@ class RelatedQuestion(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.question_id} → #{self.related_id}"
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing, as the clinic reads it: the words typed,
+    lower-case and single-spaced, with nothing of who typed them or when beyond
+    the day (see search.misses for what is never stored)."""
+
+    # The query and its note are one row, its counts one row a day: the
+    # moderators' list is one grouped read, and a note outlives a new day's count.
+    query = models.CharField(max_length=100, unique=True)
+    topic_noted = models.BooleanField(
+        "noted as a topic",
+        default=False,
+        help_text="A moderator noted it as a topic for a new Q&A.",
+    )
+
+    class Meta:
+        verbose_name = "search that found nothing"
+        verbose_name_plural = "searches that found nothing"
+
+    def __str__(self) -> str:
+        return self.query
+
+
+class SearchMissDay(models.Model):
+    """How often a search found nothing on one day (the clinic's calendar day);
+    days are deleted after search.misses.KEPT_DAYS."""
+
+    miss = models.ForeignKey(SearchMiss, on_delete=models.CASCADE, related_name="days")
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["miss", "day"], name="unique_search_miss_day"),
+        ]
+        indexes = [
+            # The daily purge deletes the days past retention.
+            models.Index(fields=["day"], name="search_miss_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count}"

@@ -2,12 +2,17 @@ from django.urls import path
 
 from core.cache import public_page
 
-from . import views
+from . import misses, views
 
 app_name = "search"
 
 urlpatterns = [
-    path("search/", public_page(params=("q", "page"))(views.search), name="search"),
+    # Outside the page cache, so that a miss served from it is counted too.
+    path(
+        "search/",
+        misses.counted(public_page(params=("q", "page"))(views.search)),
+        name="search",
+    ),
     # Answers like the question being typed on /ask/ (asked by its script).
     path("ask/similar/", views.similar_while_asking, name="ask_similar"),
 ]

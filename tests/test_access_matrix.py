@@ -155,6 +155,9 @@ MATRIX = [
     # synonyms of search: moderators and clinicians keep them
     ("GET", "/admin/search/synonym/",                LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/search/synonym/add/",            LOGIN, 403, 200, 200, 200),
+    # searches that found nothing: read and noted by moderators and clinicians, added by none
+    ("GET", "/admin/search/searchmiss/",             LOGIN, 403, 200, 200, 200),
+    ("GET", "/admin/search/searchmiss/add/",         LOGIN, 403, 403, 403, 403),
     # questions: nobody adds one here (they come from /ask/); only the administrator deletes
     ("GET", "/admin/questions/question/",            LOGIN, 403, 200, 200, 200),
     ("GET", "/admin/questions/question/add/",        LOGIN, 403, 403, 403, 403),
