@@ -131,6 +131,7 @@ class CommentReplyMixin(admin.ModelAdmin):
             },
         )
 
+    @admin.display(description="Replies")
     def replies_shown(self, obj: Comment) -> str:
         replies = list(obj.replies.all())
         if not replies:
@@ -148,8 +149,7 @@ class CommentReplyMixin(admin.ModelAdmin):
             ),
         )
 
-    replies_shown.short_description = "Replies"  # type: ignore[attr-defined]
-
+    @admin.display(description="Replies")
     def reply_count(self, obj: Comment) -> str:
         count = getattr(obj, "reply_count", 0)
         if obj.status != Comment.Status.APPROVED:
@@ -161,5 +161,3 @@ class CommentReplyMixin(admin.ModelAdmin):
             url,
             obj.pk,
         )
-
-    reply_count.short_description = "Replies"  # type: ignore[attr-defined]
