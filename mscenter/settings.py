@@ -81,7 +81,9 @@ def env_int(name: str, default: int | None = None) -> int:
     fallback = _declared_default(name, default)
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
-        return int(fallback)  # type: ignore[call-overload]
+        if not isinstance(fallback, int | str):  # env.py declares str, int or bool values
+            raise ImproperlyConfigured(f"{name}: the default {fallback!r} is not a whole number.")
+        return int(fallback)
     try:
         return int(raw)
     except ValueError:
