@@ -43,8 +43,9 @@ from .query import clean, words_of
 
 # Sent by the results view, read and removed here: never seen outside.
 MISS_HEADER = "X-Search-Found-Nothing"
-# The limit, held apart from search's own cut (search.query.MAX_LENGTH):
-# what is kept must not grow if search reads longer queries one day.
+# The privacy rule's limit (docs/privacy.md), held apart from search's own cut
+# (search.query.MAX_LENGTH): what is kept must not grow if search reads longer
+# queries one day.
 KEPT_LENGTH = 100
 KEPT_DAYS = 90
 
