@@ -84,6 +84,22 @@ class Synonym(models.Model):
         return split_terms(self.terms)
 
 
+class DeclinedGroup(models.Model):
+    """A group of the MS vocabulary that staff deleted: loading the vocabulary
+    again (on every deployment) leaves it out rather than bring it back."""
+
+    # The group's first term in the vocabulary file, as its loaded note names it.
+    head = models.CharField(max_length=200, unique=True)
+    declined_on = models.DateField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["head"]
+        verbose_name = "deleted vocabulary group"
+
+    def __str__(self) -> str:
+        return self.head
+
+
 def split_terms(value: str) -> list[str]:
     return [" ".join(term.lower().split()) for term in value.split(",") if term.strip()]
 

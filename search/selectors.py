@@ -12,6 +12,7 @@ from django.db.models.functions import Concat
 
 from core.cache import cache_call, cached_by_generation, generation
 from drugs.models import Drug
+from questions.deidentify import common_words
 from questions.models import Question
 
 from .backends import backend
@@ -28,6 +29,8 @@ SIMILAR_SHOWN = 5
 _MAX_CORRECTED_WORDS = 4
 # How alike a typed word and a therapy's name are for the word to be taken as it.
 _DRUG_NAME_LIKENESS = 0.85
+# Up to this length a word is fixed only when one slip of the keys away.
+_SHORT_WORD = 5
 
 
 @dataclass(frozen=True)
@@ -240,11 +243,43 @@ def _closest_known(words: list[str]) -> tuple[dict[str, str], bool]:
     engine = backend()
     fixes = {}
     unknown = [w for w in words if w not in known]
-    for word in unknown[:_MAX_CORRECTED_WORDS]:
+    # An everyday word is spelt right: swapped for another ("switching" for
+    # "scorching") it would show answers to a question nobody asked, where
+    # leaving it out says so on the page and counts the miss.
+    misspelt = [w for w in unknown if w not in common_words()]
+    for word in misspelt[:_MAX_CORRECTED_WORDS]:
         closest = engine.closest_word(word)
-        if closest and closest != word:
+        if closest and closest != word and is_a_typo_of(word, closest):
             fixes[word] = closest
     return fixes, len(fixes) < len(unknown)
+
+
+def is_a_typo_of(typed: str, known: str) -> bool:
+    """Whether a slip of the keys turns `known` into `typed`: one letter wrong,
+    missing, extra or two swapped in a short word, two in a longer one.
+    "fatique" is "fatigue"; "sweltering" is not "swelling" (three apart),
+    however alike the two look to trigrams or difflib."""
+    allowed = 1 if len(typed) <= _SHORT_WORD else 2
+    return _edits(typed, known, allowed + 1) <= allowed
+
+
+def _edits(a: str, b: str, give_up: int) -> int:
+    """Letters to change, add, drop or swap (adjacent) to make `a` into `b`,
+    or `give_up` once it is clear there are at least that many."""
+    if abs(len(a) - len(b)) >= give_up:
+        return give_up
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) >= give_up:
+            return give_up
+        before, row = row, current
+    return min(row[-1], give_up)
 
 
 def similar_published(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +16,12 @@ from core.cache import content_changed
 from drugs.models import Drug
 
 from .index import add_terms
-from .models import Synonym, split_terms
+from .models import DeclinedGroup, Synonym, split_terms
+from .query import words_of
 
 VOCABULARY = Path(settings.BASE_DIR) / "search" / "data" / "ms_vocabulary.toml"
 _VOCABULARY_NOTE = "MS vocabulary: {head} ({kind}). {source}"
+_VOCABULARY_NOTE_READ = re.compile(r"MS vocabulary: (?P<head>.+?) \([a-z-]+\)\. ")
 
 
 def group_from_names(*names: str) -> str:
@@ -32,11 +35,24 @@ def group_from_names(*names: str) -> str:
     return ", ".join(seen) if len(seen) > 1 else ""
 
 
+def _as_searched(term: str) -> str:
+    return " ".join(words_of(term))
+
+
 @transaction.atomic
 def seed_from_drugs() -> int:
     """A group for each therapy's generic, brand, biosimilar and other names,
-    unless one with the same names exists. Returns how many were added."""
-    existing = set(Synonym.objects.values_list("terms", flat=True))
+    unless a group already has one of them. Returns how many were added.
+
+    Search merges the groups that share a term: a second group naming the
+    same therapy would join what the vocabulary keeps apart on purpose (stem
+    cell therapy, aHSCT and mesenchymal stem cells), and staff could not undo
+    it by editing the one group they find."""
+    named = {
+        _as_searched(term)
+        for terms in Synonym.objects.values_list("terms", flat=True)
+        for term in split_terms(terms)
+    }
     added = []
     for drug in Drug.objects.only(
         "generic_name", "display_name", "brand_names", "biosimilars", "other_names"
@@ -44,9 +60,10 @@ def seed_from_drugs() -> int:
         terms = group_from_names(
             drug.generic_name, drug.brand_names, drug.biosimilars, drug.other_names
         )
-        if terms and terms not in existing:
+        searched = {_as_searched(term) for term in split_terms(terms)}
+        if terms and not searched & named:
             added.append(Synonym(terms=terms, note=f"From the drug reference: {drug.heading}"))
-            existing.add(terms)
+            named |= searched
     Synonym.objects.bulk_create(added)
     add_terms(" ".join(s.terms for s in added))
     content_changed()
@@ -66,6 +83,13 @@ def synonym_save(*, synonym: Synonym, actor: User) -> None:
 
 @transaction.atomic
 def synonym_delete(*, synonyms: QuerySet[Synonym], actor: User) -> None:
+    """Delete groups; one loaded from the MS vocabulary is remembered as
+    declined, so that the next load (on every deployment) does not add it again."""
+    heads = {vocabulary_head(note) for note in synonyms.values_list("note", flat=True)}
+    DeclinedGroup.objects.bulk_create(
+        [DeclinedGroup(head=head) for head in sorted(filter(None, heads))],
+        ignore_conflicts=True,
+    )
     synonyms.delete()
     content_changed()
 
@@ -74,6 +98,13 @@ def synonym_delete(*, synonyms: QuerySet[Synonym], actor: User) -> None:
 class VocabularyLoaded:
     added: int
     kept: int
+    declined: int = 0
+
+
+def vocabulary_head(note: str) -> str | None:
+    """The first term of the vocabulary group a loaded group's note names."""
+    match = _VOCABULARY_NOTE_READ.match(note)
+    return match["head"] if match else None
 
 
 def vocabulary_note(head: str, kind: str, source: str) -> str:
@@ -89,17 +120,22 @@ def vocabulary_load(*, path: Path = VOCABULARY) -> VocabularyLoaded:
     """Add the groups of the MS vocabulary file that are not there yet.
 
     A group is there when one was loaded from it before (its note names the
-    group's first term) or one has exactly its terms: a group staff edited or
-    deleted keeps their edit, and a second load adds nothing."""
+    group's first term) or one has exactly its terms: a group staff edited
+    keeps their edit, one they deleted stays deleted, and a second load adds
+    nothing."""
     with path.open("rb") as file:
         groups = tomllib.load(file)["group"]
     notes = list(Synonym.objects.values_list("note", flat=True))
     existing = set(Synonym.objects.values_list("terms", flat=True))
+    declined = set(DeclinedGroup.objects.values_list("head", flat=True))
     added: list[Synonym] = []
-    kept = 0
+    kept = left_out = 0
     for group in groups:
         terms = ", ".join(dict.fromkeys(split_terms(", ".join(group["terms"]))))
         head = split_terms(group["terms"][0])[0]
+        if head in declined:
+            left_out += 1
+            continue
         prefix = _VOCABULARY_NOTE.split("{kind}")[0].format(head=head)
         if terms in existing or any(note.startswith(prefix) for note in notes):
             kept += 1
@@ -112,4 +148,4 @@ def vocabulary_load(*, path: Path = VOCABULARY) -> VocabularyLoaded:
     add_terms(" ".join(s.terms for s in added))
     if added:
         content_changed()
-    return VocabularyLoaded(added=len(added), kept=kept)
+    return VocabularyLoaded(added=len(added), kept=kept, declined=left_out)

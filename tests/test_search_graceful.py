@@ -54,3 +54,58 @@ def test_a_page_that_found_nothing_offers_categories_drugs_and_asking(visitor: C
     assert '<a href="/drugs/">The drug reference</a>' in main
     assert '<a href="/category/living-with-ms/">Living with MS</a>' in main
     assert '<a href="/questions/">All answers</a>' in main
+
+
+def test_a_rightly_spelt_word_is_never_swapped_for_another(visitor: Client):
+    PublishedQuestionFactory(title="Swelling of the ankles", body="Is it the drug?")
+    heat = PublishedQuestionFactory(title="Heat and MS", body="Why worse in summer?")
+    html = visitor.get("/search/", {"q": "sweltering"}).content.decode()
+    assert result_links(visitor, "sweltering") == []
+    assert "No answer or drug reference section matched." in html
+    assert "swelling" not in html.lower() and "Did you mean" not in html
+    html = visitor.get("/search/", {"q": "sweltering heat"}).content.decode()
+    assert "No answers mention <em>sweltering</em>; showing answers for the other words." in html
+    assert result_links(visitor, "sweltering heat") == [heat.get_absolute_url()]
+
+
+def test_an_everyday_word_is_left_out_not_fixed_to_the_word_one_letter_away(visitor: Client):
+    sleep = PublishedQuestionFactory(title="Sleep and fatigue", body="Why so tired?")
+    html = visitor.get("/search/", {"q": "sheep fatigue"}).content.decode()
+    assert "No answers mention <em>sheep</em>;" in html
+    assert "Showing results for" not in html
+    assert result_links(visitor, "sheep fatigue") == [sleep.get_absolute_url()]
+
+
+def test_a_misspelt_therapy_is_still_fixed(visitor: Client):
+    from tests.factories import DrugFactory
+
+    DrugFactory(generic_name="natalizumab", brand_names="Tysabri")
+    question = PublishedQuestionFactory(title="Tysabri and pregnancy", body="Can I stay on it?")
+    # The stemmer may read "tysabry" as "tysabri" itself: either way it is found.
+    html = visitor.get("/search/", {"q": "tysabry pregnancy"}).content.decode()
+    assert "No answers mention" not in html
+    assert question.get_absolute_url() in result_links(visitor, "tysabry pregnancy")
+    html = visitor.get("/search/", {"q": "tysabrri pregnancy"}).content.decode()
+    assert "Showing results for <strong>“tysabri pregnancy”</strong>" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "known", "typo"),
+    [
+        ("fatique", "fatigue", True),  # one letter wrong
+        ("fatgiue", "fatigue", True),  # two swapped
+        ("ocrevuss", "ocrevus", True),  # one extra
+        ("fatgue", "fatigue", True),  # one missing
+        ("tysabyr", "tysabri", True),  # two slips in a long word
+        ("sweltering", "swelling", False),
+        ("scorching", "switching", False),
+        ("sheep", "sleep", True),  # a slip: only the word list says it is not one
+        ("steep", "sleep", True),
+        ("pain", "rain", True),
+        ("back", "bike", False),  # two slips in a short word
+    ],
+)
+def test_a_typo_is_a_slip_or_two_of_the_keys(typed: str, known: str, typo: bool):
+    from search.selectors import is_a_typo_of
+
+    assert is_a_typo_of(typed, known) is typo

@@ -9,9 +9,10 @@ import tomllib
 import pytest
 from django.core.management import call_command
 
-from search.models import Synonym
+from search.models import DeclinedGroup, Synonym
 from search.selectors import synonym_map
-from search.synonyms import VOCABULARY
+from search.synonyms import VOCABULARY, synonym_delete
+from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,40 @@ def test_searches_use_the_groups_at_once() -> None:
     synonym_map()  # cached before the load
     load()
     assert "paresthesia" in synonym_map()["pins and needles"]
+
+
+def test_a_group_staff_deleted_is_not_added_again(moderator) -> None:
+    groups = tomllib.loads(VOCABULARY.read_text(encoding="utf-8"))["group"]
+    load()
+    group = Synonym.objects.get(note__startswith="MS vocabulary: ocrelizumab (")
+    response = client_for(moderator).post(
+        f"/admin/search/synonym/{group.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Synonym.objects.filter(pk=group.pk).exists()
+    assert load() == (
+        f"MS vocabulary: 0 synonym groups added, {len(groups) - 1} already there, "
+        "1 deleted by staff and left out.\n"
+    )
+    assert not Synonym.objects.filter(note__startswith="MS vocabulary: ocrelizumab (").exists()
+    assert "ocrevus" not in synonym_map().get("ocrelizumab", [])
+
+
+def test_groups_deleted_together_are_each_remembered(moderator) -> None:
+    load()
+    chosen = Synonym.objects.filter(
+        note__startswith="MS vocabulary: ocrelizumab ("
+    ) | Synonym.objects.filter(note__startswith="MS vocabulary: natalizumab (")
+    synonym_delete(synonyms=chosen, actor=moderator)
+    assert set(DeclinedGroup.objects.values_list("head", flat=True)) == {
+        "ocrelizumab",
+        "natalizumab",
+    }
+    load()
+    assert not Synonym.objects.filter(note__startswith="MS vocabulary: natalizumab (").exists()
+
+
+def test_deleting_a_group_not_from_the_vocabulary_declines_nothing(moderator) -> None:
+    Synonym.objects.create(terms="brain fog, cog fog", note="Added by the clinic")
+    synonym_delete(synonyms=Synonym.objects.filter(terms="brain fog, cog fog"), actor=moderator)
+    assert not DeclinedGroup.objects.exists()

@@ -47,7 +47,6 @@ from questions.models import (
     Transition,
     review_due_after,
 )
-from search import synonyms
 
 _Result = TypeVar("_Result")
 
@@ -100,9 +99,10 @@ class Command(BaseCommand):
                 ).delete()[0]
         self._summary()
         call_command("load_demo_drugs", stdout=self.stdout)
-        # Every name of each therapy finds its entry and the Q&As that name it.
-        synonyms.seed_from_drugs()
-        # ... and a patient's words the clinicians' (docs/operations.md: on every deployment).
+        # Every name of each therapy finds its entry and the Q&As that name it, and
+        # a patient's words the clinicians' (docs/operations.md: on every deployment).
+        # The vocabulary names every therapy of the reference, so no group is made
+        # from the drugs' names: one would merge groups the vocabulary keeps apart.
         call_command("load_vocabulary", stdout=self.stdout)
 
     # -- categories and people ----------------------------------------------------

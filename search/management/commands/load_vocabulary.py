@@ -1,7 +1,7 @@
 """Load the MS vocabulary (search/data/ms_vocabulary.toml) into the synonym
 groups staff edit in the admin. Safe to run on every deployment: only groups
-not there yet are added, and a group staff edited or deleted is left as they
-left it."""
+not there yet are added, a group staff edited is left as they left it, and
+one they deleted is not added again."""
 
 from __future__ import annotations
 
@@ -29,7 +29,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"No vocabulary file at {path}.")
         loaded = synonyms.vocabulary_load(path=path)
+        declined = f", {loaded.declined} deleted by staff and left out" if loaded.declined else ""
         self.stdout.write(
             f"MS vocabulary: {loaded.added} synonym group{'s' if loaded.added != 1 else ''} "
-            f"added, {loaded.kept} already there."
+            f"added, {loaded.kept} already there{declined}."
         )
