@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import CharField, Value
 from django.db.models.functions import Concat
@@ -25,6 +26,9 @@ THERAPY_SECTIONS_SHOWN = 6
 # Above the answers when the query names a therapy: few, so the answers about
 # it are still among the first results.
 THERAPY_SECTIONS_LEADING = 2
+# Fewer results than this for all of several words is a thin page, often one
+# drug section: results with some of the words are added after them.
+FEW_RESULTS = 3
 SIMILAR_SHOWN = 5
 _MAX_CORRECTED_WORDS = 4
 # How alike a typed word and a therapy's name are for the word to be taken as it.
@@ -82,6 +86,12 @@ def _compute_vocabulary() -> Vocabulary:
         for term in terms:
             merged = groups.setdefault(term, [])
             merged += [t for t in terms if t not in merged]
+    # People run a name's words together ("solumedrol", "breastmilk"): the
+    # run-together form finds the group too.
+    for term in [t for t in groups if " " in t]:
+        groups.setdefault(term.replace(" ", ""), groups[term])
+    for term in [t for t in drug_names if " " in t]:
+        drug_names.add(term.replace(" ", ""))
     # A therapy's name is never an everyday word, however few entries there are.
     common = backend().common_terms(
         sorted({t for t in groups if t not in drug_names and _may_be_common(t)})
@@ -143,6 +153,8 @@ class Found:
     left_out: list[str] = field(default_factory=list)
     # The query names a therapy: its drug sections come before the answers.
     drugs_lead: bool = False
+    # Only this many results had every word; results with some follow them.
+    widened_from: int = 0
 
     @property
     def total(self) -> int:
@@ -160,12 +172,17 @@ class Found:
         return self.therapies[len(self.leading_therapies) :]
 
 
-def _run(parsed: ParsedQuery, *, every: bool, shown: int) -> tuple[Results, list[Hit]]:
+def _run(
+    query: str, parsed: ParsedQuery, *, every: bool, shown: int, names_drug: bool, **notes: Any
+) -> Found:
+    """The answers and drug sections of `parsed`, as `Found` with `notes`;
+    drug sections lead when the query names a therapy."""
     engine = backend()
     found = engine.results_by_kind(parsed, [ANSWER, DRUG], every=every)
     if parsed:  # the page's answers and the drug sections: one read
         engine.prefetch(parsed, found, {ANSWER: shown, DRUG: THERAPY_SECTIONS_SHOWN}, every=every)
-    return found[ANSWER], list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
+    therapies = list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
+    return Found(query, found[ANSWER], therapies, drugs_lead=names_drug, **notes)
 
 
 def find(typed: str, *, shown: int = 0) -> Found:
@@ -176,39 +193,61 @@ def find(typed: str, *, shown: int = 0) -> Found:
     query = clean(typed)
     words = vocabulary()
     parsed = parse(query, words.synonyms)
-    answers, therapies = _run(parsed, every=True, shown=shown)
-    lead = names_a_drug(parsed, words.drug_terms)
-    found = Found(query, answers, therapies, drugs_lead=lead)
-    if found.total or not parsed:
+    names_drug = names_a_drug(parsed, words.drug_terms)
+    found = _run(query, parsed, every=True, shown=shown, names_drug=names_drug)
+    if not parsed:
         return found
+    if found.total:
+        if found.total >= FEW_RESULTS or len(parsed.positive) < 2:
+            return found
+        # Those with every word still come first: they have the most words.
+        wider = _run(
+            query,
+            parsed,
+            every=False,
+            shown=shown,
+            names_drug=names_drug,
+            widened_from=found.total,
+        )
+        return wider if wider.total > found.total else found
     fixed, _ = spelling_fix(query)
     if fixed:
         corrected = parse(fixed, words.synonyms)
-        answers, therapies = _run(corrected, every=True, shown=shown)
-        lead = names_a_drug(corrected, words.drug_terms)
-        if answers.count() or therapies:
-            return Found(query, answers, therapies, corrected=fixed, drugs_lead=lead)
+        names_drug = names_a_drug(corrected, words.drug_terms)
+        found = _run(
+            query, corrected, every=True, shown=shown, names_drug=names_drug, corrected=fixed
+        )
+        if found.total:
+            return found
     relaxed = parse(fixed or query, words.synonyms)
     kept, left_out = _in_published_text(relaxed)
     if kept.positive and left_out:
-        answers, therapies = _run(kept, every=True, shown=shown)
-        if answers.count() or therapies:
-            return Found(
-                query, answers, therapies, corrected=fixed, left_out=left_out, drugs_lead=lead
-            )
+        found = _run(
+            query,
+            kept,
+            every=True,
+            shown=shown,
+            names_drug=names_drug,
+            corrected=fixed,
+            left_out=left_out,
+        )
+        if found.total:
+            return found
     if len(kept.positive) > 1:
-        answers, therapies = _run(kept, every=False, shown=shown)
-        if answers.count() or therapies:
-            return Found(
-                query,
-                answers,
-                therapies,
-                relaxed=True,
-                corrected=fixed,
-                left_out=left_out,
-                drugs_lead=lead,
-            )
-    return Found(query, answers, therapies, suggestion=fixed, drugs_lead=lead)
+        found = _run(
+            query,
+            kept,
+            every=False,
+            shown=shown,
+            names_drug=names_drug,
+            relaxed=True,
+            corrected=fixed,
+            left_out=left_out,
+        )
+        if found.total:
+            return found
+    # Nothing found: the last search's empty results, and the fix to offer.
+    return Found(query, found.answers, found.therapies, suggestion=fixed)
 
 
 def _in_published_text(parsed: ParsedQuery) -> tuple[ParsedQuery, list[str]]:

@@ -38,10 +38,14 @@ SETS = ("tuning", "test")
 # "swelling", which showed wrong answers) and the demo stopped merging the therapies'
 # own synonym groups into the vocabulary's; the held-out set then scored 84.0 % on
 # SQLite (one query fewer) and 85.3 % on PostgreSQL, measured once, not tuned to.
+# Then 66 queries written the way patients type, from the demo content alone, joined
+# the tuning set (90.9 % of them found on SQLite before any change); with results of
+# some words ranked by how many they have and thin pages widened, tuning scored
+# 95.5 % on SQLite and 98.2 % on PostgreSQL, the held-out set 88.0 % and 89.3 %.
 FLOORS: dict[tuple[str, str], float] = {
-    ("tuning", "sqlite"): 0.90,
+    ("tuning", "sqlite"): 0.95,
     ("tuning", "postgresql"): 0.95,
-    ("test", "sqlite"): 0.80,
+    ("test", "sqlite"): 0.85,
     ("test", "postgresql"): 0.85,
 }
 

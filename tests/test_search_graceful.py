@@ -1,12 +1,16 @@
 """Searches that miss degrade gracefully: a misspelt word is fixed first, then
-the words no published text has are left out, and the page says which; a page
-that found nothing offers the ways on."""
+the words no published text has are left out, and the page says which; when no
+answer has every word, those with more of them come first; a thin page for
+several words adds answers with some of them; a page that found nothing offers
+the ways on."""
 
 from __future__ import annotations
 
 import pytest
 from django.test import Client
 
+from search import synonyms
+from search.models import Synonym
 from tests.factories import CategoryFactory, PublishedQuestionFactory
 from tests.test_search_evaluation import result_links
 
@@ -109,3 +113,49 @@ def test_a_typo_is_a_slip_or_two_of_the_keys(typed: str, known: str, typo: bool)
     from search.selectors import is_a_typo_of
 
     assert is_a_typo_of(typed, known) is typo
+
+
+def test_answers_with_more_of_the_words_come_first_when_none_has_all(visitor: Client):
+    one_word = PublishedQuestionFactory(
+        title="Cooling vests", body="Cooling vests cooling vests: do cooling vests help?"
+    )
+    two_words = PublishedQuestionFactory(title="Swimming in summer", body="Is a pool good?")
+    three_words = PublishedQuestionFactory(
+        title="Swimming when it is hot", body="Does cooling help afterwards?"
+    )
+    # No answer has all four words; the one with three comes first however
+    # often another repeats a single word.
+    links = result_links(visitor, "swimming summer cooling hot")
+    assert links == [
+        three_words.get_absolute_url(),
+        two_words.get_absolute_url(),
+        one_word.get_absolute_url(),
+    ]
+
+
+def test_a_thin_page_for_several_words_adds_answers_with_some_of_them(visitor: Client):
+    exact = PublishedQuestionFactory(title="Diabetes and steroids for a relapse", body="Sugar?")
+    PublishedQuestionFactory(title="Steroids for a relapse", body="Are they worth it?")
+    PublishedQuestionFactory(title="Tired after steroids", body="Is that usual?")
+    html = visitor.get("/search/", {"q": "diabetes steroids relapse"}).content.decode()
+    assert "Only one result has all of these words: it comes first, followed by results" in html
+    links = result_links(visitor, "diabetes steroids relapse")
+    assert links[0] == exact.get_absolute_url()
+    assert len(links) == 3
+
+
+def test_a_page_with_enough_results_for_all_the_words_is_not_widened(visitor: Client):
+    for n in range(3):
+        PublishedQuestionFactory(title=f"Steroids for a relapse, part {n + 1}", body="Why?")
+    PublishedQuestionFactory(title="Steroids and sleep", body="Why?")
+    html = visitor.get("/search/", {"q": "steroids relapse"}).content.decode()
+    assert "all of these words" not in html
+    assert len(result_links(visitor, "steroids relapse")) == 3
+
+
+def test_a_name_typed_as_one_word_finds_what_its_words_find(visitor: Client, moderator):
+    question = PublishedQuestionFactory(title="Breast milk and infusions", body="Is it safe?")
+    synonyms.synonym_save(
+        synonym=Synonym(terms="breastfeeding, breast milk, lactation"), actor=moderator
+    )
+    assert result_links(visitor, "breastmilk") == [question.get_absolute_url()]

@@ -104,10 +104,25 @@ class Engine:
     def newest_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, limit: int
     ) -> tuple[str, list]:
-        """kind, id, question_id, published_at and score (higher is better) of
-        the newest `limit` matches of one kind. `every`: all the query's clauses
-        must match, else any of them."""
+        """kind, id, question_id, published_at, matched and score (higher is
+        better) of the newest `limit` matches of one kind. `every`: all the
+        query's clauses must match, else any of them; `matched` is then how many
+        do (see `matched_sql`)."""
         raise NotImplementedError
+
+    def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
+        """An SQL condition that the entry being ranked has the clause."""
+        raise NotImplementedError
+
+    def matched_sql(self, parsed: ParsedQuery, *, every: bool) -> tuple[str, list]:
+        """How many of the query's clauses an entry has, when any may match: an
+        entry with three of the reader's four words comes before one with a
+        single word however often it says it. 0 when all must match."""
+        if every or len(parsed.positive) < 2:
+            return "0", []
+        parts = [self.has_clause_sql(clause) for clause in parsed.positive]
+        sql = " + ".join(f"(CASE WHEN {part} THEN 1 ELSE 0 END)" for part, _ in parts)
+        return f"({sql})", [param for _, params in parts for param in params]
 
     def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
@@ -195,7 +210,7 @@ class Engine:
         sql = (
             "SELECT kind, id, question_id FROM (SELECT kind, id, question_id, "  # noqa: S608
             "row_number() OVER (PARTITION BY kind "
-            "ORDER BY score DESC, published_at DESC NULLS LAST, id DESC) AS position "
+            "ORDER BY matched DESC, score DESC, published_at DESC NULLS LAST, id DESC) AS position "
             f"FROM ({matches}) AS matches) AS ranked ORDER BY kind, position"
         )
         return sql, params

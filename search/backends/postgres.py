@@ -69,14 +69,18 @@ class PostgresBackend(Engine):
             exact, exact_words = self.tsquery(parsed.exact(), every=every)
             score = f"{score} * (CASE WHEN n.vector @@ {exact} THEN {EXACT_FACTOR} ELSE 1 END)"
             score_params += exact_words
+        matched, matched_params = self.matched_sql(parsed, every=every)
         # Only the query's structure is formatted in; every typed word is a parameter.
         sql = (
             "SELECT n.kind, n.id, n.question_id, n.published_at, "  # noqa: S608
-            f"{score} AS score "
+            f"{matched} AS matched, {score} AS score "
             f"FROM {TABLE} n WHERE n.kind = %s AND n.vector @@ {query} AND {visible} "
             "ORDER BY n.published_at DESC, n.id DESC LIMIT %s"
         )
-        return sql, [*score_params, kind, *words, *visible_params, limit]
+        return sql, [*matched_params, *score_params, kind, *words, *visible_params, limit]
+
+    def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
+        return f"n.vector @@ {self._group(clause)}", list(clause.alternatives)
 
     def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool

@@ -73,12 +73,18 @@ class SqliteBackend(Engine):
                 f"WHERE search_fts MATCH %s) THEN {EXACT_FACTOR} ELSE 1 END)"
             )
             score_params = [self.match(parsed.exact(), every=every)]
+        matched, matched_params = self.matched_sql(parsed, every=every)
         sql = (
             "SELECT e.kind, e.id, e.question_id, e.published_at, "  # noqa: S608
-            f"{score} AS score {where} "
+            f"{matched} AS matched, {score} AS score {where} "
             "ORDER BY e.published_at DESC, e.id DESC LIMIT %s"
         )
-        return sql, [*score_params, *params, limit]
+        return sql, [*matched_params, *score_params, *params, limit]
+
+    def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
+        # A subquery of its own: FTS5 takes one MATCH per table reference.
+        sql = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        return sql, [self._group(clause)]
 
     def rows_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, ids: list[int], excerpts: bool
