@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Max, QuerySet, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -63,14 +63,37 @@ def synonym_form_url(queries: list[str]) -> str:
     return f"{reverse('admin:search_synonym_add')}?{urlencode(initial)}"
 
 
+class OutcomeFilter(admin.SimpleListFilter):
+    """Found nothing, or showed results nobody opened; both when not chosen."""
+
+    title = gettext_lazy("what happened")
+    parameter_name = "outcome"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("nothing", gettext("Found nothing")),
+            ("unopened", gettext("Results nobody opened")),
+        ]
+
+    def queryset(
+        self, request: HttpRequest, queryset: QuerySet[SearchMiss]
+    ) -> QuerySet[SearchMiss]:
+        nothing = Q(total_count__gt=0)
+        # A search seen a few times with no result opened: once says little.
+        unopened = Q(total_shown__gte=misses.UNOPENED_AFTER, total_opened=0)
+        chosen = {"nothing": nothing, "unopened": unopened}.get(self.value() or "")
+        return queryset.filter(chosen if chosen is not None else nothing | unopened)
+
+
 @admin.register(SearchMiss)
 class SearchMissAdmin(admin.ModelAdmin):
-    """What readers searched for and found nothing, most frequent first, over
-    the days still kept: the clinic adds a synonym group or notes a topic."""
+    """What readers searched for and found nothing, or whose results nobody
+    opened, most frequent first, over the days still kept: the clinic adds a
+    synonym group or notes a topic."""
 
-    list_display = ("query", "total", "last_day", "topic_noted")
+    list_display = ("query", "total", "shown", "opened", "last_day", "topic_noted")
     list_display_links = None  # nothing to edit: a row is read and acted on
-    list_filter = ["topic_noted"]
+    list_filter = [OutcomeFilter, "topic_noted"]
     search_fields = ["query"]
     fields = ["query", "topic_noted"]
     readonly_fields = ["query"]
@@ -79,11 +102,14 @@ class SearchMissAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[SearchMiss]:
         # Ordered after the annotation it orders by (the admin's own orders before).
         return self.model._default_manager.annotate(
-            total_count=Sum("days__count"), last_seen=Max("days__day")
+            total_count=Sum("days__count"),
+            total_shown=Sum("days__shown"),
+            total_opened=Sum("days__opened"),
+            last_seen=Max("days__day"),
         ).order_by(*self.get_ordering(request))
 
     def get_ordering(self, request: HttpRequest) -> tuple[str, ...]:
-        return ("-total_count", "-last_seen", "query")
+        return ("-total_count", "-total_shown", "-last_seen", "query")
 
     def get_list_display(self, request: HttpRequest) -> tuple[str, ...]:
         if self.has_add_synonym_permission(request):
@@ -94,7 +120,8 @@ class SearchMissAdmin(admin.ModelAdmin):
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         title = gettext(
-            "Searches that found nothing in the last %(days)d days, most frequent first"
+            "Searches that found nothing or whose results nobody opened, "
+            "in the last %(days)d days, most frequent first"
         ) % {"days": misses.KEPT_DAYS}
         return super().changelist_view(request, {"title": title, **(extra_context or {})})
 
@@ -105,9 +132,17 @@ class SearchMissAdmin(admin.ModelAdmin):
         return request.user.has_perm("search.add_synonym")
 
     # The two columns read the annotations of get_queryset.
-    @admin.display(description=gettext_lazy("Times searched"), ordering="total_count")
+    @admin.display(description=gettext_lazy("Found nothing"), ordering="total_count")
     def total(self, miss: SearchMiss) -> int:
         return getattr(miss, "total_count", None) or 0
+
+    @admin.display(description=gettext_lazy("Showed results"), ordering="total_shown")
+    def shown(self, miss: SearchMiss) -> int:
+        return getattr(miss, "total_shown", None) or 0
+
+    @admin.display(description=gettext_lazy("A result opened"), ordering="total_opened")
+    def opened(self, miss: SearchMiss) -> int:
+        return getattr(miss, "total_opened", None) or 0
 
     @admin.display(description=gettext_lazy("Last searched on"), ordering="last_seen")
     def last_day(self, miss: SearchMiss) -> datetime.date | None:

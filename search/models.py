@@ -125,9 +125,10 @@ class RelatedQuestion(models.Model):
 
 
 class SearchMiss(models.Model):
-    """A search that found nothing, as the clinic reads it: the words typed,
+    """A search the clinic may learn from, as it reads it: the words typed,
     lower-case and single-spaced, with nothing of who typed them or when beyond
-    the day (see search.misses for what is never stored)."""
+    the day (see search.misses for what is never stored). Its days say how often
+    it found nothing, showed results, and had one of them opened."""
 
     # The query and its note are one row, its counts one row a day: the
     # moderators' list is one grouped read, and a note outlives a new day's count.
@@ -139,20 +140,22 @@ class SearchMiss(models.Model):
     )
 
     class Meta:
-        verbose_name = "search that found nothing"
-        verbose_name_plural = "searches that found nothing"
+        verbose_name = "unanswered search"
+        verbose_name_plural = "unanswered searches"
 
     def __str__(self) -> str:
         return self.query
 
 
 class SearchMissDay(models.Model):
-    """How often a search found nothing on one day (the clinic's calendar day);
-    days are deleted after search.misses.KEPT_DAYS."""
+    """One search's counts of one day (the clinic's calendar day); days are
+    deleted after search.misses.KEPT_DAYS."""
 
     miss = models.ForeignKey(SearchMiss, on_delete=models.CASCADE, related_name="days")
     day = models.DateField()
-    count = models.PositiveIntegerField(default=0)
+    count = models.PositiveIntegerField("found nothing", default=0)
+    shown = models.PositiveIntegerField("showed results", default=0)
+    opened = models.PositiveIntegerField("a result opened", default=0)
 
     class Meta:
         constraints = [

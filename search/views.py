@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
@@ -15,6 +21,8 @@ from questions.selectors import category_counts
 
 from . import misses, selectors
 from .backends import engine
+
+logger = logging.getLogger(__name__)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -47,11 +55,29 @@ def search(request: HttpRequest) -> HttpResponse:
             "capped": (
                 f"{engine.RANKED_AT_MOST:,}" if paginator.count >= engine.RANKED_AT_MOST else ""
             ),
+            # Each result's link pings this when it is opened (misses.search_open_record).
+            "ping": (
+                f"{reverse('search:opened')}?{urlencode({'q': found.query})}"
+                if misses.normalised(found.query)
+                else ""
+            ),
         },
     )
-    if page.number == 1 and found.query and not found.total:
-        response[misses.MISS_HEADER] = "1"  # counted by misses.counted, outside the cache
+    if page.number == 1 and found.query:
+        # Counted by misses.counted, outside the cache.
+        response[misses.SHOWN_HEADER if found.total else misses.MISS_HEADER] = "1"
     return response
+
+
+@csrf_exempt  # a browser's link ping carries no token; it adds at most one to a bounded count
+@require_POST
+def result_opened(request: HttpRequest) -> HttpResponse:
+    """A result of the search `q` was opened: its link's ping (see search.misses)."""
+    try:
+        misses.search_open_record(typed=request.GET.get("q", ""))
+    except DatabaseError as error:
+        logger.warning("An opened result was not counted (%s).", type(error).__name__)
+    return HttpResponse(status=204)
 
 
 @never_cache

@@ -27,11 +27,13 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/search/searchmiss/"
 
 
-def counted() -> dict[str, int]:
-    """Each stored query with its count over all its days."""
+def counted(counter: str = "count") -> dict[str, int]:
+    """Each stored query with its count over all its days, of the searches that
+    found nothing, or those that showed results (`shown`) or had one opened."""
     totals: dict[str, int] = {}
-    for query, count in SearchMissDay.objects.values_list("miss__query", "count"):
-        totals[query] = totals.get(query, 0) + count
+    for query, count in SearchMissDay.objects.values_list("miss__query", counter):
+        if count:
+            totals[query] = totals.get(query, 0) + count
     return totals
 
 
@@ -79,11 +81,14 @@ def test_a_miss_served_from_the_page_cache_is_counted_too(visitor, monkeypatch):
     assert counted() == {"swimming pool": 2}
 
 
-def test_a_search_that_found_something_is_not_counted(visitor):
+def test_a_search_that_found_something_counts_as_showing_results_not_as_a_miss(visitor):
     PublishedQuestionFactory(title="Swimming when the heat makes symptoms worse")
     html = visitor.get("/search/", {"q": "swimming"}).content.decode()
     assert "Swimming when the heat" in html
     assert counted() == {}
+    assert counted("shown") == {"swimming": 1}
+    assert misses.SHOWN_HEADER not in visitor.get("/search/", {"q": "swimming"})
+    assert counted("shown") == {"swimming": 2}
 
 
 def test_only_a_get_of_the_first_page_with_words_is_counted(visitor):
@@ -187,7 +192,7 @@ def test_odd_queries_give_a_page(visitor, typed):
 
 
 def test_the_query_is_in_no_log_line_even_when_counting_fails(visitor, monkeypatch, caplog):
-    def broken(*, typed: str) -> bool:
+    def broken(*, typed: str, found: bool = False) -> bool:
         raise DatabaseError(f"could not store {typed}")
 
     monkeypatch.setattr(misses, "search_miss_record", broken)
@@ -198,10 +203,16 @@ def test_the_query_is_in_no_log_line_even_when_counting_fails(visitor, monkeypat
     assert "quokka" not in caplog.text
 
 
-def test_a_found_search_costs_no_query_more(visitor, django_assert_num_queries):
+def test_a_found_search_costs_its_count_and_no_query_more(visitor, django_assert_num_queries):
     PublishedQuestionFactory(title="Swimming when the heat makes symptoms worse")
-    # the ranked answers and drug sections in one; the page of Q&As; sidebar
-    with django_assert_num_queries(3):
+    # the ranked answers and drug sections in one; the page of Q&As; sidebar; then
+    # the privacy check (category and therapy names, cached until content changes,
+    # and the published words) and the count (savepoint, the search, its id, its
+    # day, the increment, release)
+    with django_assert_num_queries(12):
+        assert visitor.get("/search/?q=swimming").status_code == 200
+    # Served from the page cache: only the published words and the count.
+    with django_assert_num_queries(7):
         assert visitor.get("/search/?q=swimming").status_code == 200
 
 
