@@ -85,6 +85,9 @@ MATRIX = [
     # similar published questions while typing: a fragment, by POST only
     ("GET", "/ask/similar/",                         405, 405, 405, 405, 405),
     ("POST", "/ask/similar/",                        200, 200, 200, 200, 200),
+    # a search result opened: the link's ping, by POST only, no token needed
+    ("GET", "/search/opened/?q=fatigue",             405, 405, 405, 405, 405),
+    ("POST", "/search/opened/?q=fatigue",            204, 204, 204, 204, 204),
     ("GET", "/ask/thanks/{token}/",                  200, 200, 200, 200, 200),
     ("GET", "/ask/status/{token}/",                  200, 200, 200, 200, 200),
     ("GET", "/ask/thanks/{wrong_token}/",            404, 404, 404, 404, 404),
@@ -333,6 +336,7 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "archive/(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/": "/archive/{month}/",
         "category/<slug:slug>/": "/category/treatment/",
         "search/": "/search/",
+        "search/opened/": "/search/opened/?q=fatigue",
         "ask/": "/ask/",
         "ask/similar/": "/ask/similar/",
         "ask/thanks/<str:token>/": "/ask/thanks/{token}/",

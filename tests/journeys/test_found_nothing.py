@@ -2,7 +2,8 @@
 which no answer uses, and is shown the ways on; the search is counted (again
 when the page comes from the cache), with nothing of who searched; a moderator
 reads the count and adds a synonym group from it, and the same search then
-finds the answer."""
+finds the answer, which the reader opens: the open is counted too, by the link's
+ping, so the search no longer counts as one whose results nobody opened."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ def times_counted(site: servers.Server) -> int:
         (QUERY,),
     )
     return int(rows[0][0])
+
+
+def opened_and_shown(site: servers.Server) -> tuple[int, int]:
+    rows = site.query(
+        "SELECT COALESCE(SUM(d.opened), 0), COALESCE(SUM(d.shown), 0) FROM search_searchmissday d "
+        "JOIN search_searchmiss m ON m.id = d.miss_id WHERE m.query = %s",
+        (QUERY,),
+    )
+    return int(rows[0][0]), int(rows[0][1])
 
 
 def columns_of(site: servers.Server, table: str) -> set[str]:
@@ -104,13 +114,20 @@ def test_a_search_that_found_nothing_leads_on_and_becomes_a_synonym(
     # Kept: the words and a count a day, no more. Nothing of who searched (no
     # address, session or time of day), and the words in no other table.
     assert columns_of(site, "search_searchmiss") == {"id", "query", "topic_noted"}
-    assert columns_of(site, "search_searchmissday") == {"id", "miss_id", "day", "count"}
+    assert columns_of(site, "search_searchmissday") == {
+        "id",
+        "miss_id",
+        "day",
+        "count",
+        "shown",
+        "opened",
+    }
     assert tables_holding(site, QUERY) == {"search_searchmiss"}
 
     moderator = person()
     moderator.log_in("moderator")
     admin = moderator.page
-    admin.get_by_role("link", name="Searches that found nothing", exact=True).click()
+    admin.get_by_role("link", name="Unanswered searches", exact=True).click()
     admin.wait_for_url(re.compile(r"/admin/search/searchmiss/$"))
     moderator.looks()
     row = admin.locator("#result_list tbody tr").filter(has_text=QUERY)
@@ -131,6 +148,13 @@ def test_a_search_that_found_nothing_leads_on_and_becomes_a_synonym(
     expect(ways_on).to_have_count(0)
     first_three = page.locator(".search-hit-title a").all_inner_texts()[:3]
     assert ANSWER in first_three, first_three
+    # The reader opens it; the browser pings the site as the link is followed.
+    with page.expect_response(re.compile(r"/search/opened/\?q=")) as ping:
+        page.get_by_role("link", name=ANSWER).first.click()
+    assert ping.value.status == 204
+    page.wait_for_url(re.compile(r"/questions/"))
+    reader.looks()
+    assert opened_and_shown(site) == (1, 1)
     moderator.goto("/admin/search/searchmiss/")
     expect(row.locator(".field-total")).to_have_text("2")
     assert times_counted(site) == 2
