@@ -129,13 +129,31 @@ def names_a_drug(parsed: ParsedQuery, drug_terms: frozenset[str]) -> bool:
         return True
     if any(f" {name} " in typed for name in drug_terms):
         return True
+    return any(_a_drug_name(word, drug_terms) for word in typed.split())
+
+
+def _a_drug_name(word: str, drug_terms: frozenset[str]) -> bool:
     # Plainly one, misspelt ("tysabry"): the stemmer may find it as typed,
     # so no spelling fix is made to tell.
-    return any(
+    return len(word) >= 5 and bool(
         difflib.get_close_matches(word, drug_terms, n=1, cutoff=_DRUG_NAME_LIKENESS)
-        for word in typed.split()
-        if len(word) >= 5
     )
+
+
+def the_topic(parsed: ParsedQuery, drug_terms: frozenset[str]) -> ParsedQuery | None:
+    """The clauses of a query that names a therapy which name none ("dose" in
+    "rituximab dose"), or None when there are no such clauses or no others."""
+    topic = [
+        c
+        for c in parsed.positive
+        if not (
+            any(a in drug_terms for a in c.alternatives)
+            or _a_drug_name(c.alternatives[0], drug_terms)
+        )
+    ]
+    if not topic or len(topic) == len(parsed.positive):
+        return None
+    return ParsedQuery(topic)
 
 
 @dataclass
@@ -178,7 +196,10 @@ def _run(
     """The answers and drug sections of `parsed`, as `Found` with `notes`;
     drug sections lead when the query names a therapy."""
     engine = backend()
-    found = engine.results_by_kind(parsed, [ANSWER, DRUG], every=every)
+    # Every section of a therapy's page has its names: the other words decide
+    # which section is about what was asked.
+    topic = the_topic(parsed, vocabulary().drug_terms) if names_drug else None
+    found = engine.results_by_kind(parsed, [ANSWER, DRUG], every=every, topic=topic)
     if parsed:  # the page's answers and the drug sections: one read
         engine.prefetch(parsed, found, {ANSWER: shown, DRUG: THERAPY_SECTIONS_SHOWN}, every=every)
     therapies = list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
@@ -198,18 +219,7 @@ def find(typed: str, *, shown: int = 0) -> Found:
     if not parsed:
         return found
     if found.total:
-        if found.total >= FEW_RESULTS or len(parsed.positive) < 2:
-            return found
-        # Those with every word still come first: they have the most words.
-        wider = _run(
-            query,
-            parsed,
-            every=False,
-            shown=shown,
-            names_drug=names_drug,
-            widened_from=found.total,
-        )
-        return wider if wider.total > found.total else found
+        return _widened_if_thin(found, parsed, shown=shown)
     fixed, _ = spelling_fix(query)
     if fixed:
         corrected = parse(fixed, words.synonyms)
@@ -218,7 +228,7 @@ def find(typed: str, *, shown: int = 0) -> Found:
             query, corrected, every=True, shown=shown, names_drug=names_drug, corrected=fixed
         )
         if found.total:
-            return found
+            return _widened_if_thin(found, corrected, shown=shown)
     relaxed = parse(fixed or query, words.synonyms)
     kept, left_out = _in_published_text(relaxed)
     if kept.positive and left_out:
@@ -248,6 +258,24 @@ def find(typed: str, *, shown: int = 0) -> Found:
             return found
     # Nothing found: the last search's empty results, and the fix to offer.
     return Found(query, found.answers, found.therapies, suggestion=fixed)
+
+
+def _widened_if_thin(found: Found, parsed: ParsedQuery, *, shown: int) -> Found:
+    """`found`, or when fewer than FEW_RESULTS have all of several words, the
+    results with some of them: those with every word still come first, since
+    they have the most words."""
+    if found.total >= FEW_RESULTS or len(parsed.positive) < 2:
+        return found
+    wider = _run(
+        found.query,
+        parsed,
+        every=False,
+        shown=shown,
+        names_drug=found.drugs_lead,
+        corrected=found.corrected,
+        widened_from=found.total,
+    )
+    return wider if wider.total > found.total else found
 
 
 def _in_published_text(parsed: ParsedQuery) -> tuple[ParsedQuery, list[str]]:

@@ -159,3 +159,18 @@ def test_a_name_typed_as_one_word_finds_what_its_words_find(visitor: Client, mod
         synonym=Synonym(terms="breastfeeding, breast milk, lactation"), actor=moderator
     )
     assert result_links(visitor, "breastmilk") == [question.get_absolute_url()]
+
+
+def test_a_thin_page_after_a_spelling_fix_also_adds_answers_with_some_of_the_words(
+    visitor: Client,
+):
+    exact = PublishedQuestionFactory(title="Diabetes and steroids for a relapse", body="Sugar?")
+    PublishedQuestionFactory(title="Steroids for a relapse", body="Are they worth it?")
+    PublishedQuestionFactory(title="Tired after steroids", body="Is that usual?")
+    html = visitor.get("/search/", {"q": "diabetes steriods relapse"}).content.decode()
+    # Both notes: the word fixed, and the page widened after the fix.
+    assert "Showing results for <strong>“diabetes steroids relapse”</strong>" in html
+    assert "Only one result has all of these words: it comes first, followed by results" in html
+    links = result_links(visitor, "diabetes steriods relapse")
+    assert links[0] == exact.get_absolute_url()
+    assert len(links) == 3

@@ -43,6 +43,29 @@ def test_drug_sections_lead_when_the_query_names_a_therapy(visitor: Client, infu
         assert infusion_day in links[:3], query
 
 
+def test_a_therapys_section_about_the_other_words_comes_before_its_first_section(
+    visitor: Client,
+):
+    DrugFactory(
+        generic_name="ublituximab",
+        brand_names="Briumvi",
+        summary="An antibody against B cells, given into a vein over some hours; headache is rare.",
+        infusion_time="The first infusion takes four hours, later ones one or two hours.",
+        common_side_effects="Headache, and headache on the day of the infusion.",
+    )
+    synonyms.seed_from_drugs()
+    # Other pages, as on a real site: the names are rare words there, and "hours"
+    # and "headache" common ones.
+    for n in range(12):
+        PublishedQuestionFactory(title=f"Hours of sleep and headache, part {n + 1}", body="Why?")
+    # Every section carries the therapy's names, and the first one most of all:
+    # the other words decide which section leads.
+    assert result_links(visitor, "briumvi hours")[0] == "/drugs/ublituximab/#how-it-is-given"
+    assert result_links(visitor, "ublituximab headache")[0] == "/drugs/ublituximab/#side-effects"
+    # The names alone still lead to the top of the page.
+    assert result_links(visitor, "briumvi")[0] == "/drugs/ublituximab/#what-it-is"
+
+
 def test_a_synonym_of_a_therapys_name_counts_as_its_name(visitor: Client, infusion_day: str):
     Synonym.objects.create(terms="ocrelizumab, the b cell antibody")
     links = result_links(visitor, "the b cell antibody")

@@ -110,6 +110,11 @@ class Engine:
         do (see `matched_sql`)."""
         raise NotImplementedError
 
+    def topic_score_sql(self, topic: ParsedQuery) -> tuple[str, list]:
+        """How well the entry whose id is `t.id` matches any of `topic`'s clauses,
+        scored as the ranking scores (higher is better), 0 when it has none."""
+        raise NotImplementedError
+
     def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
         """An SQL condition that the entry being ranked has the clause."""
         raise NotImplementedError
@@ -195,33 +200,53 @@ class Engine:
                 for pk, kind, heading, url, published_at, question_id, excerpt in cursor.fetchall()
             ]
 
-    def ranked_sql(self, parsed: ParsedQuery, *, kinds: list[str], every: bool) -> tuple[str, list]:
+    def ranked_sql(
+        self,
+        parsed: ParsedQuery,
+        *,
+        kinds: list[str],
+        every: bool,
+        topic: ParsedQuery | None = None,
+    ) -> tuple[str, list]:
         """(kind, id, question_id) of the matching public entries, each kind
         best first, the date breaking ties; one round trip for answers and drug
         sections. Only the newest RANKED_AT_MOST matches of each kind are ranked
-        (see there for why)."""
-        matches, params = _union_all(
-            [
-                self.newest_sql(parsed, kind=kind, every=every, limit=RANKED_AT_MOST)
-                for kind in kinds
-            ],
-            "newest",
-        )
+        (see there for why). With `topic`, drug sections are ranked by those of
+        the words first (see `results_by_kind`)."""
+        queries = []
+        for kind in kinds:
+            sql, params = self.newest_sql(parsed, kind=kind, every=every, limit=RANKED_AT_MOST)
+            if topic and kind == SearchEntry.Kind.DRUG_SECTION:
+                score, score_params = self.topic_score_sql(topic)
+                sql = f"SELECT *, {score} AS topic FROM ({sql}) AS t"  # noqa: S608 - parameters only
+                params = [*score_params, *params]
+            else:
+                sql = f"SELECT *, 0 AS topic FROM ({sql}) AS t"  # noqa: S608 - no input
+            queries.append((sql, params))
+        matches, params = _union_all(queries, "newest")
         sql = (
             "SELECT kind, id, question_id FROM (SELECT kind, id, question_id, "  # noqa: S608
-            "row_number() OVER (PARTITION BY kind "
-            "ORDER BY matched DESC, score DESC, published_at DESC NULLS LAST, id DESC) AS position "
+            "row_number() OVER (PARTITION BY kind ORDER BY matched DESC, topic DESC, "
+            "score DESC, published_at DESC NULLS LAST, id DESC) AS position "
             f"FROM ({matches}) AS matches) AS ranked ORDER BY kind, position"
         )
         return sql, params
 
     def results_by_kind(
-        self, parsed: ParsedQuery, kinds: list[str], *, every: bool = True, excerpts: bool = True
+        self,
+        parsed: ParsedQuery,
+        kinds: list[str],
+        *,
+        every: bool = True,
+        excerpts: bool = True,
+        topic: ParsedQuery | None = None,
     ) -> dict[str, Results]:
         """A `Results` per kind. The ranking of all of them is read on first
         use of any, in one query. Without `excerpts` the rows come unmarked: a
         list of titles (similar questions, likely duplicates) needs none, and
-        the database then does no excerpt work at all."""
+        the database then does no excerpt work at all. `topic`: the words of the
+        query that drug sections are ranked by first, when the others name a
+        therapy, which every section of its page has alike."""
         if not parsed:
             return {kind: _empty() for kind in kinds}
         ranked: dict[str, list[tuple[int, int | None]]] = {}
@@ -230,7 +255,7 @@ class Engine:
             if not ranked:
                 ranked.update({k: [] for k in kinds})
                 with connection.cursor() as cursor:
-                    cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every))
+                    cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every, topic=topic))
                     for found_kind, pk, question_id in cursor.fetchall():
                         ranked[found_kind].append((pk, question_id))
             return ranked[kind]

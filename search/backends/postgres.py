@@ -79,6 +79,14 @@ class PostgresBackend(Engine):
         )
         return sql, [*matched_params, *score_params, kind, *words, *visible_params, limit]
 
+    def topic_score_sql(self, topic: ParsedQuery) -> tuple[str, list]:
+        query, words = self.tsquery(topic, every=False)
+        sql = (
+            f"coalesce((SELECT ts_rank('{RANK_WEIGHTS}', x.vector, {query}) "  # noqa: S608
+            f"FROM {TABLE} x WHERE x.id = t.id), 0)"
+        )
+        return sql, words
+
     def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
         return f"n.vector @@ {self._group(clause)}", list(clause.alternatives)
 

@@ -81,6 +81,14 @@ class SqliteBackend(Engine):
         )
         return sql, [*matched_params, *score_params, *params, limit]
 
+    def topic_score_sql(self, topic: ParsedQuery) -> tuple[str, list]:
+        weights = ", ".join(map(str, FTS_WEIGHTS))
+        sql = (
+            f"coalesce((SELECT -bm25(search_fts, {weights}) FROM search_fts "  # noqa: S608
+            "WHERE search_fts MATCH %s AND search_fts.rowid = t.id), 0)"
+        )
+        return sql, [self.match(topic, every=False)]
+
     def has_clause_sql(self, clause: Clause) -> tuple[str, list]:
         # A subquery of its own: FTS5 takes one MATCH per table reference.
         sql = "e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
