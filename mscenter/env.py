@@ -111,6 +111,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("DRUG_REVIEW_MONTHS", 12, "months until a drug entry is due for review"),
     Variable("SIMILAR_RATE_LIMIT", "60/m", "looks for similar questions per client address"),
     Variable(
+        "SEARCH_COUNTS_FLUSH_SECONDS", 60, "seconds a worker keeps its search counts before writing"
+    ),
+    Variable(
         "PATIENT_DATA_RETENTION_DAYS", 90, "days a patient's details are kept after the answer"
     ),
     Variable(

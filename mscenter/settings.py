@@ -399,6 +399,11 @@ for _name in ("QA_REVIEW_MONTHS", "DRUG_REVIEW_MONTHS"):
         raise ImproperlyConfigured(f"{_name} must be at least 1 (months).")
 # Looks for similar questions while a patient types on /ask/, per client address.
 SIMILAR_RATE_LIMIT = env_rate("SIMILAR_RATE_LIMIT")
+# How long a worker keeps its counts of searches (found nothing, showed results,
+# a result opened) before it writes them, after a response (search.misses).
+SEARCH_COUNTS_FLUSH_SECONDS = env_int("SEARCH_COUNTS_FLUSH_SECONDS")
+if SEARCH_COUNTS_FLUSH_SECONDS < 0:
+    raise ImproperlyConfigured("SEARCH_COUNTS_FLUSH_SECONDS must be 0 or more (seconds).")
 
 # Privacy housekeeping (manage.py purge_personal_data, daily from cron): days after
 # a question is answered or declined, and after a comment is moderated.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 
 
 class SearchConfig(AppConfig):
@@ -16,6 +17,9 @@ class SearchConfig(AppConfig):
             receivers,  # noqa: F401 - connects the receivers
             selectors,
         )
+
+        # Counts of searches wait in the worker until a response has gone.
+        request_finished.connect(misses.write_if_due, dispatch_uid="search-counts")
 
         # Searches that found nothing hold no address to export or erase: a query
         # that looks like a name or an address is never stored (search.misses).

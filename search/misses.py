@@ -19,6 +19,14 @@ What is kept is the words and a count per day, nothing else:
   terms) has it;
 - counts older than KEPT_DAYS go in the daily `purge_personal_data`.
 
+Counting costs the reader nothing: each worker keeps its counts in memory and
+writes them, in one transaction, after a response has gone and at most
+SEARCH_COUNTS_FLUSH_SECONDS after the first of them (and when the worker
+stops). Before, every search, a page-cache hit included, wrote to the
+database itself: six queries and a lock that made a cached results page
+several times slower than any other cached page. A count still in memory when
+a worker is killed is lost, which a statistic can afford.
+
 The results page marks a first page that found nothing with MISS_HEADER, and
 one that showed results with SHOWN_HEADER; `counted` wraps the page cache in
 search/urls.py, so it sees the header on pages served from the cache too (they
@@ -31,12 +39,17 @@ never more often than the search showed results.
 
 from __future__ import annotations
 
+import atexit
 import datetime
 import logging
+import threading
+import time
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -60,6 +73,9 @@ KEPT_DAYS = 90
 # The moderators' list shows a search whose results nobody opened once it has
 # shown results this many times: a single reader who closed the page says little.
 UNOPENED_AFTER = 3
+# A worker holding counts of this many different searches writes them at once:
+# what waits in memory stays small whatever is typed.
+PENDING_AT_MOST = 1000
 
 logger = logging.getLogger(__name__)
 
@@ -93,19 +109,19 @@ def looks_identifying(text: str) -> bool:
 
 
 def search_miss_record(
-    *, typed: str, today: datetime.date | None = None, found: bool = False
+    *, typed: str, today: datetime.date | None = None, found: bool = False, times: int = 1
 ) -> bool:
     """Count a search that found nothing (or, with `found`, one that showed
-    results), unless it is not to be kept (see the module's docstring); whether
-    it was counted."""
+    results) `times` times, unless it is not to be kept (see the module's
+    docstring); whether it was counted."""
     query = normalised(typed)
     if not query or looks_identifying(clean(typed)):
         return False
     day = today or timezone.localdate()
     counter = "shown" if found else "count"
     with transaction.atomic():
-        # Insert-or-ignore, then an increment made by the database: two readers
-        # who miss at once both count. On PostgreSQL the second insert waits for
+        # Insert-or-ignore, then an increment made by the database: two workers
+        # that count at once both count. On PostgreSQL the second insert waits for
         # the first's unique entry and the row lock orders the two increments;
         # SQLite has one writer at a time.
         SearchMiss.objects.bulk_create([SearchMiss(query=query)], ignore_conflicts=True)
@@ -113,29 +129,107 @@ def search_miss_record(
         SearchMissDay.objects.bulk_create(
             [SearchMissDay(miss_id=miss_id, day=day)], ignore_conflicts=True
         )
-        SearchMissDay.objects.filter(miss_id=miss_id, day=day).update(**{counter: F(counter) + 1})
+        SearchMissDay.objects.filter(miss_id=miss_id, day=day).update(
+            **{counter: F(counter) + times}
+        )
     return True
 
 
-def search_open_record(*, typed: str) -> bool:
-    """Count a result opened from the search `typed`, on the latest day it
-    showed more results than were opened; whether it was counted. A search that
-    was never counted is not started here, so a ping cannot add a query."""
+def search_open_record(*, typed: str, times: int = 1) -> int:
+    """Count up to `times` results opened from the search `typed`, on the latest
+    days it showed more results than were opened; how many were counted. A
+    search that was never counted is not started here, so a ping cannot add a
+    query, and opens never outnumber the results shown."""
     query = normalised(typed)
     if not query:
-        return False
+        return 0
+    left = times
     with transaction.atomic():
-        latest = (
+        days = (
             SearchMissDay.objects.select_for_update()
             .filter(miss__query=query, opened__lt=F("shown"))
             .order_by("-day")
-            .values_list("pk", flat=True)
-            .first()
         )
-        if latest is None:
-            return False
-        SearchMissDay.objects.filter(pk=latest).update(opened=F("opened") + 1)
-    return True
+        changed = []
+        for day in days:  # one read: the few days of one search
+            more = min(left, day.shown - day.opened)
+            day.opened += more
+            left -= more
+            changed.append(day)
+            if not left:
+                break
+        SearchMissDay.objects.bulk_update(changed, ["opened"])
+    return times - left
+
+
+class PendingCounts:
+    """The counts a worker has not written yet (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._searches: Counter[tuple[str, datetime.date, bool]] = Counter()
+        # An open whose search is not written yet waits for one more write.
+        self._opens: Counter[tuple[str, datetime.date, bool]] = Counter()
+        self._since: float | None = None
+
+    def add_search(self, typed: str, *, found: bool) -> None:
+        # As typed: the privacy check reads capitals, so it runs at writing.
+        if normalised(typed):
+            self._add(lambda: self._searches.update([(typed, timezone.localdate(), found)]))
+
+    def add_open(self, typed: str) -> None:
+        if normalised(typed):
+            self._add(lambda: self._opens.update([(typed, timezone.localdate(), False)]))
+
+    def _add(self, change: Callable[[], None], *, now: bool = True) -> None:
+        with self._lock:
+            change()
+            if self._since is None:
+                self._since = time.monotonic()
+            full = len(self._searches) + len(self._opens) >= PENDING_AT_MOST
+        if full or (now and not settings.SEARCH_COUNTS_FLUSH_SECONDS):
+            self.write()  # kept back for no time: written before the response
+
+    def due(self) -> bool:
+        since = self._since
+        return since is not None and (
+            time.monotonic() - since >= settings.SEARCH_COUNTS_FLUSH_SECONDS
+        )
+
+    def write(self) -> None:
+        """Store what is pending: the searches first, then the opens, which are
+        bounded by them. An open of a search another worker showed and has not
+        written yet waits for the next write, once. A failure is logged by kind
+        only (a database's message may quote a query) and the counts are
+        dropped rather than retried."""
+        with self._lock:
+            searches, opens = self._searches, self._opens
+            self._searches, self._opens, self._since = Counter(), Counter(), None
+        later: Counter[tuple[str, datetime.date, bool]] = Counter()
+        try:
+            for (typed, day, found), times in searches.items():
+                search_miss_record(typed=typed, today=day, found=found, times=times)
+            for (typed, day, waited), times in opens.items():
+                left = times - search_open_record(typed=typed, times=times)
+                if left and not waited and day == timezone.localdate():
+                    later[(typed, day, True)] = left
+        except DatabaseError as error:
+            logger.warning("Searches were not counted (%s).", type(error).__name__)
+        if later:
+            self._add(lambda: self._opens.update(later), now=False)
+
+
+pending = PendingCounts()
+
+
+def write_if_due(**kwargs: Any) -> None:
+    """After each response (Django's request_finished)."""
+    if pending.due():
+        pending.write()
+
+
+# A worker that stops writes what it holds (gunicorn lets a worker finish).
+atexit.register(pending.write)
 
 
 def counted(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -150,12 +244,7 @@ def counted(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
                 continue
             del response[header]
             if request.method == "GET":
-                try:
-                    search_miss_record(typed=request.GET.get("q", ""), found=found)
-                except DatabaseError as error:
-                    # The reader still gets the page. Only the error's kind is
-                    # logged: a database's message may quote the query.
-                    logger.warning("A search was not counted (%s).", type(error).__name__)
+                pending.add_search(request.GET.get("q", ""), found=found)
         return response
 
     return wrapper

@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -73,10 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_POST
 def result_opened(request: HttpRequest) -> HttpResponse:
     """A result of the search `q` was opened: its link's ping (see search.misses)."""
-    try:
-        misses.search_open_record(typed=request.GET.get("q", ""))
-    except DatabaseError as error:
-        logger.warning("An opened result was not counted (%s).", type(error).__name__)
+    misses.pending.add_open(request.GET.get("q", ""))
     return HttpResponse(status=204)
 
 

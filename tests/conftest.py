@@ -150,6 +150,17 @@ def ask_settings(settings):
 
 
 @pytest.fixture(autouse=True)
+def _search_counts_written_at_once(settings, monkeypatch):
+    # Written before each response, so a test reads them at once
+    # (tests/test_search_counts_pending.py holds them back on purpose), and
+    # nothing one test left waiting is counted in the next.
+    from search import misses
+
+    settings.SEARCH_COUNTS_FLUSH_SECONDS = 0
+    monkeypatch.setattr(misses, "pending", misses.PendingCounts())
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Hashing strength is Django's business; tests only need logins to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -192,14 +192,14 @@ def test_odd_queries_give_a_page(visitor, typed):
 
 
 def test_the_query_is_in_no_log_line_even_when_counting_fails(visitor, monkeypatch, caplog):
-    def broken(*, typed: str, found: bool = False) -> bool:
+    def broken(*, typed: str, **kwargs) -> bool:
         raise DatabaseError(f"could not store {typed}")
 
     monkeypatch.setattr(misses, "search_miss_record", broken)
     with caplog.at_level(logging.DEBUG):
         response = visitor.get("/search/", {"q": "swimming quokka"})
     assert response.status_code == 200
-    assert "was not counted (DatabaseError)" in caplog.text
+    assert "were not counted (DatabaseError)" in caplog.text
     assert "quokka" not in caplog.text
 
 
