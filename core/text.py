@@ -8,19 +8,72 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
 from functools import partial
 
 import bleach
 import markdown
+from bleach.html5lib_shim import Filter
 from bleach.linkifier import Linker
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 ANSWER_TAGS = frozenset(
-    {"p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "blockquote", "code"}
+    {
+        "p",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "a",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "code",
+        "div",
+    }
 )
-ANSWER_ATTRIBUTES = {"a": ["href", "title"]}
+# The urgent-advice box is the one styled block an answer may hold: a <div> with
+# exactly its class, and nothing else keeps a class.
+URGENT_CLASS = "urgent-advice"
+URGENT_LEAD = "Urgent:"
+
+
+def _answer_attribute(tag: str, name: str, value: str) -> bool:
+    if tag == "a":
+        return name in {"href", "title"}
+    return tag == "div" and name == "class" and value == URGENT_CLASS
+
+
+class _OnlyTheUrgentBox(Filter):
+    """Drops every <div> but the urgent box, keeping what is inside: bleach's
+    allowlist keeps or drops a tag whatever its attributes, and a bare <div> is
+    no formatting a clinician needs. (An html5lib filter, bleach's public hook.)"""
+
+    def __iter__(self) -> Iterator[dict]:
+        kept: list[bool] = []
+        for token in super().__iter__():
+            if token.get("name") == "div" and token["type"] == "StartTag":
+                box = dict(token["data"]).get((None, "class")) == URGENT_CLASS
+                kept.append(box)
+                if not box:
+                    continue
+            elif (
+                token.get("name") == "div"
+                and token["type"] == "EndTag"
+                and not (kept.pop() if kept else False)
+            ):
+                continue
+            yield token
+
+
+ANSWER_ATTRIBUTES = _answer_attribute
 ANSWER_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 _LINK_REL = "nofollow ugc noopener noreferrer"
@@ -60,13 +113,39 @@ _answer_cleaner = bleach.sanitizer.Cleaner(
     protocols=ANSWER_PROTOCOLS,
     strip=True,
     filters=[
+        _OnlyTheUrgentBox,
         partial(
             bleach.linkifier.LinkifyFilter,
             callbacks=[_links_to("http://", "https://", "mailto:")],
             parse_email=False,
-        )
+        ),
     ],
 )
+
+
+class _UrgentAdvice(Treeprocessor):
+    """A paragraph that starts "Urgent:", and the list right after it, go in the
+    urgent-advice box (styled like NHS.uk's red "Urgent advice" box): a clinician
+    writes the box in plain Markdown, without HTML."""
+
+    def run(self, root: etree.Element) -> None:
+        children = list(root)
+        for position, child in enumerate(children):
+            if child.tag != "p" or not (child.text or "").startswith(URGENT_LEAD):
+                continue
+            box = etree.Element("div", {"class": URGENT_CLASS})
+            root.insert(list(root).index(child), box)
+            root.remove(child)
+            box.append(child)
+            following = children[position + 1] if position + 1 < len(children) else None
+            if following is not None and following.tag in {"ul", "ol"}:
+                root.remove(following)
+                box.append(following)
+
+
+class _UrgentAdviceExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown's API
+        md.treeprocessors.register(_UrgentAdvice(md), "urgent_advice", 5)
 
 
 def render_answer(source: str) -> str:
@@ -75,6 +154,8 @@ def render_answer(source: str) -> str:
     Markdown passes raw HTML through, so the result always goes through the
     allowlist; headings start at h2 because the page title is the h1.
     """
-    html = markdown.markdown(source, extensions=["sane_lists"], output_format="html")
+    html = markdown.markdown(
+        source, extensions=["sane_lists", _UrgentAdviceExtension()], output_format="html"
+    )
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return _answer_cleaner.clean(html).strip()

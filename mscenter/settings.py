@@ -219,6 +219,8 @@ INSTALLED_APPS = [
     "questions",
     "drugs",
     "feedback",
+    "glossary",
+    "reading",
     "subscriptions",
     "search",
     "demo",  # demo content and the large dataset, loaded across the apps above

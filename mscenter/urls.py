@@ -7,6 +7,7 @@ from core.admin_login import admin_login
 from core.cache import public_page
 from core.captcha import captcha_audio, captcha_refresh
 from drugs.sitemaps import DrugListSitemap, DrugSitemap
+from glossary.sitemaps import GlossaryIndexSitemap, TermSitemap
 from questions.feeds import CategoryFeed, LatestQuestionsFeed
 from questions.sitemaps import (
     ArchiveSitemap,
@@ -21,6 +22,8 @@ sitemaps = {
     "pages": StaticSitemap,
     "drug-list": DrugListSitemap,
     "drugs": DrugSitemap,
+    "glossary-index": GlossaryIndexSitemap,
+    "glossary": TermSitemap,
     "questions": QuestionSitemap,
     "archive": ArchiveSitemap,
     "categories": CategorySitemap,
@@ -41,6 +44,8 @@ urlpatterns = [
     path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
     path("captcha/", include("captcha.urls")),
     path("drugs/", include("drugs.urls")),
+    path("glossary/", include("glossary.urls")),
+    path("", include("reading.urls")),
     path("experts/", include("questions.expert_urls")),
     path("", include("feedback.urls")),
     path("", include("subscriptions.urls")),

@@ -118,6 +118,7 @@ class DemoQA:
     patient: Patient
     submitted: dt.date
     answer: str = ""  # Markdown
+    in_short: str = ""  # the answer's "In short", plain text, signed with it
     category: str = ""
     expert: str = ""
     signer: str = ""
@@ -202,7 +203,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
 
     status = head.get("status")
     required = {"title", "status", "question", "patient", "submitted_days_ago"}
-    optional = {"category", "expert"}
+    optional = {"category", "expert", "in_short"}
     if status == "published":
         required |= {"category", "expert", "signer", "published_days_ago"}
         optional |= {"revision", "comments", "references"}
@@ -291,6 +292,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         status=head["status"],
         question=unwrap(head["question"]),
         answer=answer,
+        in_short=unwrap(head.get("in_short", "")),
         patient=Patient(**{**patient, "wording": unwrap(patient["wording"])}),
         submitted=submitted,
         category=head.get("category", ""),

@@ -1,6 +1,6 @@
-"""Search acts on what the Q&A lifecycle and the drug reference announce:
-the Q&A's therapy links, its search entry and the related Q&As around it; a
-drug entry's sections."""
+"""Search acts on what the Q&A lifecycle, the drug reference and the glossary
+announce: the Q&A's therapy links, its search entry and the related Q&As
+around it; a drug entry's sections; a glossary term's synonym group."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from django.dispatch import receiver
 
 from drugs.models import Drug
 from drugs.signals import drug_changed
+from glossary.signals import term_changed
 from questions.signals import qa_published, qa_resigned, qa_withdrawn
 
-from . import index
+from . import index, synonyms
 
 
 @receiver(qa_published, dispatch_uid="search.qa_published")
@@ -26,6 +27,13 @@ def reindex_question(*, question_id: int, **kwargs: Any) -> None:
 @receiver(drug_changed, dispatch_uid="search.drug_changed")
 def reindex_drug(*, drug_id: int, **kwargs: Any) -> None:
     index.drug_changed(drug_id)
+
+
+@receiver(term_changed, dispatch_uid="search.term_changed")
+def synonyms_from_glossary(**kwargs: Any) -> None:
+    # A term and its other names mean the same to a reader: a new one becomes a
+    # synonym group unless a group already has one of its names.
+    synonyms.seed_from_glossary()
 
 
 @receiver(pre_delete, sender=Drug, dispatch_uid="search.drug_deleted")

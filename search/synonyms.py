@@ -14,7 +14,9 @@ from django.db.models import QuerySet
 
 from core.cache import content_changed
 from drugs.models import Drug
+from glossary.models import Term
 
+from .everyday import everyday_words
 from .index import add_terms
 from .models import DeclinedGroup, Synonym, split_terms
 from .query import words_of
@@ -67,6 +69,37 @@ def seed_from_drugs() -> int:
     Synonym.objects.bulk_create(added)
     add_terms(" ".join(s.terms for s in added))
     content_changed()
+    return len(added)
+
+
+@transaction.atomic
+def seed_from_glossary() -> int:
+    """A group for each published glossary term and its other names ("lesion,
+    plaque, scar tissue"), unless a group already has one of them, as
+    `seed_from_drugs` does and for the same reason. A name that search would
+    take for one everyday word is left out. Returns how many were added."""
+    named = {
+        _as_searched(term)
+        for terms in Synonym.objects.values_list("terms", flat=True)
+        for term in split_terms(terms)
+    }
+    everyday = everyday_words()
+    added = []
+    for term in Term.objects.published().only("name", "other_names").order_by("name"):
+        names = [
+            name
+            for name in split_terms(f"{term.name}, {term.other_names}")
+            if _as_searched(name) and _as_searched(name) not in everyday
+        ]
+        terms = group_from_names(*names)
+        searched = {_as_searched(name) for name in split_terms(terms)}
+        if terms and not searched & named:
+            added.append(Synonym(terms=terms, note=f"From the glossary: {term.name}"))
+            named |= searched
+    Synonym.objects.bulk_create(added)
+    add_terms(" ".join(s.terms for s in added))
+    if added:
+        content_changed()
     return len(added)
 
 

@@ -9,6 +9,7 @@ from bleach._vendor import html5lib  # the WHATWG parsing algorithm, as browsers
 
 from questions.models import Question
 from tests.hostile_inputs import (
+    ANSWER_CLASSES,
     ANSWER_LINK_ATTRIBUTES,
     ANSWER_SCHEMES,
     ANSWER_TAGS,
@@ -91,7 +92,11 @@ def content_problems(root, where: str, tags, link_attributes, schemes) -> list[s
         tag = local(element.tag)
         if element.tag != tag or tag not in tags:
             problems.append(f"{where}: <{element.tag}>")
+        if tag in ANSWER_CLASSES and tag in tags and element.get("class") != ANSWER_CLASSES[tag]:
+            problems.append(f"{where}: <{tag}> without its class")
         for name, value in element.attrib.items():
+            if tag in ANSWER_CLASSES and name == "class" and value == ANSWER_CLASSES[tag]:
+                continue
             if tag != "a" or name not in link_attributes:
                 problems.append(f"{where}: <{tag} {name}={value!r}>")
         if tag == "a":

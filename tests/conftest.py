@@ -36,6 +36,9 @@ def role(name: str) -> Group:
         importlib.import_module("drugs.migrations.0003_review_cycle").grant(apps, None)
         importlib.import_module("search.migrations.0002_staff_edit_synonyms").grant(apps, None)
         importlib.import_module("search.migrations.0004_staff_read_search_misses").grant(apps, None)
+        importlib.import_module("glossary.migrations.0002_experts_keep_the_glossary").grant(
+            apps, None
+        )
         group = Group.objects.get(name=name)
     return group
 

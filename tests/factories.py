@@ -109,7 +109,8 @@ def publish(
         signed_by=expert.user,
         signed_at=at,
         signature_block=expert.signature_block(),
-        sha256=signed_content_hash(question.title, question.body, html),
+        sha256=signed_content_hash(question.title, question.body, html, summary=question.summary),
+        summary=question.summary,
     )
     question.status = Question.Status.PUBLISHED
     question.published_answer = answer

@@ -48,6 +48,7 @@ def question_change_form(question, **changes) -> dict[str, str]:
         "title": question.title,
         "body": question.body,
         "category": question.category_id or "",
+        "summary": question.summary,
         "answer_source": question.answer_source,
         "review_assignee": question.review_assignee_id or "",
         "references-TOTAL_FORMS": "0",

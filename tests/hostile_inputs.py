@@ -335,10 +335,28 @@ NULL_BYTE: frozenset[str] = frozenset(p for p in HOSTILE if "\x00" in p)
 # --- what a page may contain where strangers' words go --------------------
 
 # Clinicians' answers: limited formatting (paragraphs, lists, emphasis, links,
-# subheadings, quotes, code), nothing that runs or loads.
+# subheadings, quotes, code, the urgent-advice box), nothing that runs or loads.
 ANSWER_TAGS = frozenset(
-    {"p", "br", "ul", "ol", "li", "em", "strong", "a", "h2", "h3", "h4", "blockquote", "code"}
+    {
+        "p",
+        "br",
+        "ul",
+        "ol",
+        "li",
+        "em",
+        "strong",
+        "a",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "code",
+        "div",
+    }
 )
+# The one element of an answer with a class, and its only value: a <div> is the
+# urgent-advice box and nothing else.
+ANSWER_CLASSES = {"div": "urgent-advice"}
 ANSWER_LINK_ATTRIBUTES = frozenset({"href", "title", "rel"})
 ANSWER_SCHEMES = ("http://", "https://", "mailto:")
 # Patients' and commenters' plain text: paragraphs, line breaks, links.

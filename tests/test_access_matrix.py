@@ -73,6 +73,12 @@ MATRIX = [
     # A draft entry of the reference: those who edit the reference preview it.
     ("GET", "/drugs/{draft_drug}/",                  404, 404, 404, 200, 200),
     ("GET", "/drugs/no-such-drug/",                  404, 404, 404, 404, 404),
+    ("GET", "/glossary/",                            200, 200, 200, 200, 200),
+    ("GET", "/glossary/{term}/",                     200, 200, 200, 200, 200),
+    # A draft explanation: those who edit the glossary preview it.
+    ("GET", "/glossary/{draft_term}/",               404, 404, 404, 200, 200),
+    ("GET", "/glossary/no-such-term/",               404, 404, 404, 404, 404),
+    ("GET", "/display/",                             200, 200, 200, 200, 200),
     ("GET", "/feeds/latest/",                        200, 200, 200, 200, 200),
     ("GET", "/feeds/category/treatment/",            200, 200, 200, 200, 200),
     ("GET", "/feeds/category/no-such-category/",     404, 404, 404, 404, 404),
@@ -205,6 +211,11 @@ MATRIX = [
     ("GET", "/admin/drugs/drug/{drug_id}/change/",   LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/history/",  LOGIN, 403, 403, 200, 200),
     ("GET", "/admin/drugs/drug/{drug_id}/delete/",   LOGIN, 403, 403, 403, 200),
+    # the glossary: clinicians keep it, as the drug reference
+    ("GET", "/admin/glossary/term/",                 LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/glossary/term/add/",             LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/glossary/term/{term_id}/change/", LOGIN, 403, 403, 200, 200),
+    ("GET", "/admin/glossary/term/{term_id}/delete/", LOGIN, 403, 403, 403, 200),
 ]
 MATRIX += CLINICIAN_PAGES_AND_FEEDBACK
 # fmt: on
@@ -247,6 +258,7 @@ def site(moderator, expert, superuser) -> dict[str, str]:
         "drug": DrugFactory(generic_name="ocrelizumab").slug,
         "draft_drug": DrugFactory(generic_name="draftumab", is_published=False).slug,
         "drug_id": str(DrugFactory(generic_name="ocrelizumab").pk),
+        **_glossary_terms(),
         "token": token,
         "erased": f"/ask/status/{token}/?erased=1",
         "wrong_token": "0" * 64,
@@ -271,6 +283,23 @@ def site(moderator, expert, superuser) -> dict[str, str]:
         "email": str(OutgoingEmail.objects.create(to="x@clinic.test", subject="s", body="b").pk),
         **_subscription_tokens(),
     }
+
+
+def _glossary_terms() -> dict[str, str]:
+    """A published explanation and a draft one."""
+    from glossary.models import Term
+
+    reviewer = ExpertProfileFactory()
+    published = Term.objects.create(
+        name="lesion",
+        slug="lesion",
+        explanation="An area of the brain or spinal cord that MS has damaged.",
+        reviewed_by=reviewer,
+        reviewed_on=timezone.localdate(),
+        is_published=True,
+    )
+    draft = Term.objects.create(name="plaque", slug="plaque", explanation="Another word for it.")
+    return {"term": published.slug, "term_id": str(published.pk), "draft_term": draft.slug}
 
 
 def _subscription_tokens() -> dict[str, str]:
@@ -344,6 +373,9 @@ def test_the_matrix_covers_every_url_pattern_of_the_site():
         "ask/status/<str:token>/erase/": "/ask/status/{token}/erase/",
         "drugs/": "/drugs/",
         "drugs/<slug:slug>/": "/drugs/{drug}/",
+        "glossary/": "/glossary/",
+        "glossary/<slug:slug>/": "/glossary/{term}/",
+        "display/": "/display/",
         "experts/<slug:slug>/": "/experts/{signer}/",
         "experts/(?P<slug>[-a-zA-Z0-9_]+)/photo-(?P<version>[0-9]+)\\.jpg": "{signer_photo}",
         "questions/<slug:slug>/helpful/": "/questions/{qa}/helpful/",

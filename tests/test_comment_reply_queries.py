@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 # the Q&A with its signed answer and category; its approved comments; their
 # replies with the clinicians who signed them; the therapies it names; its related
-# Q&As; sidebar
-QA_PAGE = 6
+# Q&As; the published glossary terms; sidebar
+QA_PAGE = 7
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -116,6 +116,8 @@ def public_pages() -> dict[str, str]:
         "drugs list": "/drugs/",
         "drug": "/drugs/ocrelizumab/",
         "search with results": "/search/?q=ocrevus",
+        "display settings": "/display/",
+        "glossary": "/glossary/",
         "404": "/no-such-page/",
         **subscription_pages(category.slug),
     }

@@ -23,8 +23,9 @@ BUDGET = {
     "list": 3,
     # the Q&A with its signed answer and category; its approved comments; their
     # replies with the clinicians who signed them; the published therapies it
-    # names (drug reference box); its related Q&As (stored when published); sidebar
-    "detail": 6,
+    # names (drug reference box); its related Q&As (stored when published); the
+    # published glossary terms (linked at their first use); sidebar
+    "detail": 7,
     # sidebar (the page lists the same months)
     "archive": 1,
     # paginator COUNT; the page of Q&As; sidebar
@@ -36,8 +37,8 @@ BUDGET = {
     # the category; its Q&As
     "category_feed": 2,
     # the paginator's COUNT of Q&As; the Q&As; sidebar (months and categories); the drugs;
-    # the clinicians who signed a published answer
-    "sitemap": 5,
+    # the clinicians who signed a published answer; the published glossary terms
+    "sitemap": 6,
 }
 
 

@@ -224,8 +224,8 @@ def test_the_qa_page_costs_the_same_queries_with_3_or_30_sources(
         cache.clear()
         # the Q&A with its signed answer (and its sources) and category; its approved
         # comments (none, so no query for replies); the therapies it names; its related
-        # Q&As; sidebar
-        with django_assert_num_queries(5):
+        # Q&As; the published glossary terms; sidebar
+        with django_assert_num_queries(6):
             html = visitor.get(question.get_absolute_url()).content.decode()
         assert html.count("<li>") >= size
         assert f"Source {size - 1}" in html

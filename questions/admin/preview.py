@@ -67,6 +67,7 @@ class PreviewMixin(admin.ModelAdmin):
             signed_at=timezone.now(),
             signature_block=signer.signature_block() if signer else "(not yet signed)",
             references=question.draft_references(),
+            summary=question.summary,
         )
         if question.published_at is None:
             question.published_at = draft.signed_at

@@ -92,7 +92,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
                 ]
             },
         ),
-        ("Answer", {"fields": ["answer_source", "reading_grade"]}),
+        ("Answer", {"fields": ["summary", "answer_source", "reading_grade"]}),
         (
             "Status",
             {

@@ -121,12 +121,14 @@ class QuestionAdminForm(forms.ModelForm):
             "title",
             "body",
             "category",
+            "summary",
             "answer_source",
             "comments_closed",
             "review_assignee",
         ]
         widgets = {
             "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
+            "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
         }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -72,6 +74,23 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         )
 
 
+# "In short": one to three plain sentences (the issue's limit), short enough
+# to read first on a phone.
+IN_SHORT_LENGTH = 400
+IN_SHORT_SENTENCES = 3
+
+
+def validate_in_short(value: str) -> None:
+    """At most IN_SHORT_SENTENCES sentences (a full stop, question or exclamation
+    mark followed by a space or the end ends one)."""
+    sentences = [part for part in re.split(r"(?<=[.!?])\s+", value.strip()) if part]
+    if len(sentences) > IN_SHORT_SENTENCES:
+        raise ValidationError(
+            f"“In short” has {len(sentences)} sentences: keep it to {IN_SHORT_SENTENCES} "
+            "or fewer, so that readers get the main point at a glance."
+        )
+
+
 class Question(models.Model):
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -120,10 +139,19 @@ class Question(models.Model):
     answer_source = models.TextField(
         "answer (draft)",
         blank=True,
-        help_text="Markdown: paragraphs, lists, emphasis, links and headings. "
+        help_text="Markdown: paragraphs, lists, emphasis, links and headings. A paragraph "
+        "that starts “Urgent:” goes in a red box with the list right after it. "
         "Changes reach the public only after a new sign-off.",
     )
     answer_html = models.TextField(editable=False, blank=True)
+    summary = models.TextField(
+        "in short",
+        blank=True,
+        max_length=IN_SHORT_LENGTH,
+        validators=[validate_in_short],
+        help_text="One to three plain sentences that give the answer's main point, shown "
+        "first under the title. Plain text; signed with the answer.",
+    )
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         # A clinician who leaves is made inactive, never deleted: the sender of a
@@ -267,6 +295,7 @@ class Question(models.Model):
         self.title = normalise_text(self.title).strip()
         self.body = normalise_text(self.body)
         self.answer_source = normalise_text(self.answer_source, keep_line_ends=True)
+        self.summary = normalise_text(self.summary).strip()
         # The sanitized HTML is derived from the Markdown draft, here so that
         # every path that saves a draft (admin, services, shell) keeps them in step.
         self.answer_html = render_answer(self.answer_source)
@@ -278,7 +307,13 @@ class Question(models.Model):
         return reverse("questions:detail", kwargs={"slug": self.slug})
 
     def draft_sha256(self) -> str:
-        return signed_content_hash(self.title, self.body, self.answer_html, self.draft_references())
+        return signed_content_hash(
+            self.title,
+            self.body,
+            self.answer_html,
+            self.draft_references(),
+            summary=self.summary,
+        )
 
     def draft_differs_from_published(self) -> bool:
         answer = self.published_answer
@@ -317,15 +352,23 @@ def normalise_text(text: str, *, keep_line_ends: bool = False) -> str:
 
 
 def signed_content_hash(
-    title: str, body: str, answer_html: str, references: list[dict[str, str]] | None = None
+    title: str,
+    body: str,
+    answer_html: str,
+    references: list[dict[str, str]] | None = None,
+    *,
+    summary: str = "",
 ) -> str:
     """SHA-256 over exactly the text a clinician signs: public title, public
-    question, the sanitized answer and its sources, each length-prefixed so
-    that no two different contents hash alike. Without sources the hash is
-    what it was before answers had any, so older signatures still verify."""
+    question, the sanitized answer, its sources and its "In short", each
+    length-prefixed so that no two different contents hash alike. Without
+    sources or an "In short" the hash is what it was before answers had them,
+    so older signatures still verify."""
     parts = [title, body, answer_html]
-    if references:
-        parts.append(json.dumps(references, sort_keys=True, ensure_ascii=False))
+    if references or summary:
+        parts.append(json.dumps(references or [], sort_keys=True, ensure_ascii=False))
+    if summary:
+        parts.append(summary)
     digest = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8")
@@ -386,6 +429,9 @@ class Answer(models.Model):
     references = models.JSONField(
         default=list, blank=True, help_text="The sources as signed, in order (part of the hash)."
     )
+    summary = models.TextField(
+        "in short", blank=True, help_text="The “In short” as signed (part of the hash)."
+    )
 
     class Meta:
         ordering = ["-signed_at"]
@@ -405,5 +451,9 @@ class Answer(models.Model):
 
     def content_is_intact(self) -> bool:
         return self.sha256 == signed_content_hash(
-            self.question_title, self.question_text, self.body_html, self.references
+            self.question_title,
+            self.question_text,
+            self.body_html,
+            self.references,
+            summary=self.summary,
         )

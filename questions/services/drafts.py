@@ -14,7 +14,7 @@ from .identifiers import identifiers_in_public_text
 from .steps import TransitionNotAllowed
 from .transitions import question_text_changed
 
-TEXT_FIELDS = ("title", "body", "answer_source")
+TEXT_FIELDS = ("title", "body", "summary", "answer_source")
 
 
 @transaction.atomic

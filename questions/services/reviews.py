@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from core.cache import content_changed
 
-from ..models import ExpertProfile, Question, Review, signed_content_hash
+from ..models import ExpertProfile, Question, Review
 from ..models.reviews import reviewed_fields
 from .steps import TransitionNotAllowed, check_permission, lock_question, make_move
 
@@ -38,14 +38,12 @@ def question_reattest(*, question_id: int, actor: User, note: str = "") -> Revie
     answer = question.published_answer
     if answer is None:  # the table lets only a published Q&A be re-attested
         raise TransitionNotAllowed("This Q&A has no published answer to re-attest.")
-    sha = signed_content_hash(
-        answer.question_title, answer.question_text, answer.body_html, answer.references
-    )
-    if sha != answer.sha256:
+    if not answer.content_is_intact():
         raise TransitionNotAllowed(
             "The published text no longer matches its signature; it cannot be re-attested. "
             "Ask the site administrator to check it."
         )
+    sha = answer.sha256
     if question.draft_sha256() != sha:
         raise TransitionNotAllowed(
             "The draft has changes that are not signed. “Still accurate” signs the published "

@@ -43,7 +43,7 @@ def _refuse_identifying(question: Question, *, moving: str) -> None:
     here on clinicians read it, and after sign-off the public does."""
     submission = PatientSubmission.objects.filter(question=question).first()
     if submission is not None and deidentify.names_the_patient(
-        f"{question.title}\n{question.body}\n{question.answer_source}",
+        f"{question.title}\n{question.body}\n{question.summary}\n{question.answer_source}",
         name=submission.name,
         email=submission.email,
     ):
@@ -242,6 +242,7 @@ def question_sign_off(*, question_id: int, actor: User, note: str = "") -> Answe
         signature_block=profile.signature_block(),
         sha256=sha,
         references=question.draft_references(),
+        summary=question.summary,
     )
     if question.status == S.PUBLISHED:
         content_changed()

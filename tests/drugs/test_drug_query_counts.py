@@ -55,8 +55,9 @@ def test_detail_query_count_is_pinned_and_flat(visitor, django_assert_num_querie
     first = make_reference(size)
     # 1. the therapy with its reviewer
     # 2. the published Q&As that name it, with their signed answers
-    # 3. the sidebar: one GROUP BY over (category, month), on a cold cache
-    with django_assert_num_queries(3):
+    # 3. the published glossary terms (linked at their first use)
+    # 4. the sidebar: one GROUP BY over (category, month), on a cold cache
+    with django_assert_num_queries(4):
         response = visitor.get(first.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()

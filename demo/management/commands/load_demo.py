@@ -47,6 +47,7 @@ from questions.models import (
     Transition,
     review_due_after,
 )
+from search import synonyms
 
 _Result = TypeVar("_Result")
 
@@ -104,6 +105,11 @@ class Command(BaseCommand):
         # The vocabulary names every therapy of the reference, so no group is made
         # from the drugs' names: one would merge groups the vocabulary keeps apart.
         call_command("load_vocabulary", stdout=self.stdout)
+        # Reviewed, published MS words explained; their other names become synonym
+        # groups where the vocabulary has none of them yet (the vocabulary wins).
+        call_command("load_demo_glossary", stdout=self.stdout)
+        seeded = synonyms.seed_from_glossary()
+        self.stdout.write(f"Glossary: {seeded} synonym groups added from its other names.")
 
     # -- categories and people ----------------------------------------------------
 
@@ -183,10 +189,12 @@ class Command(BaseCommand):
         return question
 
     @staticmethod
-    def _write_answer(question_id: int, source: str) -> None:
+    def _write_answer(question_id: int, source: str, in_short: str = "") -> None:
         question = Question.objects.get(pk=question_id)
         question.answer_source = source
-        question.save(update_fields=["answer_source"])  # save() renders answer_html too
+        question.summary = in_short
+        # save() renders answer_html too
+        question.save(update_fields=["answer_source", "summary"])
 
     @staticmethod
     def _step(
@@ -228,7 +236,7 @@ class Command(BaseCommand):
             expert=author.expert_profile,
             category=self.categories[qa.category],
         )
-        self._write_answer(qid, qa.answer)
+        self._write_answer(qid, qa.answer, qa.in_short)
         Reference.objects.bulk_create(
             Reference(
                 question_id=qid,
@@ -252,7 +260,7 @@ class Command(BaseCommand):
         self.stats["published"] += 1
 
         if qa.revision is not None:
-            self._write_answer(qid, qa.revision.answer)
+            self._write_answer(qid, qa.revision.answer, qa.in_short)
             self._step(
                 services.question_submit_for_signoff,
                 qid,

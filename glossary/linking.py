@@ -1,0 +1,217 @@
+"""The first use of each glossary term on a page links to the term's page,
+with its explanation available in place.
+
+Decision: a link to the term's page plus a `<button popovertarget>` that opens
+the explanation in a `<span popover>`: declarative (no script, so the strict
+CSP and no-JavaScript readers are fine), phrasing content (valid inside <p> and
+<li>, where <details> is not), opened by Enter or Space, closed by Esc, by its
+Close button or by a tap outside; where a browser has no popover, CSS hides the
+button and the link still leads to the explanation.
+
+The HTML given is the site's own (sanitised answers, escaped plain text): it is
+parsed, only its text changes, and nothing in a link, a heading, a button, code
+or an explanation already placed is linked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+from html.parser import HTMLParser
+
+# Text inside these is never linked: a link in a link or a button is invalid
+# HTML, and a heading is a landmark a reader navigates by.
+_SKIP = {
+    "a",
+    "button",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "code",
+    "pre",
+    "script",
+    "style",
+    "textarea",
+    "select",
+    "option",
+    "label",
+    "summary",
+    "title",
+    "time",
+}
+_RAW = {"script", "style"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
+# Any element whose class starts with this was placed by us: never linked again.
+_OURS = "glossary-"
+
+
+@dataclass(frozen=True)
+class LinkedTerm:
+    """What a page needs of a published term: plain values, cached between pages."""
+
+    slug: str
+    name: str
+    heading: str
+    names: tuple[str, ...]  # the name and its other names
+    in_short: str
+    url: str
+
+
+def _is_abbreviation(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).replace("’", "'").casefold()
+
+
+@dataclass(frozen=True)
+class Matcher:
+    pattern: re.Pattern[str] | None
+    by_key: dict[str, LinkedTerm]
+
+    def term_for(self, found: str) -> LinkedTerm | None:
+        key = _key(found)
+        for candidate in (key, key.removesuffix("s"), key.removesuffix("es")):
+            if candidate in self.by_key:
+                return self.by_key[candidate]
+        return None
+
+
+@lru_cache(maxsize=8)
+def matcher(terms: tuple[LinkedTerm, ...]) -> Matcher:
+    """One pattern for every name of every term, longest first, whole words
+    (a hyphen joins words: "relapse" is not found in "pseudo-relapse"); a
+    plural with -s or -es matches too. Kept per set of terms: compiled once."""
+    by_key: dict[str, LinkedTerm] = {}
+    for term in terms:
+        for name in term.names:
+            by_key.setdefault(_key(name), term)
+    names = sorted({n for t in terms for n in t.names}, key=lambda n: (-len(n), n))
+    if not names:
+        return Matcher(None, by_key)
+    alternatives = []
+    for name in names:
+        # Spaces match any whitespace; a straight apostrophe matches a curly one.
+        body = r"\s+".join(re.escape(word).replace("'", "['’]") for word in name.split())
+        plural = "(?:e?s)?" if name[-1:].isalpha() else ""
+        body = f"{body}{plural}"
+        alternatives.append(f"(?-i:{body})" if _is_abbreviation(name) else body)
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])", re.IGNORECASE)
+    return Matcher(pattern, by_key)
+
+
+def term_markup(term: LinkedTerm, found: str) -> str:
+    """A used term: its words link to its page; the button beside them opens
+    the explanation in place. Phrasing content only, so it fits in any <p>."""
+    target = f"glossary-explain-{term.slug}"
+    name = escape(term.name)
+    heading = escape(term.heading)
+    return (
+        f'<span class="glossary-term">'
+        f'<a class="glossary-link" href="{escape(term.url)}">{escape(found, quote=False)}</a>'
+        f'<button type="button" class="glossary-toggle" popovertarget="{target}" '
+        f'aria-label="What “{name}” means">?</button>'
+        # The glossary is written in English: said so, for a page in another language.
+        f'<span class="glossary-popover" id="{target}" popover lang="en">'
+        f'<strong class="glossary-popover-name">{heading}</strong> '
+        f'<span class="glossary-popover-text">{escape(term.in_short, quote=False)}</span> '
+        f'<span class="glossary-popover-actions">'
+        f'<a href="{escape(term.url)}">More about {name}</a> '
+        f'<button type="button" popovertarget="{target}" popovertargetaction="hide">Close</button>'
+        f"</span></span></span>"
+    )
+
+
+class _Linker(HTMLParser):
+    def __init__(self, match: Matcher, seen: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.match = match
+        self.seen = seen
+        self.out: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # (tag, skipped inside)
+
+    @property
+    def skipping(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+        if tag in _VOID:
+            return
+        classes = " ".join(value or "" for name, value in attrs if name == "class")
+        ours = any(c.startswith(_OURS) for c in classes.split())
+        popover = any(name == "popover" for name, _ in attrs)
+        self.stack.append((tag, self.skipping or tag in _SKIP or ours or popover))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+        # Close up to the matching element (HTML lets some end tags be left out).
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] in _RAW:
+            self.out.append(data)
+            return
+        if self.skipping or self.match.pattern is None:
+            self.out.append(escape(data, quote=False))
+            return
+        position = 0
+        for found in self.match.pattern.finditer(data):
+            term = self.match.term_for(found.group())
+            if term is None or term.slug in self.seen:
+                continue
+            self.seen.add(term.slug)
+            self.out.append(escape(data[position : found.start()], quote=False))
+            self.out.append(term_markup(term, found.group()))
+            position = found.end()
+        self.out.append(escape(data[position:], quote=False))
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+
+def link_terms(html: str, terms: Iterable[LinkedTerm], seen: set[str]) -> str:
+    """`html` with the first use of each term not in `seen` linked; `seen`
+    gains the terms linked, so a later call for the same page links none of
+    them again."""
+    linker = _Linker(matcher(tuple(terms)), seen)
+    linker.feed(html)
+    linker.close()
+    return "".join(linker.out)
