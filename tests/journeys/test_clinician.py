@@ -73,7 +73,9 @@ def test_clinician_answers_a_second_signs_off_and_everyone_can_read_it(person, s
     reader = person(width=390)
     reader.goto(path)
     expect(reader.page.locator("h1")).to_have_text(SUBJECT)
-    expect(reader.page.locator(".answer-body strong")).to_have_text("Uhthoff's phenomenon")
+    # The clinician's bold term, linked to the glossary's explanation at its first use.
+    bold = reader.page.locator(".answer-body strong").first
+    expect(bold.get_by_role("link")).to_have_text("Uhthoff's phenomenon")
     expect(reader.page.get_by_text("Daniel Okafor, MD, PhD").first).to_be_visible()
     reader.goto("/archive/")
     reader.page.locator("main").get_by_role("link").first.click()  # the newest month
