@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from questions.models import ExpertProfile, Question, review_due_after
+from questions.models import ExpertProfile, Question, keep_review_due, review_is_overdue
 
 # Filter value -> (model field, short label, full label). The order is the
 # order of the disease course, used on pages and in the filter.
@@ -223,15 +223,7 @@ class Drug(models.Model):
         return self.heading
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Derived from the review date, here so that every path that saves an
-        # entry (admin, services, demo loader) keeps the two in step.
-        self.review_due = (
-            review_due_after(self.reviewed_on, settings.DRUG_REVIEW_MONTHS)
-            if self.reviewed_on
-            else None
-        )
-        if kwargs.get("update_fields") is not None and "reviewed_on" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "review_due"}
+        keep_review_due(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -239,7 +231,7 @@ class Drug(models.Model):
 
     @property
     def review_overdue(self) -> bool:
-        return self.review_due is not None and timezone.localdate() >= self.review_due
+        return review_is_overdue(self.review_due)
 
     @property
     def heading(self) -> str:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from questions.models import ExpertProfile, review_due_after
+from questions.models import ExpertProfile, keep_review_due, review_is_overdue
 
 
 def split_names(value: str) -> list[str]:
@@ -107,15 +107,7 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Derived here, as Drug.save does, so every path that saves a term keeps
-        # the two in step.
-        self.review_due = (
-            review_due_after(self.reviewed_on, settings.DRUG_REVIEW_MONTHS)
-            if self.reviewed_on
-            else None
-        )
-        if kwargs.get("update_fields") is not None and "reviewed_on" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "review_due"}
+        keep_review_due(self, kwargs)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -123,7 +115,7 @@ class Term(models.Model):
 
     @property
     def review_overdue(self) -> bool:
-        return self.review_due is not None and timezone.localdate() >= self.review_due
+        return review_is_overdue(self.review_due)
 
     @property
     def heading(self) -> str:

@@ -45,7 +45,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -88,9 +88,10 @@ def normalised(typed: str) -> str:
     return " ".join(words_of(clean(typed)))
 
 
-def looks_identifying(text: str) -> bool:
+def looks_identifying(text: str, *, published: set[str] | None = None) -> bool:
     """Whether the de-identification assistant marks anything in `text`, as
-    typed or with each word capitalised on its own."""
+    typed or with each word capitalised on its own. `published`: the words of
+    the published text among the query's, when read already for many queries."""
     # Category and therapy names, read once until public content changes:
     # every search is judged, not only those that found nothing.
     vocabulary = cached_by_generation("deidentify-vocabulary", deidentify.vocabulary)
@@ -98,13 +99,14 @@ def looks_identifying(text: str) -> bool:
         return True
     words = words_of(text)
     # A word of the published text names nothing private: it is public already.
-    published = Term.objects.filter(word__in=words).values_list("word", flat=True)
+    if published is None:
+        published = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
     # A lay word the site never uses ("knackered") is no name either: only the
     # query's own words are looked up in the long list, so no large set is built.
     everyday = {word for word in words if word in everyday_words()}
     # One word a line: "ms fatigue" must not read as "Ms Fatigue", a person.
     each = "\n".join(word[:1].upper() + word[1:] for word in words)
-    known = vocabulary | set(published) | everyday
+    known = vocabulary | published | everyday
     return bool(deidentify.find(each, words=known, headline=True))
 
 
@@ -133,6 +135,50 @@ def search_miss_record(
             **{counter: F(counter) + times}
         )
     return True
+
+
+def searches_record(counts: Mapping[tuple[str, datetime.date, bool], int]) -> int:
+    """Count many searches at once, what a worker held: for each (as typed, day,
+    whether it showed results) how many times; how many searches were kept (see
+    the module's docstring). A few queries whatever their number: a worker
+    holding a thousand different searches writes them in one transaction."""
+    typed_all = {typed for typed, _day, _found in counts}
+    words = {word for typed in typed_all for word in words_of(clean(typed))}
+    published = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
+    totals: dict[tuple[str, datetime.date], Counter[str]] = {}
+    for (typed, day, found), times in counts.items():
+        query = normalised(typed)
+        if not query or looks_identifying(clean(typed), published=published):
+            continue
+        totals.setdefault((query, day), Counter())["shown" if found else "count"] += times
+    if not totals:
+        return 0
+    queries = sorted({query for query, _day in totals})
+    with transaction.atomic():
+        # Insert-or-ignore, then the rows locked in one order and their counts
+        # raised: two workers that write at once both count (on PostgreSQL the
+        # second waits for the first's rows; SQLite has one writer at a time).
+        SearchMiss.objects.bulk_create(
+            [SearchMiss(query=query) for query in queries], ignore_conflicts=True
+        )
+        ids = dict(SearchMiss.objects.filter(query__in=queries).values_list("query", "pk"))
+        SearchMissDay.objects.bulk_create(
+            [SearchMissDay(miss_id=ids[query], day=day) for query, day in totals],
+            ignore_conflicts=True,
+        )
+        query_of = {pk: query for query, pk in ids.items()}
+        rows = SearchMissDay.objects.select_for_update().filter(
+            miss_id__in=ids.values(), day__in={day for _query, day in totals}
+        )
+        changed = []
+        for row in rows.order_by("pk"):
+            added = totals.get((query_of[row.miss_id], row.day))
+            if added:
+                row.count += added["count"]
+                row.shown += added["shown"]
+                changed.append(row)
+        SearchMissDay.objects.bulk_update(changed, ["count", "shown"])
+    return len(totals)
 
 
 def search_open_record(*, typed: str, times: int = 1) -> int:
@@ -207,8 +253,8 @@ class PendingCounts:
             self._searches, self._opens, self._since = Counter(), Counter(), None
         later: Counter[tuple[str, datetime.date, bool]] = Counter()
         try:
-            for (typed, day, found), times in searches.items():
-                search_miss_record(typed=typed, today=day, found=found, times=times)
+            if searches:
+                searches_record(searches)
             for (typed, day, waited), times in opens.items():
                 left = times - search_open_record(typed=typed, times=times)
                 if left and not waited and day == timezone.localdate():

@@ -79,3 +79,22 @@ def test_pings_for_searches_never_shown_are_dropped_after_one_more_write(held_ba
     misses.pending.write()  # too late for the second: it was dropped
     assert totals("pool 0") == (1, 1)
     assert totals("pool 1") == (1, 0)
+
+
+def test_a_worker_writes_many_searches_in_as_many_queries_as_one(
+    held_back, visitor, django_assert_max_num_queries, django_assert_num_queries
+):
+    PublishedQuestionFactory(title="Swimming when the heat makes symptoms worse")
+
+    def write_after(searches: list[str]) -> int:
+        for query in searches:
+            visitor.get("/search/", {"q": query})
+        with django_assert_max_num_queries(50) as queries:
+            misses.pending.write()
+        return len(queries.captured_queries)
+
+    write_after(["swimming"])  # the names the privacy check reads, cached from here on
+    one = write_after(["swimming pool"])
+    many = write_after([f"swimming {'pool ' * n}lanes" for n in range(15)])
+    assert many == one
+    assert SearchMiss.objects.count() == 17

@@ -17,7 +17,14 @@ from .qa import (
     normalise_text,
     signed_content_hash,
 )
-from .reviews import Reference, Review, add_months, review_due_after
+from .reviews import (
+    Reference,
+    Review,
+    add_months,
+    keep_review_due,
+    review_due_after,
+    review_is_overdue,
+)
 
 __all__ = [
     "Answer",
@@ -34,6 +41,8 @@ __all__ = [
     "Transition",
     "add_months",
     "review_due_after",
+    "keep_review_due",
+    "review_is_overdue",
     "normalise_text",
     "signed_content_hash",
     "transition_action_choices",

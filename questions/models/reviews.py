@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -42,6 +42,29 @@ def review_due_after(reviewed_at: datetime.datetime | datetime.date, months: int
     if isinstance(reviewed_at, datetime.datetime):
         reviewed_at = timezone.localdate(reviewed_at)
     return add_months(reviewed_at, months)
+
+
+class ReviewedEntry(Protocol):
+    reviewed_on: datetime.date | None
+    review_due: datetime.date | None
+
+
+def keep_review_due(entry: ReviewedEntry, save_kwargs: dict[str, Any]) -> None:
+    """Before a reference entry (a drug entry, a glossary term) is saved: its
+    next review, DRUG_REVIEW_MONTHS after its review date, derived on every
+    path that saves it (admin, services, demo loader), and saved with it."""
+    entry.review_due = (
+        review_due_after(entry.reviewed_on, settings.DRUG_REVIEW_MONTHS)
+        if entry.reviewed_on
+        else None
+    )
+    fields = save_kwargs.get("update_fields")
+    if fields is not None and "reviewed_on" in fields:
+        save_kwargs["update_fields"] = {*fields, "review_due"}
+
+
+def review_is_overdue(review_due: datetime.date | None) -> bool:
+    return review_due is not None and timezone.localdate() >= review_due
 
 
 class Reference(models.Model):
