@@ -183,6 +183,23 @@ def cached_by_generation(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
+# name -> (generation, value): what this process has already read of the shared cache.
+_held: dict[str, tuple[int, Any]] = {}
+
+
+def held_by_generation(name: str, compute: Callable[[], Any]) -> Any:
+    """`cached_by_generation`, also kept in this process until public content
+    changes: a large value read at every request (search's vocabulary) is then
+    unpickled once per change, not at each use (1.5 ms each at 50,000 Q&As)."""
+    current = generation()
+    held = _held.get(name)
+    if held is not None and held[0] == current:
+        return held[1]
+    value = cached_by_generation(name, compute)
+    _held[name] = (current, value)
+    return value
+
+
 def signed_staff_marker() -> str:
     """The STAFF_COOKIE value, as HttpResponse.set_signed_cookie writes it."""
     return signing.get_cookie_signer(salt=STAFF_COOKIE + _STAFF_SALT).sign("1")

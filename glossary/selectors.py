@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
-from core.cache import cached_by_generation
+from core.cache import held_by_generation
 from core.visibility import visible_to
 
 from .linking import LinkedTerm
@@ -44,5 +44,5 @@ def _linked_terms() -> tuple[LinkedTerm, ...]:
 def linked_terms() -> tuple[LinkedTerm, ...]:
     """Every published term as the linking needs it: one query, then cached
     until public content changes (every term save says so)."""
-    terms: tuple[LinkedTerm, ...] = cached_by_generation("glossary-terms", _linked_terms)
+    terms: tuple[LinkedTerm, ...] = held_by_generation("glossary-terms", _linked_terms)
     return terms

@@ -55,7 +55,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from core.cache import cached_by_generation
+from core.cache import held_by_generation
 from questions import deidentify
 
 from .everyday import everyday_words
@@ -94,7 +94,7 @@ def looks_identifying(text: str, *, published: set[str] | None = None) -> bool:
     the published text among the query's, when read already for many queries."""
     # Category and therapy names, read once until public content changes:
     # every search is judged, not only those that found nothing.
-    vocabulary = cached_by_generation("deidentify-vocabulary", deidentify.vocabulary)
+    vocabulary = held_by_generation("deidentify-vocabulary", deidentify.vocabulary)
     if deidentify.find(text, words=vocabulary):
         return True
     words = words_of(text)

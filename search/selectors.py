@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import CharField, Value
 from django.db.models.functions import Concat
 
-from core.cache import cache_call, cached_by_generation, generation
+from core.cache import cache_call, cached_by_generation, generation, held_by_generation
 from drugs.models import Drug
 from questions.deidentify import common_words
 from questions.models import Question
@@ -112,7 +112,7 @@ def _may_be_common(term: str) -> bool:
 
 
 def vocabulary() -> Vocabulary:
-    return cached_by_generation("vocabulary", _compute_vocabulary)
+    return held_by_generation("vocabulary", _compute_vocabulary)
 
 
 def synonym_map() -> dict[str, list[str]]:

@@ -175,9 +175,9 @@ def test_search_costs_the_same_queries_at_three_and_at_thirty_matches(
     # synonyms (with the therapies' names) and which of their terms most entries
     # have (a synonym never expands to one), both cached until content changes;
     # the ranked answers and drug sections in one; the page of answers; sidebar;
-    # the count for the clinic (nine: see tests/test_search_misses.py)
+    # the count for the clinic (ten: see tests/test_search_misses.py)
     cache.clear()
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         visitor.get("/search/?q=tremor")
     for n in range(27):
         PublishedQuestionFactory(title=f"Tremor answer {n + 3}")
