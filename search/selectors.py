@@ -4,6 +4,7 @@ while asking, related Q&As and likely duplicates at triage."""
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,6 +133,9 @@ def names_a_drug(parsed: ParsedQuery, drug_terms: frozenset[str]) -> bool:
     return any(_a_drug_name(word, drug_terms) for word in typed.split())
 
 
+# The same words come back search after search: comparing one with every name
+# (difflib) took a millisecond or two. Bounded, and keyed by the names too.
+@functools.lru_cache(maxsize=4096)
 def _a_drug_name(word: str, drug_terms: frozenset[str]) -> bool:
     # Plainly one, misspelt ("tysabry"): the stemmer may find it as typed,
     # so no spelling fix is made to tell.
