@@ -110,33 +110,6 @@ def looks_identifying(text: str, *, published: set[str] | None = None) -> bool:
     return bool(deidentify.find(each, words=known, headline=True))
 
 
-def search_miss_record(
-    *, typed: str, today: datetime.date | None = None, found: bool = False, times: int = 1
-) -> bool:
-    """Count a search that found nothing (or, with `found`, one that showed
-    results) `times` times, unless it is not to be kept (see the module's
-    docstring); whether it was counted."""
-    query = normalised(typed)
-    if not query or looks_identifying(clean(typed)):
-        return False
-    day = today or timezone.localdate()
-    counter = "shown" if found else "count"
-    with transaction.atomic():
-        # Insert-or-ignore, then an increment made by the database: two workers
-        # that count at once both count. On PostgreSQL the second insert waits for
-        # the first's unique entry and the row lock orders the two increments;
-        # SQLite has one writer at a time.
-        SearchMiss.objects.bulk_create([SearchMiss(query=query)], ignore_conflicts=True)
-        miss_id = SearchMiss.objects.values_list("pk", flat=True).get(query=query)
-        SearchMissDay.objects.bulk_create(
-            [SearchMissDay(miss_id=miss_id, day=day)], ignore_conflicts=True
-        )
-        SearchMissDay.objects.filter(miss_id=miss_id, day=day).update(
-            **{counter: F(counter) + times}
-        )
-    return True
-
-
 def searches_record(counts: Mapping[tuple[str, datetime.date, bool], int]) -> int:
     """Count many searches at once, what a worker held: for each (as typed, day,
     whether it showed results) how many times; how many searches were kept (see

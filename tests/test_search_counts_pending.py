@@ -7,6 +7,7 @@ stands for the time having passed)."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from search import misses
 from search.models import SearchMiss, SearchMissDay
@@ -57,7 +58,7 @@ def test_an_open_waits_for_the_search_another_process_showed(held_back, visitor)
     # Another process showed the search again and has not written it yet.
     misses.pending.write()
     assert totals("swimming") == (1, 1)
-    misses.search_miss_record(typed="swimming", found=True)  # ... now it has
+    misses.searches_record({("swimming", timezone.localdate(), True): 1})  # ... now it has
     misses.pending.write()
     assert totals("swimming") == (2, 2)
 
@@ -73,9 +74,9 @@ def test_pings_for_searches_never_shown_are_dropped_after_one_more_write(held_ba
     for n in range(5):
         visitor.post(f"/search/opened/?q=pool+{n}")
     misses.pending.write()  # perhaps another process showed them: they wait once
-    misses.search_miss_record(typed="pool 0", found=True)
+    misses.searches_record({("pool 0", timezone.localdate(), True): 1})
     misses.pending.write()
-    misses.search_miss_record(typed="pool 1", found=True)
+    misses.searches_record({("pool 1", timezone.localdate(), True): 1})
     misses.pending.write()  # too late for the second: it was dropped
     assert totals("pool 0") == (1, 1)
     assert totals("pool 1") == (1, 0)

@@ -231,7 +231,7 @@ def test_readers_who_miss_at_the_same_moment_are_all_counted():
     def search() -> None:
         try:
             barrier.wait()
-            misses.search_miss_record(typed="swimming pool")
+            misses.searches_record({("swimming pool", timezone.localdate(), False): 1})
         except OperationalError as error:
             (locked if connection.vendor == "sqlite" else failures).append(repr(error))
         except Exception as error:  # collected: a thread's exception is otherwise lost
