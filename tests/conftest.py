@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import importlib
 import io
 import json
 import re
@@ -13,10 +12,28 @@ from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RunPython
 from django.db.utils import load_backend
 from django.test import Client
 
 from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, UserFactory
+
+
+def _role_grants() -> list:
+    """The functions of the migrations that make the staff groups and grant
+    them permissions, in migration order: found, not listed, so that a new
+    grant is never forgotten here."""
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    plan: list = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        plan += [key for key in loader.graph.forwards_plan(leaf) if key not in plan]
+    return [
+        operation.code
+        for key in plan
+        for operation in loader.graph.nodes[key].operations
+        if isinstance(operation, RunPython) and operation.code.__name__ in {"create_roles", "grant"}
+    ]
 
 
 def role(name: str) -> Group:
@@ -26,19 +43,8 @@ def role(name: str) -> Group:
     if group is None:
         from django.apps import apps
 
-        importlib.import_module("questions.migrations.0002_roles").create_roles(apps, None)
-        importlib.import_module("drugs.migrations.0002_experts_edit_drugs").grant(apps, None)
-        importlib.import_module("questions.migrations.0016_comment_replies").grant(apps, None)
-        importlib.import_module("feedback.migrations.0002_roles").grant(apps, None)
-        importlib.import_module("questions.migrations.0013_review_cycle_and_references").grant(
-            apps, None
-        )
-        importlib.import_module("drugs.migrations.0003_review_cycle").grant(apps, None)
-        importlib.import_module("search.migrations.0002_staff_edit_synonyms").grant(apps, None)
-        importlib.import_module("search.migrations.0004_staff_read_search_misses").grant(apps, None)
-        importlib.import_module("glossary.migrations.0002_experts_keep_the_glossary").grant(
-            apps, None
-        )
+        for grant in _role_grants():
+            grant(apps, None)
         group = Group.objects.get(name=name)
     return group
 
