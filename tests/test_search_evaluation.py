@@ -161,10 +161,12 @@ def test_hit_at_3_in_page_order_stays_above_its_floor(
     print(
         f"\nhit@3 in page order, {name} set, {connection.vendor}: {rate:.1%} ({hits}/{len(cases)})"
     )
-    for miss in misses:
+    # The held-out set's misses are never shown: read, they would be tuned to.
+    shown = misses if name == "tuning" else [f"{len(misses)} held-out queries missed"]
+    for miss in shown:
         print("  missed", miss)
     floor = FLOORS[(name, connection.vendor)]
-    assert rate >= floor, f"{rate:.1%} is below the floor of {floor:.0%}:\n" + "\n".join(misses)
+    assert rate >= floor, f"{rate:.1%} is below the floor of {floor:.0%}:\n" + "\n".join(shown)
 
 
 @pytest.mark.parametrize("name", SETS)
