@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from drugs.models import Drug, DrugReview
+from glossary.models import Term
 from questions.models import Question, Review
 from tests.conftest import client_for
 from tests.factories import DrugFactory, ExpertProfileFactory, QuestionFactory, publish
@@ -54,6 +55,23 @@ def test_the_dashboard_counts_the_reviews_due(expert, queue):
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert "3 published answers due for review (2 overdue, the rest due within 30 days)" in text
     assert "1 drug entry due for review (overdue or within 30 days)" in text
+    # Nothing of the glossary is due yet; then one explanation falls due.
+    assert "0 glossary terms due for review" in text
+    Term.objects.create(
+        name="Lesion",
+        slug="lesion",
+        explanation="An area of damage.",
+        reviewed_by=expert.expert_profile,
+        reviewed_on=timezone.localdate().replace(year=2020),
+        is_published=True,
+    )
+    html = client_for(expert).get("/admin/").content.decode()
+    assert re.search(
+        r'<a href="/admin/glossary/term/\?review=due">\s*<strong>1</strong> glossary term due',
+        html,
+    ), html[html.find("Waiting for you") :][:1500]
+    queue = client_for(expert).get("/admin/glossary/term/?review=due").content.decode()
+    assert ">Lesion</a>" in queue
     assert 'href="/admin/questions/question/?review=due"' in html
 
 
@@ -169,7 +187,8 @@ def test_the_review_queue_and_the_dashboard_cost_the_same_queries_at_any_size(
     assert len(titles(response.content.decode())) == size
     # session; user; permissions (2); the question counts in one query; the clinician's
     # profile; the drug entries due; the readers' notes not read yet (clinicians read
-    # them); the subscriber counts; the recent-actions box; the session saved (3)
-    with django_assert_num_queries(13):
+    # them); the subscriber counts; the glossary terms due; the recent-actions box;
+    # the session saved (3)
+    with django_assert_num_queries(14):
         response = client.get("/admin/")
     assert f"<strong>{size}</strong> published answers due for review" in response.content.decode()
