@@ -26,7 +26,7 @@ from questions.models import ExpertProfile
 from questions.selectors import review_horizon
 
 from . import services
-from .models import Drug, DrugReview
+from .models import Drug, DrugReview, SideEffect
 
 
 class DrugReviewFilter(admin.SimpleListFilter):
@@ -48,8 +48,17 @@ class DrugReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SideEffectInline(admin.TabularInline):
+    model = SideEffect
+    extra = 1
+    fields = ["frequency", "effect", "position"]
+    verbose_name = "side effect with how often it happens"
+    verbose_name_plural = "side effects with how often they happen"
+
+
 @admin.register(Drug)
 class DrugAdmin(admin.ModelAdmin):
+    inlines = [SideEffectInline]
     list_display = [
         "heading_display",
         "brand_names",
@@ -109,6 +118,15 @@ class DrugAdmin(admin.ModelAdmin):
             },
         ),
         (
+            "Key facts",
+            {
+                "fields": ["purpose_short", "given_short"],
+                "description": "The box at the top of the page: what it is for, how often "
+                "(the schedule above), how it is given and the main risks (the key risks "
+                "above).",
+            },
+        ),
+        (
             "What it is",
             {
                 "fields": [
@@ -129,13 +147,19 @@ class DrugAdmin(admin.ModelAdmin):
                     "infusion_time",
                     "premedication_observation",
                     "cumulative_dose_limits",
+                    "late_or_missed",
                 ]
             },
         ),
-        ("Before you start", {"fields": ["screening", "vaccines", "restricted_program"]}),
+        ("Before you start", {"fields": ["screening", "restricted_program"]}),
+        ("Other medicines and vaccines", {"fields": ["interactions", "vaccines"]}),
         (
             "Side effects and risks",
-            {"fields": ["boxed_warnings", "serious_risks", "common_side_effects"]},
+            {
+                "fields": ["boxed_warnings", "serious_risks", "common_side_effects"],
+                "description": "Each side effect with how often it happens goes in the "
+                "table below this form; the page lists them by frequency.",
+            },
         ),
         ("Pregnancy and breastfeeding", {"fields": ["pregnancy_breastfeeding"]}),
         ("Monitoring", {"fields": ["monitoring"]}),

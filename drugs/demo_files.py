@@ -4,7 +4,8 @@ drugs/demo/, read in the order of their names.
 Hand-written because `tomllib` does all the parsing; what is left is checking
 the keys against the model, with the file's name in every message. Long texts
 are wrapped with TOML's own line-ending backslash, so they need no unwrapping.
-The review day is given in days before the day the demo is loaded.
+The review day is given in days before the day the demo is loaded. Side
+effects are a table of lists keyed by frequency (`very_common = ["headache"]`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import NoReturn
 from django.utils import timezone
 
 from core.demo_files import DemoFileError, display, read_toml, take
-from drugs.models import MS_TYPES, Drug
+from drugs.models import MS_TYPES, Drug, SideEffect
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -26,8 +27,12 @@ _REQUIRED |= {"mechanism_short", "schedule_short", "risks_short", "summary", "re
 _NOT_IN_FILES = {"id", "reviewed_by", "reviewed_on", "is_published", "updated_at", "created_at"}
 
 
+_FREQUENCIES = {member.name.lower(): member for member in SideEffect.Frequency}
+
+
 def read_drugs(directory: Path) -> list[dict]:
-    """Each entry as Drug field values, plus `reviewer` (a username)."""
+    """Each entry as Drug field values, plus `reviewer` (a username) and
+    `side_effects` (unsaved SideEffect rows without their drug)."""
     entries: list[dict] = []
     slugs: dict[str, Path] = {}
     fields = {f.name for f in Drug._meta.concrete_fields} - _NOT_IN_FILES
@@ -38,7 +43,7 @@ def read_drugs(directory: Path) -> list[dict]:
         def fail(problem: str, path: Path = path) -> NoReturn:
             raise DemoFileError(f"{display(path)}: {problem}")
 
-        take(path, data, _REQUIRED, fields)
+        take(path, data, _REQUIRED, fields | {"side_effects"})
         if data["slug"] in slugs:
             fail(f"same slug as {display(slugs[data['slug']])}")
         slugs[data["slug"]] = path
@@ -50,6 +55,12 @@ def read_drugs(directory: Path) -> list[dict]:
         ms_types = set(data.pop("ms_types"))
         for key, (field_name, _, _) in MS_TYPES.items():
             data[field_name] = key in ms_types
+        bands = take(path, data.pop("side_effects", {}), set(), set(_FREQUENCIES), "side_effects")
+        data["side_effects"] = [
+            SideEffect(frequency=_FREQUENCIES[band], effect=effect, position=position)
+            for band, effects in bands.items()
+            for position, effect in enumerate(effects)
+        ]
         days = data.pop("reviewed_days_ago")
         data["reviewed_on"] = timezone.localdate() - dt.timedelta(days=days)
         entries.append(data)

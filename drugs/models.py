@@ -121,7 +121,21 @@ class Drug(models.Model):
     risks_short = models.CharField(
         "key risks (short)",
         max_length=200,
-        help_text="One short phrase for the comparison table.",
+        help_text="One short phrase for the comparison table and the page's key facts.",
+    )
+    purpose_short = models.CharField(
+        "what it is for (short)",
+        max_length=200,
+        blank=True,
+        help_text="For the key facts at the top of the page, in plain words, e.g. "
+        "“Relapsing MS and primary progressive MS”. Empty: the MS types are listed.",
+    )
+    given_short = models.CharField(
+        "how it is given (short)",
+        max_length=200,
+        blank=True,
+        help_text="For the key facts, e.g. “A drip into a vein at an infusion center, "
+        "about 3.5 hours”. Empty: the route is shown.",
     )
 
     # -- the page ---------------------------------------------------------------
@@ -151,6 +165,17 @@ class Drug(models.Model):
     cumulative_dose_limits = models.TextField("cumulative dose limits", blank=True)
     screening = models.TextField("screening before the first dose", blank=True)
     vaccines = models.TextField(blank=True)
+    interactions = models.TextField(
+        "other medicines",
+        blank=True,
+        help_text="Medicines that do not mix with it or need care, in plain words. "
+        "Shown with the vaccines under “Other medicines and vaccines”.",
+    )
+    late_or_missed = models.TextField(
+        "if a dose is late or missed",
+        blank=True,
+        help_text="What to do when a dose, infusion or session is late or missed.",
+    )
     restricted_program = models.TextField(
         "restricted-distribution program",
         blank=True,
@@ -264,6 +289,17 @@ class Drug(models.Model):
         return ""
 
     @property
+    def missed_heading(self) -> str:
+        """The page's heading for `late_or_missed`, in the words of how it is given."""
+        if self.is_procedure:
+            return "If a session is late or missed"
+        if self.route == self.Route.IV:
+            return "If an infusion is late or missed"
+        if self.route == self.Route.SUBCUTANEOUS:
+            return "If an injection is late or missed"
+        return "If a dose is late or missed"
+
+    @property
     def is_procedure(self) -> bool:
         return self.route == self.Route.PROCEDURE or self.status == self.Status.PROCEDURE
 
@@ -284,6 +320,49 @@ class Drug(models.Model):
 
     def is_named_in(self, text: str) -> bool:
         return self.name_pattern is not None and self.name_pattern.search(text) is not None
+
+
+class SideEffect(models.Model):
+    """One side effect of a therapy and how often it happens, in the frequency
+    bands patient leaflets use, so the page can say "more than 1 in 10"."""
+
+    class Frequency(models.IntegerChoices):
+        # The order is the page's order: the most frequent first.
+        VERY_COMMON = 1, "More than 1 in 10 people"
+        COMMON = 2, "Up to 1 in 10 people"
+        UNCOMMON = 3, "Up to 1 in 100 people"
+        RARE = 4, "Up to 1 in 1,000 people"
+        VERY_RARE = 5, "Up to 1 in 10,000 people"
+        NOT_KNOWN = 6, "How often is not known"
+
+    # The index below covers the foreign key.
+    drug = models.ForeignKey(
+        Drug, on_delete=models.CASCADE, related_name="side_effects", db_index=False
+    )
+    frequency = models.PositiveSmallIntegerField("how often", choices=Frequency.choices)
+    effect = models.CharField(
+        max_length=200, help_text="In plain words, e.g. “headache” or “cold sores”."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within its frequency: lower comes first."
+    )
+
+    class Meta:
+        ordering = ["frequency", "position", "pk"]
+        indexes = [
+            models.Index(fields=["drug", "frequency", "position"], name="sideeffect_by_drug"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.effect} ({self.get_frequency_display().lower()})"
+
+
+def side_effects_text(drug: Drug) -> str:
+    """The side effects as sentences, one per frequency band (for search)."""
+    bands: dict[str, list[str]] = {}
+    for effect in drug.side_effects.all():
+        bands.setdefault(effect.get_frequency_display(), []).append(effect.effect)
+    return "\n".join(f"{band}: {', '.join(names)}." for band, names in bands.items())
 
 
 class DrugMention(models.Model):

@@ -90,7 +90,11 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
 
 def drug_page(user: User | AnonymousUser) -> QuerySet[Drug]:
     """The entries whose page `user` may open (the public: published ones); filter by slug."""
-    return visible_to(user, Drug.objects).select_related("reviewed_by")
+    return (
+        visible_to(user, Drug.objects)
+        .select_related("reviewed_by")
+        .prefetch_related("side_effects")
+    )
 
 
 MENTIONS_SHOWN = 20

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
 from core.cache import content_changed
-from drugs.models import Drug, DrugMention
+from drugs.models import Drug, DrugMention, side_effects_text
 from drugs.services import link_question
 from questions.models import Question
 
@@ -31,19 +31,29 @@ _SHARED_THERAPY_BONUS = 0.3
 _VOCABULARY_WORD = re.compile(r"^[a-z][a-z'-]{3,59}$")
 
 # (anchor on the drug page, heading there, fields of that section)
+# The key facts' short phrases go with the section each one sums up.
 DRUG_SECTIONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("what-it-is", "What it is", ("summary", "drug_class", "target_mechanism", "approval_note")),
-    ("who-it-is-for", "Who it is for", ("used_for",)),
+    ("who-it-is-for", "Who it is for", ("purpose_short", "used_for")),
     (
         "how-it-is-given",
         "How it is given",
-        ("dose_schedule", "infusion_time", "premedication_observation", "cumulative_dose_limits"),
+        (
+            "schedule_short",
+            "given_short",
+            "dose_schedule",
+            "infusion_time",
+            "premedication_observation",
+            "cumulative_dose_limits",
+        ),
     ),
-    ("before-you-start", "Before you start", ("screening", "vaccines", "restricted_program")),
+    ("late-or-missed", "If a dose is late or missed", ("late_or_missed",)),
+    ("before-you-start", "Before you start", ("screening", "restricted_program")),
+    ("other-medicines", "Other medicines and vaccines", ("interactions", "vaccines")),
     (
         "side-effects",
         "Side effects and risks",
-        ("boxed_warnings", "common_side_effects", "serious_risks"),
+        ("risks_short", "boxed_warnings", "common_side_effects", "serious_risks"),
     ),
     ("pregnancy", "Pregnancy and breastfeeding", ("pregnancy_breastfeeding",)),
     ("monitoring", "Monitoring", ("monitoring",)),
@@ -210,7 +220,7 @@ def _section_label(name: str) -> str:
     """A drug entry's part under the name the admin gives it."""
     field = Drug._meta.get_field(name)
     assert isinstance(field, models.Field)  # the sections are the entry's own text fields
-    return str(capfirst(field.verbose_name))
+    return str(capfirst(field.verbose_name)).removesuffix(" (short)")
 
 
 @transaction.atomic
@@ -229,6 +239,11 @@ def drug_changed(drug_id: int) -> None:
         text = "\n".join(
             f"{_section_label(f)}. {plain(getattr(drug, f))}" for f in fields if getattr(drug, f)
         )
+        if anchor == "side-effects" and (frequencies := side_effects_text(drug)):
+            text = f"{text}\nHow often side effects happen. {plain(frequencies)}"
+        # Shown as the page heads it ("If an infusion is …"), weighed by the neutral
+        # label: a title of "infusion" would lead every search for an infusion here.
+        shown = drug.missed_heading if anchor == "late-or-missed" else label
         if not text.strip():
             continue
         first = anchor == "what-it-is"
@@ -238,7 +253,7 @@ def drug_changed(drug_id: int) -> None:
                 drug=drug,
                 section=anchor,
                 url=f"{drug.get_absolute_url()}#{anchor}",
-                heading=f"{drug.heading}: {label}",
+                heading=f"{drug.heading}: {shown}",
                 # The names weigh most in the first section, so a search for a
                 # therapy's name leads to the top of its page.
                 title=f"{label}. {names}" if first else label,

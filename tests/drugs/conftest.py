@@ -112,8 +112,11 @@ def therapy_rows(html: str) -> list[str]:
     ]
 
 
-def admin_form(drug: Drug, **changes) -> dict:
+def admin_form(drug: Drug, *, side_effects: list[tuple[int, str]] = (), **changes) -> dict:
+    """The admin's change form as a clinician sends it; `side_effects` are new
+    (frequency, effect) rows of the inline table."""
     data = model_to_dict(drug, exclude=["id", "questions"])
+    data.update(inline_rows("side_effects", [(f, e, 0) for f, e in side_effects]))
     data.update(changes)
     post = {}
     for key, value in data.items():
@@ -125,3 +128,20 @@ def admin_form(drug: Drug, **changes) -> dict:
         else:
             post[key] = str(value)
     return post
+
+
+def inline_rows(prefix: str, rows: list[tuple[int, str, int]]) -> dict:
+    """The management form and new rows (frequency, effect, position) of an inline."""
+    data: dict = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for n, (frequency, effect, position) in enumerate(rows):
+        data |= {
+            f"{prefix}-{n}-frequency": str(frequency),
+            f"{prefix}-{n}-effect": effect,
+            f"{prefix}-{n}-position": str(position),
+        }
+    return data

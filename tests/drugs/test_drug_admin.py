@@ -25,7 +25,17 @@ def test_experts_may_view_add_and_change_drugs_but_not_delete_them(expert):
             "codename", flat=True
         )
     )
-    assert codenames == {"view_drug", "add_drug", "change_drug", "view_drugreview"}
+    assert codenames == {
+        "view_drug",
+        "add_drug",
+        "change_drug",
+        "view_drugreview",
+        # A therapy's side effects are rows of its own page in the admin.
+        "view_sideeffect",
+        "add_sideeffect",
+        "change_sideeffect",
+        "delete_sideeffect",
+    }
     client = client_for(expert)
     assert client.get("/admin/drugs/drug/").status_code == 200
     assert client.get("/admin/drugs/drug/add/").status_code == 200

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from drugs.models import Drug
+from drugs.models import Drug, SideEffect
 from tests.drugs.conftest import published_qa, therapy_rows
 from tests.factories import (
     DrugFactory,
@@ -34,6 +34,9 @@ def make_reference(size: int) -> Drug:
     ]
     for n in range(size):
         published_qa(f"Question {n} about Brand00", answer="testumab00 is one option.")
+    SideEffect.objects.bulk_create(
+        SideEffect(drug=drugs[0], frequency=1 + n % 6, effect=f"Effect {n}") for n in range(size)
+    )
     return drugs[0]
 
 
@@ -54,10 +57,11 @@ def test_detail_query_count_is_pinned_and_flat(visitor, django_assert_num_querie
     """Guards against a query per listed Q&A (its signed answer) and for the reviewer."""
     first = make_reference(size)
     # 1. the therapy with its reviewer
-    # 2. the published Q&As that name it, with their signed answers
-    # 3. the published glossary terms (linked at their first use)
-    # 4. the sidebar: one GROUP BY over (category, month), on a cold cache
-    with django_assert_num_queries(4):
+    # 2. its side effects with their frequencies, however many
+    # 3. the published Q&As that name it, with their signed answers
+    # 4. the published glossary terms (linked at their first use)
+    # 5. the sidebar: one GROUP BY over (category, month), on a cold cache
+    with django_assert_num_queries(5):
         response = visitor.get(first.get_absolute_url())
     assert response.status_code == 200
     html = response.content.decode()

@@ -19,7 +19,7 @@ from django.db import transaction
 from core.demo_files import DemoFileError
 from core.events import announce
 from drugs import demo_files, services
-from drugs.models import Drug
+from drugs.models import Drug, SideEffect
 from drugs.signals import drug_changed
 from questions.models import ExpertProfile
 
@@ -39,12 +39,20 @@ class Command(BaseCommand):
         created = kept = 0
         with transaction.atomic():
             for entry in entries:
-                fields = {key: value for key, value in entry.items() if key != "reviewer"}
+                fields = {
+                    key: value
+                    for key, value in entry.items()
+                    if key not in {"reviewer", "side_effects"}
+                }
                 fields["reviewed_by"] = reviewers[entry["reviewer"]]
                 fields["is_published"] = True
-                _, was_created = Drug.objects.get_or_create(
+                drug, was_created = Drug.objects.get_or_create(
                     slug=fields.pop("slug"), defaults=fields
                 )
+                if was_created:
+                    for effect in entry["side_effects"]:
+                        effect.drug = drug
+                    SideEffect.objects.bulk_create(entry["side_effects"])
                 created += was_created
                 kept += not was_created
             links = services.relink_all()
