@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template import Context, TemplateDoesNotExist
 from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template, render_to_string
+from django.utils import translation
 from django.utils.html import strip_tags
 
 # RFC 3834: mail a program sends on its own. Vacation responders do not answer it.
@@ -60,7 +61,13 @@ def render(
     The medical disclaimer is written for patients and readers; an email to
     staff about their work leaves it out (`disclaimer=False`), so that it does
     not bury the one line they need."""
-    context = {"site_name": settings.SITE_NAME, "site_url": settings.SITE_URL, **context}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        # The language it is written in: the recipient's, active while it is made.
+        "LANGUAGE_CODE": translation.get_language(),
+        **context,
+    }
     # Plain text is not HTML: "Q&A" stays "Q&A" (the HTML part escapes it).
     found = get_template(template)
     # Mail is written in Django's template language: its Template renders a Context.

@@ -4,10 +4,18 @@ the database so that they still work when it is down."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.debug import SafeExceptionReporterFilter
+
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
 
 _ADDRESS_HEADERS = ("REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "HTTP_X_REAL_IP", "HTTP_FORWARDED")
 
@@ -26,29 +34,38 @@ class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
 
 PAGES = {
     400: (
-        "Something was wrong with that request",
-        "We could not understand what your browser sent. Please go back and try again.",
+        _("Something was wrong with that request"),
+        _("We could not understand what your browser sent. Please go back and try again."),
     ),
     403: (
-        "You cannot open this page",
-        "This page is not available to you. If you followed a link from a form, reload the form and try again.",
+        _("You cannot open this page"),
+        _(
+            "This page is not available to you. If you followed a link from a form, "
+            "reload the form and try again."
+        ),
     ),
     404: (
-        "We cannot find that page",
-        "The page may have moved, or the address may be mistyped. Our answers are all still here.",
+        _("We cannot find that page"),
+        _(
+            "The page may have moved, or the address may be mistyped. "
+            "Our answers are all still here."
+        ),
     ),
     429: (
-        "Please wait a while",
-        "Several requests came from your connection in a short time. Please try again in a little while.",
+        _("Please wait a while"),
+        _(
+            "Several requests came from your connection in a short time. "
+            "Please try again in a little while."
+        ),
     ),
     500: (
-        "Sorry, something went wrong on our side",
-        "We have been told about it. Please try again in a few minutes.",
+        _("Sorry, something went wrong on our side"),
+        _("We have been told about it. Please try again in a few minutes."),
     ),
 }
 
 
-def render_error(status: int, message: str = "") -> HttpResponse:
+def render_error(status: int, message: StrOrPromise = "") -> HttpResponse:
     title, default_message = PAGES[status]
     message = message or default_message
     html = render_to_string(
@@ -58,7 +75,10 @@ def render_error(status: int, message: str = "") -> HttpResponse:
             "title": title,
             "message": message,
             "SITE_NAME": settings.SITE_NAME,
-            "SITE_TAGLINE": settings.SITE_TAGLINE,
+            "SITE_TAGLINE": gettext(settings.SITE_TAGLINE),
+            # No request, so no context processors: the language is the one
+            # the request's path set (core.i18n), or the default one.
+            "LANGUAGE_CODE": translation.get_language() or settings.LANGUAGE_CODE,
         },
     )
     return HttpResponse(html, status=status)

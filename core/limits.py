@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext, ngettext
 from django_ratelimit.core import get_usage
 
 from .cache import cache_outage
@@ -64,17 +65,77 @@ def too_many_similar_looks(request: HttpRequest) -> bool:
 def _period(rate: str) -> str:
     # A rate knows its period in seconds; the person reading the refusal needs words.
     seconds = parse_rate(rate)[1]
-    words = {60: "minute", 3600: "hour", 86400: "day"}
-    if seconds in words:
-        return f"in the last {words[seconds]}"
-    return f"in the last {math.ceil(seconds / 60)} minutes"
+    if seconds == 60:
+        return gettext("in the last minute")
+    if seconds == 3600:
+        return gettext("in the last hour")
+    if seconds == 86400:
+        return gettext("in the last day")
+    minutes = math.ceil(seconds / 60)
+    return ngettext("in the last %(count)d minute", "in the last %(count)d minutes", minutes) % {
+        "count": minutes
+    }
+
+
+def _sent_too_many(noun: str, count: int) -> str:
+    """Whole sentences, one per kind of post, so that each can be translated
+    as a whole (a noun with an "s" added cannot be); %(period)s and %(wait)s
+    are filled in by the caller. `noun` names the kind, in English, untranslated."""
+    if noun == "question":
+        return ngettext(
+            "You have sent %(count)d question from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            "You have sent %(count)d questions from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            count,
+        )
+    if noun == "comment":
+        return ngettext(
+            "You have sent %(count)d comment from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            "You have sent %(count)d comments from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            count,
+        )
+    if noun == "rating":
+        return ngettext(
+            "You have sent %(count)d rating from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            "You have sent %(count)d ratings from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            count,
+        )
+    if noun == "subscription request":
+        return ngettext(
+            "You have sent %(count)d subscription request from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            "You have sent %(count)d subscription requests from your connection %(period)s, "
+            "so we cannot take another one just now. %(wait)s",
+            count,
+        )
+    return ngettext(
+        "You have sent %(count)d post from your connection %(period)s, "
+        "so we cannot take another one just now. %(wait)s",
+        "You have sent %(count)d posts from your connection %(period)s, "
+        "so we cannot take another one just now. %(wait)s",
+        count,
+    )
 
 
 def wait_in_words(usage: dict) -> str:
     minutes = max(1, math.ceil(usage["time_left"] / 60))
     if minutes >= 90:
-        return f"Please try again in about {round(minutes / 60)} hours."
-    return f"Please try again in about {minutes} minute{'s' if minutes != 1 else ''}."
+        hours = round(minutes / 60)
+        return ngettext(
+            "Please try again in about %(count)d hour.",
+            "Please try again in about %(count)d hours.",
+            hours,
+        ) % {"count": hours}
+    return ngettext(
+        "Please try again in about %(count)d minute.",
+        "Please try again in about %(count)d minutes.",
+        minutes,
+    ) % {"count": minutes}
 
 
 def refusal(
@@ -91,17 +152,18 @@ def refusal(
     wrong_rate = settings.ASK_WRONG_SUM_RATE_LIMIT
     usage = _usage(request, group=WRONG_SUM_GROUP, rate=wrong_rate, increment=wrong_sum)
     if usage and usage["should_limit"]:
-        return (
-            f"Too many wrong answers to the sum came from your connection "
-            f"{_period(wrong_rate)}, so we cannot take another try just now. {wait_in_words(usage)}"
-        )
+        return gettext(
+            "Too many wrong answers to the sum came from your connection %(period)s, "
+            "so we cannot take another try just now. %(wait)s"
+        ) % {"period": _period(wrong_rate), "wait": wait_in_words(usage)}
     if not sent:
         return ""
     usage = _usage(request, group=group, rate=rate, increment=True)
     if usage and usage["should_limit"]:
         count = usage["limit"]
-        return (
-            f"You have sent {count} {noun}{'s' if count != 1 else ''} from your connection "
-            f"{_period(rate)}, so we cannot take another one just now. {wait_in_words(usage)}"
-        )
+        return _sent_too_many(noun, count) % {
+            "count": count,
+            "period": _period(rate),
+            "wait": wait_in_words(usage),
+        }
     return ""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.conf import settings
@@ -15,7 +15,13 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
 
 from .captcha import (
     SOLVED_MINUTES,
@@ -37,44 +43,71 @@ _SOLVED_SALT = "questions.forms.sum-solved-once"
 
 # Django's stock messages ("Ensure this value has at least 30 characters (it has 19).")
 # are written for developers; a tired reader gets these instead.
-OUT_OF_DATE = "This form is out of date. Please send it again."
+OUT_OF_DATE = _("This form is out of date. Please send it again.")
 EMAIL_MESSAGES = {
-    "invalid": "This does not look like an email address. Please check it "
-    "(it should look like name@example.org), or leave it empty."
+    "invalid": _(
+        "This does not look like an email address. Please check it "
+        "(it should look like name@example.org), or leave it empty."
+    )
 }
 
 
-def text_messages(what: str, *, required: str) -> dict[str, str]:
+def text_messages(what: StrOrPromise, *, required: StrOrPromise) -> dict[str, StrOrPromise]:
+    """A text field's messages. Made when the page is, in its language: `what`
+    ("Your question") is filled in then, the numbers later by Django."""
     return {
         "required": required,
-        "min_length": f"{what} is too short. Please write at least %(limit_value)d characters; "
-        "so far there are %(show_value)d.",
-        "max_length": f"{what} is too long. Please keep it to %(limit_value)d characters; "
-        "it has %(show_value)d now.",
+        # Translators: {what} is the field, such as "Your question"; keep
+        # %(limit_value)d and %(show_value)d, Django puts the numbers there.
+        "min_length": format_lazy(
+            _(
+                "{what} is too short. Please write at least %(limit_value)d characters; "
+                "so far there are %(show_value)d."
+            ),
+            what=what,
+        ),
+        # Translators: {what} is the field, such as "Your question"; keep
+        # %(limit_value)d and %(show_value)d, Django puts the numbers there.
+        "max_length": format_lazy(
+            _(
+                "{what} is too long. Please keep it to %(limit_value)d characters; "
+                "it has %(show_value)d now."
+            ),
+            what=what,
+        ),
     }
 
 
-def person_help(what: str) -> str:
+def person_help(what: StrOrPromise) -> str:
     """For someone who can neither see nor hear the sum: who may help, and the
     clinic's phone or email when the site has them (promised only then)."""
     text = format_html(
-        "If you can neither see nor hear the sum, ask someone you trust to read you "
-        "<strong>only the sum</strong>; they do not need to see {}.",
-        what,
+        # Translators: {what} is whose words need not be seen, such as "your question".
+        gettext(
+            "If you can neither see nor hear the sum, ask someone you trust to read you "
+            "<strong>only the sum</strong>; they do not need to see {what}."
+        ),
+        what=what,
     )
-    ways = []
-    if settings.CLINIC_PHONE:
-        tel = phone_link(settings.CLINIC_PHONE)
-        ways.append(format_html('call <a href="{}">{}</a>', tel, settings.CLINIC_PHONE))
-    if settings.CLINIC_EMAIL:
-        ways.append(format_html('email <a href="mailto:{0}">{0}</a>', settings.CLINIC_EMAIL))
-    if not ways:
+    phone, email = settings.CLINIC_PHONE, settings.CLINIC_EMAIL
+    tel = phone_link(phone) if phone else ""
+    if phone and email:
+        more = gettext(
+            "Or a person at the clinic will help you send it: "
+            'call <a href="{tel}">{phone}</a> or email <a href="mailto:{email}">{email}</a>.'
+        )
+    elif phone:
+        more = gettext(
+            'Or a person at the clinic will help you send it: call <a href="{tel}">{phone}</a>.'
+        )
+    elif email:
+        more = gettext(
+            "Or a person at the clinic will help you send it: "
+            'email <a href="mailto:{email}">{email}</a>.'
+        )
+    else:
         return text
-    return format_html(
-        "{} Or a person at the clinic will help you send it: {}.",
-        text,
-        format_html_join(" or ", "{}", ((way,) for way in ways)),
-    )
+    return format_html("{} {}", text, format_html(more, tel=tel, phone=phone, email=email))
 
 
 def count_links(text: str) -> int:
@@ -85,7 +118,7 @@ class Problem(TypedDict):
     """One line of a form's summary of problems."""
 
     id: str  # the field's input, for the link; "" for a sentence alone
-    name: str | None
+    name: StrOrPromise | None
     text: str
 
 
@@ -96,7 +129,7 @@ class SpamGuardMixin(forms.Form):
     # Hidden from people by CSS; robots that fill every field fill this one.
     website = forms.CharField(
         required=False,
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput, error_messages={"required": OUT_OF_DATE})
@@ -105,19 +138,19 @@ class SpamGuardMixin(forms.Form):
     # mistake, the patient is not asked for a second sum (the first one is used up).
     sum_solved = forms.CharField(widget=forms.HiddenInput, required=False)
     captcha = OnceCaptchaField(
-        label="Please solve this sum, so we know you are a person",
-        help_text="Type the answer as a number, for example 12.",
+        label=_("Please solve this sum, so we know you are a person"),
+        help_text=_("Type the answer as a number, for example 12."),
         error_messages={
-            "required": "Please type the answer to the sum.",
-            "incomplete": "Please type the answer to the sum.",
+            "required": _("Please type the answer to the sum."),
+            "incomplete": _("Please type the answer to the sum."),
         },
     )
 
     # Short names of fields in the summary of problems, where a label is too long
     # or an error message alone would not say which field it is about.
-    summary_names: dict[str, str] = {}
+    summary_names: dict[str, StrOrPromise] = {}
     # Whose words the person reading out the sum need not see.
-    private_words = "your text"
+    private_words: StrOrPromise = "your text"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -188,7 +221,7 @@ class SpamGuardMixin(forms.Form):
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:
-            raise ValidationError("Please leave this field empty.")
+            raise ValidationError(gettext("Please leave this field empty."))
         return ""
 
     def clean_started(self) -> float:
@@ -211,7 +244,9 @@ class SpamGuardMixin(forms.Form):
         except (signing.BadSignature, TypeError, ValueError):
             raise ValidationError(OUT_OF_DATE) from None
         if time.time() - started < settings.ASK_MIN_SECONDS:
-            raise ValidationError("That was very fast. Please check your text, then send it again.")
+            raise ValidationError(
+                gettext("That was very fast. Please check your text, then send it again.")
+            )
         return started
 
     def clean_form_token(self) -> str:
@@ -223,8 +258,12 @@ class SpamGuardMixin(forms.Form):
     def limit_links(self, text: str) -> str:
         if count_links(text) > settings.ASK_MAX_LINKS:
             raise ValidationError(
-                f"Please include at most {settings.ASK_MAX_LINKS} web links. "
-                "You can describe the rest in words."
+                ngettext(
+                    "Please include at most %(count)d web link. You can describe the rest in words.",
+                    "Please include at most %(count)d web links. You can describe the rest in words.",
+                    settings.ASK_MAX_LINKS,
+                )
+                % {"count": settings.ASK_MAX_LINKS}
             )
         return text
 

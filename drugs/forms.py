@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import MS_TYPES, Drug
 
@@ -12,21 +13,22 @@ class DrugFilterForm(forms.Form):
     that is not one of the choices is ignored, never an error page."""
 
     status = forms.ChoiceField(
-        label="Status",
+        label=_("Status"),
         required=False,
-        choices=[("", "Any status"), *Drug.Status.choices],
+        choices=[("", _("Any status")), *Drug.Status.choices],
         widget=forms.Select(attrs=_SELECT),
     )
     ms_type = forms.ChoiceField(
-        label="Type of MS",
+        label=_("Type of MS"),
         required=False,
-        choices=[("", "Any type of MS")] + [(key, full) for key, (_, _, full) in MS_TYPES.items()],
+        choices=[("", _("Any type of MS"))]
+        + [(key, full) for key, (_field, _short, full) in MS_TYPES.items()],
         widget=forms.Select(attrs=_SELECT),
     )
     route = forms.ChoiceField(
-        label="How it is given",
+        label=_("How it is given"),
         required=False,
-        choices=[("", "Any way"), *Drug.Route.choices],
+        choices=[("", _("Any way")), *Drug.Route.choices],
         widget=forms.Select(attrs=_SELECT),
     )
 

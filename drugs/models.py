@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -17,16 +17,21 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from questions.models import ExpertProfile, Question, keep_review_due, review_is_overdue
 
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
+
 # Filter value -> (model field, short label, full label). The order is the
 # order of the disease course, used on pages and in the filter.
-MS_TYPES: dict[str, tuple[str, str, str]] = {
-    "cis": ("for_cis", "CIS", "Clinically isolated syndrome (CIS)"),
-    "rrms": ("for_rrms", "RRMS", "Relapsing-remitting MS (RRMS)"),
-    "active_spms": ("for_active_spms", "Active SPMS", "Active secondary progressive MS"),
-    "ppms": ("for_ppms", "PPMS", "Primary progressive MS (PPMS)"),
+MS_TYPES: dict[str, tuple[str, StrOrPromise, StrOrPromise]] = {
+    "cis": ("for_cis", _("CIS"), _("Clinically isolated syndrome (CIS)")),
+    "rrms": ("for_rrms", _("RRMS"), _("Relapsing-remitting MS (RRMS)")),
+    "active_spms": ("for_active_spms", _("Active SPMS"), _("Active secondary progressive MS")),
+    "ppms": ("for_ppms", _("PPMS"), _("Primary progressive MS (PPMS)")),
 }
 
 
@@ -43,24 +48,24 @@ class DrugQuerySet(models.QuerySet):
 
 class Drug(models.Model):
     class Status(models.TextChoices):
-        APPROVED = "approved", "FDA-approved for MS"
-        RARELY_USED = "rarely_used", "FDA-approved, rarely used now"
-        OFF_LABEL = "off_label", "Off-label (no MS approval)"
-        RELAPSE_ONLY = "relapse_only", "For relapses (not disease-modifying)"
-        INVESTIGATIONAL = "investigational", "Investigational (trials only)"
-        PROCEDURE = "procedure", "Not a drug (a procedure)"
+        APPROVED = "approved", _("FDA-approved for MS")
+        RARELY_USED = "rarely_used", _("FDA-approved, rarely used now")
+        OFF_LABEL = "off_label", _("Off-label (no MS approval)")
+        RELAPSE_ONLY = "relapse_only", _("For relapses (not disease-modifying)")
+        INVESTIGATIONAL = "investigational", _("Investigational (trials only)")
+        PROCEDURE = "procedure", _("Not a drug (a procedure)")
 
     class Group(models.TextChoices):
         # The order here is the order of the sections on the list page.
-        DISEASE_MODIFYING = "disease_modifying", "Disease-modifying infusions"
-        OTHER_INFUSION = "other_infusion", "Other infusion options"
-        INVESTIGATIONAL = "investigational", "Investigational therapies"
+        DISEASE_MODIFYING = "disease_modifying", _("Disease-modifying infusions")
+        OTHER_INFUSION = "other_infusion", _("Other infusion options")
+        INVESTIGATIONAL = "investigational", _("Investigational therapies")
 
     class Route(models.TextChoices):
-        IV = "iv", "IV infusion"
-        SUBCUTANEOUS = "subcutaneous", "Injection under the skin"
-        ORAL = "oral", "By mouth"
-        PROCEDURE = "procedure", "Procedure"
+        IV = "iv", _("IV infusion")
+        SUBCUTANEOUS = "subcutaneous", _("Injection under the skin")
+        ORAL = "oral", _("By mouth")
+        PROCEDURE = "procedure", _("Procedure")
 
     # -- names ------------------------------------------------------------------
     generic_name = models.CharField(
@@ -271,7 +276,7 @@ class Drug(models.Model):
         return split_names(self.biosimilars)
 
     @property
-    def ms_types(self) -> list[tuple[str, str]]:
+    def ms_types(self) -> list[tuple[StrOrPromise, StrOrPromise]]:
         """(short, full) labels of the MS types it is used for, in disease order."""
         return [(short, full) for field, short, full in MS_TYPES.values() if getattr(self, field)]
 
@@ -285,19 +290,19 @@ class Drug(models.Model):
         if self.approval_year:
             return str(self.approval_year)
         if self.status in {self.Status.OFF_LABEL, self.Status.INVESTIGATIONAL}:
-            return "Not approved for MS"
+            return gettext("Not approved for MS")
         return ""
 
     @property
     def missed_heading(self) -> str:
         """The page's heading for `late_or_missed`, in the words of how it is given."""
         if self.is_procedure:
-            return "If a session is late or missed"
+            return gettext("If a session is late or missed")
         if self.route == self.Route.IV:
-            return "If an infusion is late or missed"
+            return gettext("If an infusion is late or missed")
         if self.route == self.Route.SUBCUTANEOUS:
-            return "If an injection is late or missed"
-        return "If a dose is late or missed"
+            return gettext("If an injection is late or missed")
+        return gettext("If a dose is late or missed")
 
     @property
     def is_procedure(self) -> bool:
@@ -328,12 +333,12 @@ class SideEffect(models.Model):
 
     class Frequency(models.IntegerChoices):
         # The order is the page's order: the most frequent first.
-        VERY_COMMON = 1, "More than 1 in 10 people"
-        COMMON = 2, "Up to 1 in 10 people"
-        UNCOMMON = 3, "Up to 1 in 100 people"
-        RARE = 4, "Up to 1 in 1,000 people"
-        VERY_RARE = 5, "Up to 1 in 10,000 people"
-        NOT_KNOWN = 6, "How often is not known"
+        VERY_COMMON = 1, _("More than 1 in 10 people")
+        COMMON = 2, _("Up to 1 in 10 people")
+        UNCOMMON = 3, _("Up to 1 in 100 people")
+        RARE = 4, _("Up to 1 in 1,000 people")
+        VERY_RARE = 5, _("Up to 1 in 10,000 people")
+        NOT_KNOWN = 6, _("How often is not known")
 
     # The index below covers the foreign key.
     drug = models.ForeignKey(

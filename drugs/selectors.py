@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from core.visibility import visible_to
 from questions.models import Question
 
 from .models import MS_TYPES, Drug
+
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
 
 # What a row of the comparison table shows; nothing else is loaded for it.
 TABLE_FIELDS = [
@@ -33,22 +38,27 @@ TABLE_FIELDS = [
 
 
 # A line under each table's heading, so a reader knows what sets the groups apart.
-GROUP_NOTES: dict[str, str] = {
-    Drug.Group.DISEASE_MODIFYING: "Long-term treatments, given by infusion, that lower the "
-    "number of relapses and new areas of damage.",
-    Drug.Group.OTHER_INFUSION: "Short treatments for a relapse. They help a relapse settle "
-    "but do not change the long-term course of MS.",
-    Drug.Group.INVESTIGATIONAL: "Offered only inside clinical trials. None of them is "
-    "approved for MS.",
+GROUP_NOTES: dict[str, StrOrPromise] = {
+    Drug.Group.DISEASE_MODIFYING: _(
+        "Long-term treatments, given by infusion, that lower the "
+        "number of relapses and new areas of damage."
+    ),
+    Drug.Group.OTHER_INFUSION: _(
+        "Short treatments for a relapse. They help a relapse settle "
+        "but do not change the long-term course of MS."
+    ),
+    Drug.Group.INVESTIGATIONAL: _(
+        "Offered only inside clinical trials. None of them is approved for MS."
+    ),
 }
 
 
 @dataclass(frozen=True)
 class DrugGroup:
     key: str
-    label: str
+    label: StrOrPromise
     drugs: list[Drug]
-    note: str = ""
+    note: StrOrPromise = ""
 
     @property
     def caption_id(self) -> str:

@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from core.spam_guard import Problem
 
 from .models import NOTE_MAX
 
-CHOICES = [("yes", "Yes"), ("no", "No")]
+CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 
 
 class HelpfulForm(forms.Form):
     helpful = forms.ChoiceField(
-        label="Was this answer helpful?",
+        label=_("Was this answer helpful?"),
         choices=CHOICES,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Please choose Yes or No.",
-            "invalid_choice": "Please choose Yes or No.",
+            "required": _("Please choose Yes or No."),
+            "invalid_choice": _("Please choose Yes or No."),
         },
     )
     note = forms.CharField(
-        label="Anything we could make clearer? (optional)",
+        label=_("Anything we could make clearer? (optional)"),
         required=False,
         max_length=NOTE_MAX,
         strip=True,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX}),
         error_messages={
-            "max_length": "Please keep your note to %(limit_value)d characters "
-            "(it has %(show_value)d)."
+            "max_length": _(
+                "Please keep your note to %(limit_value)d characters (it has %(show_value)d)."
+            )
         },
     )
 

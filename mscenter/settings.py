@@ -231,6 +231,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before anything resolves a URL: the /es/ prefix matches only with Spanish active.
+    "core.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -256,6 +258,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "core.context_processors.languages",
             ],
         },
     },
@@ -308,11 +311,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English at today's addresses, Spanish under /es/: the language comes from the
+# path alone (core.i18n), never from a cookie or Accept-Language, so a cached page
+# is the same for everyone. docs/translations.md says how to add a language.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
 # The clinic's own time zone decides which archive month a Q&A belongs to.
 TIME_ZONE = env_str("TIME_ZONE")
-# English only: with translation off, no template variable looks up the active language.
-USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
@@ -33,12 +34,16 @@ sitemaps = {
 urlpatterns = [
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
-    path("feeds/latest/", public_page(LatestQuestionsFeed()), name="feed_latest"),
-    path("feeds/category/<slug:slug>/", public_page(CategoryFeed()), name="feed_category"),
     path(
         "sitemap.xml", public_page(params=("p",))(sitemap), {"sitemaps": sitemaps}, name="sitemap"
     ),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
+]
+
+# Every page a reader sees, in English at today's addresses and in Spanish under /es/.
+urlpatterns += i18n_patterns(
+    path("feeds/latest/", public_page(LatestQuestionsFeed()), name="feed_latest"),
+    path("feeds/category/<slug:slug>/", public_page(CategoryFeed()), name="feed_category"),
     # Ours first: it reads the sum as "4 plus 7"; the rest is the library's.
     re_path(r"^captcha/audio/(?P<key>\w+)\.wav$", captcha_audio, name="captcha-audio"),
     path("captcha/refresh/", captcha_refresh, name="captcha-refresh"),
@@ -51,7 +56,8 @@ urlpatterns = [
     path("", include("subscriptions.urls")),
     path("", include("search.urls")),
     path("", include("questions.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "core.error_views.bad_request"
 handler403 = "core.error_views.permission_denied"

@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
@@ -233,14 +235,15 @@ def ask_thanks(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-PATIENT_STAGES: dict[str, tuple[str, str]] = {
-    Question.Status.NEW: ("received", "Received"),
-    Question.Status.ASSIGNED: ("review", "In review"),
-    Question.Status.AWAITING_SIGNOFF: ("review", "In review"),
-    Question.Status.SIGNED_OFF: ("review", "In review"),
-    Question.Status.WITHDRAWN: ("review", "In review"),
-    Question.Status.PUBLISHED: ("answered", "Answered"),
-    Question.Status.REJECTED: ("declined", "Declined"),
+# (stage, label): the label is translated when the page is made.
+PATIENT_STAGES: dict[str, tuple[str, Promise]] = {
+    Question.Status.NEW: ("received", gettext_lazy("Received")),
+    Question.Status.ASSIGNED: ("review", gettext_lazy("In review")),
+    Question.Status.AWAITING_SIGNOFF: ("review", gettext_lazy("In review")),
+    Question.Status.SIGNED_OFF: ("review", gettext_lazy("In review")),
+    Question.Status.WITHDRAWN: ("review", gettext_lazy("In review")),
+    Question.Status.PUBLISHED: ("answered", gettext_lazy("Answered")),
+    Question.Status.REJECTED: ("declined", gettext_lazy("Declined")),
 }
 
 

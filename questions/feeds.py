@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .models import Answer, Category, Question
 
@@ -36,7 +37,7 @@ class QuestionsFeed(Feed):
     description_template = "feeds/item_description.html"
 
     def subtitle(self) -> str:
-        return "Questions about multiple sclerosis, answered by MS clinicians."
+        return gettext("Questions about multiple sclerosis, answered by MS clinicians.")
 
     def item_link(self, item: Question) -> str:
         return on_site(item.get_absolute_url())
@@ -65,7 +66,7 @@ class LatestQuestionsFeed(QuestionsFeed):
     """Newest answered questions."""
 
     def title(self) -> str:
-        return f"{settings.SITE_NAME}: {settings.SITE_TAGLINE}"
+        return f"{settings.SITE_NAME}: {gettext(settings.SITE_TAGLINE)}"
 
     def link(self) -> str:
         return on_site(reverse("questions:list"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from core import emails, outbox
 from core.models import OutgoingEmail
@@ -51,7 +51,7 @@ def patient_acknowledged(question: Question, *, status_url: str) -> None:
     if to:
         queue(
             to=to,
-            subject="We received your question",
+            subject=gettext("We received your question"),
             template="emails/question_received.txt",
             context={"status_url": status_url},
         )
@@ -62,7 +62,7 @@ def patient_answer_published(question: Question) -> None:
     if to and question.submission.notify:
         queue(
             to=to,
-            subject="Your question has been answered",
+            subject=gettext("Your question has been answered"),
             template="emails/answer_published.txt",
             context={"question_url": settings.SITE_URL + question.get_absolute_url()},
         )
@@ -74,7 +74,7 @@ def patient_declined(question: Question) -> None:
         duplicate = question.duplicate_of
         queue(
             to=to,
-            subject="About the question you sent us",
+            subject=gettext("About the question you sent us"),
             template="emails/question_declined.txt",
             context={
                 "reason": question.get_reject_reason_display(),
@@ -93,7 +93,7 @@ def commenter_replied(comment: Comment, reply: CommentReply) -> None:
     """The one email a commenter asked for: a link to the reply, nothing they wrote."""
     queue(
         to=comment.author_email,
-        subject="A reply to your comment",
+        subject=gettext("A reply to your comment"),
         template="emails/comment_replied.txt",
         context={
             "signed_as": reply.signed_as,

@@ -4,13 +4,14 @@ JavaScript. The choices never reach the server (static/js/display-apply.js)."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 SIZES = [
-    ("100", "Standard"),
-    ("125", "Larger (125 %)"),
-    ("150", "Large (150 %)"),
-    ("175", "Very large (175 %)"),
-    ("200", "Largest (200 %)"),
+    ("100", _("Standard")),
+    ("125", _("A little larger (125 %)")),
+    ("150", _("Large (150 %)")),
+    ("175", _("Very large (175 %)")),
+    ("200", _("Largest (200 %)")),
 ]
 
 

@@ -7,47 +7,46 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.addresses import EmailAddressField
 from core.captcha import CAPTCHA_LAYOUT
-from core.spam_guard import EMAIL_MESSAGES, Problem, SpamGuardMixin
+from core.spam_guard import Problem, SpamGuardMixin
+from questions.forms import CategoriesChoiceField
 from questions.models import Category
 
 from .models import Subscription
 
 
 class ChoicesMixin(forms.Form):
-    categories = forms.ModelMultipleChoiceField(
-        label="Topics (optional)",
+    categories = CategoriesChoiceField(
+        label=_("Topics (optional)"),
         queryset=Category.objects.order_by("name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick none to hear of every new answer, or tick the topics you want.",
-        error_messages={"invalid_choice": "Please tick topics from the list only."},
+        help_text=_("Tick none to hear of every new answer, or tick the topics you want."),
+        error_messages={"invalid_choice": _("Please tick topics from the list only.")},
     )
     frequency = forms.ChoiceField(
-        label="How often",
+        label=_("How often"),
         choices=Subscription.Frequency.choices,
         initial=Subscription.Frequency.WEEKLY,
         widget=forms.RadioSelect,
-        error_messages={"required": "Please choose how often we may email you."},
+        error_messages={"required": _("Please choose how often we may email you.")},
     )
 
 
 class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
     field_order = ["email", "categories", "frequency", "captcha"]
-    summary_names = {"categories": "Topics", "frequency": "How often"}
-    private_words = "your email address"
+    summary_names = {"categories": _("Topics"), "frequency": _("How often")}
+    private_words = _("your email address")
     email = EmailAddressField(
-        label="Your email",
+        label=_("Your email"),
         max_length=254,  # the column's length
-        error_messages={
-            "max_length": "An email address has at most %(limit_value)d characters; "
-            "this one has %(show_value)d. Please check it.",
-            "required": "Please write your email address.",
-            "invalid": EMAIL_MESSAGES["invalid"].removesuffix(", or leave it empty.") + ".",
-        },
-        help_text="Only to send you the emails you choose here. Never shown or shared.",
+        # "invalid" and "max_length" are the field's own messages.
+        error_messages={"required": _("Please write your email address.")},
+        help_text=_("Only to send you the emails you choose here. Never shown or shared."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
@@ -64,7 +63,7 @@ class SubscribeForm(SpamGuardMixin, ChoicesMixin, forms.Form):
             "started",
             "form_token",
             "sum_solved",
-            Submit("send", "Subscribe", css_class="btn-lg"),
+            Submit("send", gettext("Subscribe"), css_class="btn-lg"),
         )
 
 
@@ -74,8 +73,8 @@ class ManageForm(ChoicesMixin, forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Fieldset("What we email you", "categories", "frequency"),
-            Submit("save", "Save my choices", css_class="btn-lg"),
+            Fieldset(gettext("What we email you"), "categories", "frequency"),
+            Submit("save", gettext("Save my choices"), css_class="btn-lg"),
         )
 
     def error_summary(self) -> list[Problem]:

@@ -10,7 +10,9 @@ import pytest
 from django.core.servers.basehttp import WSGIRequestHandler
 from django.http import HttpRequest
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
+
+from mscenter import urls as site_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +28,11 @@ def boom(request: HttpRequest, token: str):
 urlpatterns = [
     path("ask/status/<str:token>/", boom),
     path("ask/thanks/<str:token>/", boom),
-    path("", include("mscenter.urls")),
+    # The site's own patterns, not included: its pages in other languages are
+    # i18n_patterns, which Django allows only at the top of a URLconf.
+    *site_urls.urlpatterns,
 ]
+handler500 = site_urls.handler500
 
 
 class Capture(logging.Handler):

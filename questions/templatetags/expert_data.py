@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
 from core.structured_data import json_ld
 
@@ -31,7 +32,7 @@ def expert_jsonld(context: template.Context, expert: ExpertProfile) -> SafeStrin
         person["description"] = expert.bio
     if expert.has_photo:
         person["image"] = settings.SITE_URL + expert.photo_url()
-    person["knowsAbout"] = "Multiple sclerosis"
+    person["knowsAbout"] = gettext("Multiple sclerosis")
     return json_ld(
         {"@context": "https://schema.org", "@type": "ProfilePage", "url": url, "mainEntity": person}
     )

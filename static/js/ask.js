@@ -55,7 +55,9 @@
       var typed = form.querySelectorAll("[name=subject], [name=question]");
       var check = function () {
         var urgent = Array.prototype.some.call(typed, function (field) {
-          return pattern.test(field.value.replace(curly, "'").replace(/\s+/g, " "));
+          // As questions/urgency.py: accents off, curly apostrophes straight.
+          var unaccented = field.value.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+          return pattern.test(unaccented.replace(curly, "'").replace(/\s+/g, " "));
         });
         if (notice.hidden === urgent) { notice.hidden = !urgent; }
         if (near && near.hidden === urgent) { near.hidden = !urgent; }
@@ -81,14 +83,22 @@
         if (left < 200) { return 200; }
         return null;
       };
+      // The words come from the page, in its language; "{count}" stands for the number.
+      var charsLeft = function (left) {
+        if (left === 1) {
+          return form.getAttribute("data-one-char-left") || "";
+        }
+        return (form.getAttribute("data-chars-left") || "").replace("{count}", left);
+      };
+      var noneLeft = form.getAttribute("data-no-chars-left") || "";
       var said = null;
       var update = function () {
         var left = max - text.value.length;
-        counter.textContent = left + " characters left";
+        counter.textContent = charsLeft(left);
         var now = step(left);
         if (now !== said) {
           said = now;
-          spoken.textContent = now === null ? "" : (left <= 0 ? "No characters left" : left + " characters left");
+          spoken.textContent = now === null ? "" : (left <= 0 ? noneLeft : charsLeft(left));
         }
       };
       text.addEventListener("input", update);

@@ -6,23 +6,31 @@
    without speech or JavaScript there is nothing to press and nothing breaks.
    Voices on the reader's own device are used first; where only an online
    voice exists, the reader is told that the text would go to the browser
-   maker's service and chooses. */
+   maker's service and chooses. Its words are the page's, in the page's
+   language (#listen-words, in base.html). */
 (function () {
   "use strict";
   var synth = window.speechSynthesis;
-  if (!synth || typeof window.SpeechSynthesisUtterance !== "function") {
+  var words = document.getElementById("listen-words");
+  if (!synth || typeof window.SpeechSynthesisUtterance !== "function" || !words) {
     return;
+  }
+  // One of the words, its {placeholders} filled in.
+  function say(name, values) {
+    return (words.getAttribute("data-" + name) || "").replace(/\{(\w+)\}/g, function (whole, key) {
+      return values && key in values ? String(values[key]) : whole;
+    });
   }
   // What each kind of page reads, in order: its title, then its parts.
   var PAGES = [
     {
       root: "article.qa",
-      label: "Listen to this answer",
+      label: "answer",
       parts: "header h1, .in-short, .qa-question, .qa-answer > h2, .qa-answer .answer-body, .qa-answer .signature"
     },
     {
       root: "article.drug",
-      label: "Listen to this page",
+      label: "page",
       parts: "header h1, .boxed-warning, .drug-section:not([aria-labelledby='questions']):not([aria-labelledby='references'])"
     }
   ];
@@ -117,26 +125,26 @@
   var box = document.createElement("div");
   box.className = "listen";
   box.setAttribute("role", "group");
-  box.setAttribute("aria-label", "Listen");
-  var start = button(page.label, function () { begin(); });
+  box.setAttribute("aria-label", say("group"));
+  var start = button(say(page.label), function () { begin(); });
   start.classList.replace("btn-outline-primary", "btn-primary");
   var controls = document.createElement("div");
   controls.className = "listen-controls";
   controls.hidden = true;
-  var pause = button("Pause", function () { togglePause(); });
-  var back = button("Previous sentence", function () { go(index - 1); });
-  var next = button("Next sentence", function () { go(index + 1); });
-  var slower = button("Slower", function () { pace(-1); });
-  var faster = button("Faster", function () { pace(1); });
-  var stop = button("Stop", function () { finish(); });
+  var pause = button(say("pause"), function () { togglePause(); });
+  var back = button(say("previous"), function () { go(index - 1); });
+  var next = button(say("next"), function () { go(index + 1); });
+  var slower = button(say("slower"), function () { pace(-1); });
+  var faster = button(say("faster"), function () { pace(1); });
+  var stop = button(say("stop"), function () { finish(); });
   [pause, back, next, slower, faster, stop].forEach(function (element) { controls.appendChild(element); });
   var ask = document.createElement("div");
   ask.className = "listen-ask";
   ask.hidden = true;
   var askText = document.createElement("p");
   ask.appendChild(askText);
-  ask.appendChild(button("Read it aloud online", function () { ask.hidden = true; online = true; play(0); }));
-  ask.appendChild(button("Do not send it", function () { ask.hidden = true; start.hidden = false; start.focus(); }));
+  ask.appendChild(button(say("online-yes"), function () { ask.hidden = true; online = true; play(0); }));
+  ask.appendChild(button(say("online-no"), function () { ask.hidden = true; start.hidden = false; start.focus(); }));
   // Where the reading is: shown, not announced, so that a screen reader is
   // not talked over while the page is read aloud.
   var progress = document.createElement("p");
@@ -182,9 +190,7 @@
     voice = chosen.voice;
     start.hidden = true;
     if (chosen.online && !online) {
-      askText.textContent = "This browser has no voice on your device for this language, only " +
-        voice.name + ", which works online: the text of this page would be sent to the service " +
-        "of your browser's maker to be read aloud. Read it aloud online?";
+      askText.textContent = say("online-question", {voice: voice.name});
       ask.hidden = false;
       ask.querySelector("button").focus();
       return;
@@ -197,7 +203,7 @@
     box.classList.add("is-reading");
     playing = true;
     paused = false;
-    pause.textContent = "Pause";
+    pause.textContent = say("pause");
     speak(at);
   }
 
@@ -216,7 +222,7 @@
       // Cancelling (to pause, skip or stop) interrupts on purpose; anything else is a failure.
       if (mine === turn && event.error !== "interrupted" && event.error !== "canceled") {
         finish();
-        status.textContent = "This browser could not read the page aloud.";
+        status.textContent = say("failed");
       }
     };
     utterance.onend = function () {
@@ -230,7 +236,7 @@
       }
     };
     show(sentence);
-    progress.textContent = "Reading sentence " + (index + 1) + " of " + list.length + ".";
+    progress.textContent = say("reading", {number: index + 1, total: list.length});
     status.textContent = "";
     synth.cancel();
     synth.speak(utterance);
@@ -262,14 +268,14 @@
   function togglePause() {
     if (paused) {
       paused = false;
-      pause.textContent = "Pause";
+      pause.textContent = say("pause");
       speak(index);  // the sentence again from its start: pausing mid-way is unreliable across browsers
     } else {
       paused = true;
       turn += 1;
       synth.cancel();
-      pause.textContent = "Resume";
-      status.textContent = "Paused at sentence " + (index + 1) + " of " + list.length + ".";
+      pause.textContent = say("resume");
+      status.textContent = say("paused", {number: index + 1, total: list.length});
     }
   }
 
@@ -278,13 +284,13 @@
       return;
     }
     paused = false;
-    pause.textContent = "Pause";
+    pause.textContent = say("pause");
     speak(at);
   }
 
   function pace(step) {
     rate = Math.max(0, Math.min(RATES.length - 1, rate + step));
-    status.textContent = "Speed " + Math.round(RATES[rate] * 100) + " %.";
+    status.textContent = say("speed", {percent: Math.round(RATES[rate] * 100)});
     if (playing && !paused) {
       speak(index);
     }
