@@ -22,14 +22,16 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .http import client_address
 from .limits import usage
 
-# Recorded once by scripts/make-captcha-audio; all in one format (8 kHz mono 16-bit).
+# Recorded once by scripts/make-captcha-audio; all in one format (8 kHz mono 16-bit):
+# the default language's in the folder itself, each other language's in its own.
 CLIPS = "audio/captcha/{}.wav"
+CLIPS_IN = "audio/captcha/{language}/{word}.wav"
 # Each rendering is made different (pauses, speed, loudness, a faint hiss), so
 # that the sum cannot be read off by finding the public clips in it byte for byte.
 PAUSE_SECONDS = (0.25, 0.55)
@@ -42,6 +44,7 @@ GAINS = (0.75, 0.87, 1.0)
 SOLVED = "solved"
 SOLVED_MINUTES = 30
 SUM_EXPIRED = _("This sum has expired or was already used. Please solve the new sum.")
+SUM_WRONG = _("That is not the answer to the sum. Please try the new sum.")
 
 
 def sum_challenge() -> tuple[str, str]:
@@ -56,11 +59,21 @@ def spoken(challenge: str) -> list[str]:
     return ["what-is", left, "plus", right, "again", left, "plus", right]
 
 
-@functools.cache
 def _clip(word: str) -> tuple:
-    path = finders.find(CLIPS.format(word))
+    return _clip_in(translation.get_language(), word)
+
+
+@functools.cache
+def _clip_in(language: str, word: str) -> tuple:
+    """A word in a language: the page's, so that /es/ reads the sum in Spanish."""
+    if language == settings.LANGUAGE_CODE:
+        path = finders.find(CLIPS.format(word))
+    else:
+        path = finders.find(CLIPS_IN.format(language=language, word=word))
     if path is None:
-        raise LookupError(f"No recorded clip for {word!r}: see scripts/make-captcha-audio.")
+        raise LookupError(
+            f"No recorded clip for {word!r} in {language!r}: see scripts/make-captcha-audio."
+        )
     with wave.open(path, "rb") as clip:
         return clip.getparams(), clip.readframes(clip.getnframes())
 
@@ -72,12 +85,16 @@ def _samples(frames: bytes) -> array:
     return samples
 
 
-@functools.cache
 def _varied_word(word: str, speed: float, gain: float) -> bytes:
+    return _varied_word_in(translation.get_language(), word, speed, gain)
+
+
+@functools.cache
+def _varied_word_in(language: str, word: str, speed: float, gain: float) -> bytes:
     """One word a little faster or slower (nearest-sample resampling: a little
     rough, still clear at telephone quality) and softer, as WAV frames. Kept:
     the few variants of each word cost less memory than making them per request."""
-    samples = _samples(_clip(word)[1])
+    samples = _samples(_clip_in(language, word)[1])
     indices = [int(i * speed) for i in range(int(len(samples) / speed))]
     out = array("h", [round(samples[i] * gain) for i in indices])
     if sys.byteorder == "big":
@@ -231,9 +248,7 @@ class OnceCaptchaField(CaptchaField):
         CaptchaStore.objects.filter(hashkey=key, expiration__lte=timezone.now()).delete()
         burnt, _ = CaptchaStore.objects.filter(hashkey=key).delete()
         if burnt and answer:
-            raise ValidationError(
-                "That is not the answer to the sum. Please try the new sum.", code="invalid"
-            )
+            raise ValidationError(SUM_WRONG, code="invalid")
         raise ValidationError(SUM_EXPIRED, code="expired")
 
 

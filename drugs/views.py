@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, gettext_lazy, pgettext
+
+from core.i18n import in_default_language, not_translated
 
 from .forms import DrugFilterForm
 from .selectors import MENTIONS_SHOWN, drug_groups, drug_page, questions_mentioning
+
+if TYPE_CHECKING:  # a development dependency: only its type is named
+    from django_stubs_ext import StrOrPromise
 
 
 def filters_in_effect(request: HttpRequest) -> dict[str, str]:
@@ -15,9 +24,18 @@ def filters_in_effect(request: HttpRequest) -> dict[str, str]:
     return {**form.chosen(), "ignored": ",".join(sorted(form.errors))}
 
 
+def quoted_names(labels: Iterable[StrOrPromise | None]) -> str:
+    """The filters whose value was not recognised, for one sentence:
+    “Status”, or “Status” and “How it is given”."""
+    and_ = pgettext("between the names of filters", "and")
+    return f" {and_} ".join(gettext("“%(name)s”") % {"name": label} for label in labels)
+
+
 def drug_list(request: HttpRequest) -> HttpResponse:
     """The comparison tables, narrowed by the GET filters. A value that is not
     a choice is dropped (and the page says so) rather than failing."""
+    if not in_default_language():
+        return not_translated(request, "drugs", gettext_lazy("Drug reference"))
     form = DrugFilterForm(request.GET)
     form.is_valid()
     chosen = form.chosen()
@@ -33,6 +51,7 @@ def drug_list(request: HttpRequest) -> HttpResponse:
             "match_count": sum(len(group.drugs) for group in groups),
             "filtered": bool(chosen),
             "ignored": ignored,
+            "ignored_names": quoted_names(ignored),
         },
     )
 
@@ -41,6 +60,8 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One therapy. Not published means 404 for the public; staff who edit
     the reference see a preview with a notice that it is not public."""
     drug = get_object_or_404(drug_page(request.user), slug=slug)
+    if not in_default_language():
+        return not_translated(request, "drug", drug.heading)
     questions = questions_mentioning(drug)
     return render(
         request,

@@ -7,15 +7,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from core import limits
 from core.http import client_address
+from core.i18n import in_default_language, not_translated
 
 from . import selectors, services
 from .forms import CommentForm
-from .models import Question
+from .models import Answer, AnswerTranslation, Question
 
 
 def _published(slug: str) -> Question:
@@ -24,12 +26,25 @@ def _published(slug: str) -> Question:
     )
 
 
+def _in_page_language(question: Question) -> Answer | AnswerTranslation | None:
+    """The version the page shows: the signed English, or in another language
+    its current signed translation (None: there is none yet)."""
+    if in_default_language():
+        return question.published_answer
+    return selectors.current_translation(question, get_language())
+
+
 @never_cache
 @sensitive_post_parameters("name", "email", "comment")
 @sensitive_variables()
 def reply(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
-    context: dict = {"question": question, "answer": question.published_answer}
+    answer = _in_page_language(question)
+    if answer is None:
+        english = question.published_answer
+        assert english is not None  # published: it has its signed version
+        return not_translated(request, "answer", english.question_title)
+    context: dict = {"question": question, "answer": answer}
     if not question.accepts_comments:
         return render(request, "questions/reply.html", {**context, "closed": True})
     if request.method != "POST":
@@ -95,8 +110,5 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def reply_sent(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
-    return render(
-        request,
-        "questions/reply_sent.html",
-        {"question": question, "answer": question.published_answer},
-    )
+    answer = _in_page_language(question) or question.published_answer
+    return render(request, "questions/reply_sent.html", {"question": question, "answer": answer})

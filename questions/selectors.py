@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from core.cache import cached_by_generation
 from core.visibility import visible_to
 
 from .models import (
+    AnswerTranslation,
+    CategoryName,
     Comment,
     CommentReply,
     ExpertProfile,
@@ -41,6 +43,8 @@ class CategoryCount:
     slug: str
     description: str
     count: int
+    # The language of the name when it is not the page's (no translation of it yet).
+    name_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,23 @@ class Sidebar:
         return next((c for c in self.categories if c.slug == slug), None)
 
 
-def _compute_sidebar() -> Sidebar:
+def _compute_sidebar(language: str) -> Sidebar:
     # One GROUP BY over (category, month) gives both lists; at most a few
     # thousand rows even after years, and it is cached until content changes.
+    # In another language it counts the Q&As with a current translation in it.
+    published = Question.objects.published()
+    names: dict[int, tuple[str, str]] = {}
+    if language != settings.LANGUAGE_CODE:
+        current = AnswerTranslation.objects.filter(
+            language=language, is_current=True, question=OuterRef("pk")
+        )
+        published = published.filter(Exists(current))
+        names = {
+            row.category_id: (row.name, row.description)
+            for row in CategoryName.objects.filter(language=language)
+        }
     rows = (
-        Question.objects.published()
-        .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
+        published.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
         .values("month", "category_id", "category__name", "category__slug", "category__description")
         .annotate(count=Count("pk"))
         .order_by()
@@ -81,14 +96,33 @@ def _compute_sidebar() -> Sidebar:
     return Sidebar(
         months=[MonthCount(m, n) for m, n in sorted(months.items(), reverse=True)],
         categories=sorted(
-            (CategoryCount(*key, count=n) for key, n in categories.items()), key=lambda c: c.name
+            (
+                _in_language(CategoryCount(*key, count=n), language, names)
+                for key, n in categories.items()
+            ),
+            key=lambda c: c.name,
         ),
     )
 
 
+def _in_language(
+    category: CategoryCount, language: str, names: dict[int, tuple[str, str]]
+) -> CategoryCount:
+    """The category under its name in the page's language; on a page in another
+    language without a name in it yet, its own name, marked as in the default."""
+    if language == settings.LANGUAGE_CODE:
+        return category
+    if category.pk in names:
+        name, description = names[category.pk]
+        return replace(category, name=name, description=description)
+    return replace(category, name_lang=settings.LANGUAGE_CODE)
+
+
 def sidebar() -> Sidebar:
-    """Archive months (newest first) and categories (by name) with their counts."""
-    return cached_by_generation("sidebar", _compute_sidebar)
+    """Archive months (newest first) and categories (by name) with their counts,
+    in the language of the page being shown."""
+    language = translation.get_language()
+    return cached_by_generation(f"sidebar:{language}", lambda: _compute_sidebar(language))
 
 
 def archive_months() -> list[MonthCount]:
@@ -235,7 +269,8 @@ def free_slug(title: str, *, question_id: int) -> str:
 
 
 def comments_with_replies(question: Question) -> list[Comment]:
-    """The comments the public sees on a Q&A, each with its replies and their
+    """The comments the public sees on a Q&A in the page's language (each is
+    shown on the page it was written on), each with its replies and their
     clinicians: two queries however many comments and replies there are."""
     # The photo's bytes stay in the database: the page links to the photo, never embeds it.
     # A clinician's name links to their page only when they have one (a signed public answer).
@@ -247,6 +282,7 @@ def comments_with_replies(question: Question) -> list[Comment]:
     )
     return list(
         question.comments.approved()
+        .filter(language=translation.get_language())
         .only("pk", "question_id", "body", "created_at")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
@@ -261,3 +297,38 @@ def experts_with_answers() -> list[ExpertProfile]:
     """Clinicians who signed at least one published answer: the ones with a public page."""
     signed = Question.objects.published().filter(published_answer__signer=OuterRef("pk"))
     return list(ExpertProfile.objects.filter(Exists(signed)).only("slug").order_by("slug"))
+
+
+def category_of_any_language(slug: str) -> CategoryCount | None:
+    """A category with published Q&As in the default language, under its name in
+    the page's language (for a page that has none of them translated yet)."""
+    language = translation.get_language()
+    with translation.override(settings.LANGUAGE_CODE):
+        category = sidebar().category(slug)
+    if category is None:
+        return None
+    names = {
+        row.category_id: (row.name, row.description)
+        for row in CategoryName.objects.filter(language=language, category_id=category.pk)
+    }
+    return _in_language(replace(category, count=0), language, names)
+
+
+def current_translation(question: Question, language: str) -> AnswerTranslation | None:
+    """The signed translation of a Q&A the public sees in `language`, if any."""
+    return (
+        AnswerTranslation.objects.select_related("signer", "follows")
+        .filter(question=question, language=language, is_current=True)
+        .first()
+    )
+
+
+def category_names_in(language: str) -> dict[int, str]:
+    """Every category's name in a language other than the default, by id (cached
+    until content changes): forms list them all, not only those with answers."""
+    return cached_by_generation(
+        f"category-names:{language}",
+        lambda: dict(
+            CategoryName.objects.filter(language=language).values_list("category_id", "name")
+        ),
+    )

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from core.sitemaps import OnSite
 
-from .models import ExpertProfile, Question
+from .models import AnswerTranslation, ExpertProfile, Question
 from .selectors import (
     CategoryCount,
     MonthCount,
@@ -19,11 +20,27 @@ from .selectors import (
 
 
 class QuestionSitemap(OnSite, Sitemap):
+    """Each Q&A in English, and in each language it has a current signed
+    translation in, with hreflang alternates between them (x-default: English)."""
+
     changefreq = "monthly"
     limit = 5000
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self) -> QuerySet[Question]:
-        return Question.objects.published().select_related("published_answer").order_by("pk")
+        translated = AnswerTranslation.objects.filter(is_current=True).only("question", "language")
+        return (
+            Question.objects.published()
+            .select_related("published_answer")
+            .prefetch_related(Prefetch("translations", translated, to_attr="current_translations"))
+            .order_by("pk")
+        )
+
+    def get_languages_for_item(self, item: Question) -> list[str]:
+        translated: list[AnswerTranslation] = getattr(item, "current_translations", [])
+        return [settings.LANGUAGE_CODE] + [t.language for t in translated]
 
     def lastmod(self, item: Question) -> datetime.datetime:
         # A published Q&A has both (constraint published_has_date_answer_and_slug).
@@ -62,7 +79,12 @@ class ExpertSitemap(OnSite, Sitemap):
 
 
 class StaticSitemap(OnSite, Sitemap):
+    """The lists, in every language: each lists what is signed in its language."""
+
     changefreq = "daily"
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self) -> list[str]:
         return ["questions:home", "questions:list", "questions:archive"]

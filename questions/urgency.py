@@ -5,6 +5,7 @@ blocks or delays sending the question."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _RED_FLAGS = [
     r"sudden(ly)? .{0,30}(lost|loss of|lose|losing|can'?t|cannot) .{0,15}(see|sight|vision)",
@@ -26,6 +27,21 @@ _RED_FLAGS = [
     r"(face|arm|leg) (is )?(drooping|droops)",
     r"(can'?t|cannot) (move|walk|feel) (my )?(legs|arms|one side)",
     r"fever .{0,20}(infusion|after)|high fever",
+    # Spanish, written without accents: the text is compared with its accents
+    # taken off, as patients often type it ("perdi la vision", "no puedo respirar").
+    r"(perdi|perdida de|perdiendo|pierdo) (la |de la )?(vista|vision)",
+    r"(de repente|repentin[ao]|de golpe).{0,30}(no veo|no puedo ver|vista|vision|ciego|ciega)",
+    r"(no puedo|me cuesta|dificultad (para|al)) .{0,12}(respirar|tragar)",
+    r"falta de aire|me falta el aire|me ahogo|ahogando|atragant",
+    r"matarme|quitarme la vida|no quiero vivir|acabar con (mi vida|todo)",
+    r"hacerme dano|lastimarme|autolesion",
+    r"dolor (en el|de|del) pecho",
+    r"(el )?peor dolor de cabeza",
+    r"no puedo hablar|habla arrastrada|arrastro las palabras",
+    r"convulsi|ataque epileptico",
+    r"(cara|boca|brazo|pierna) (caida|colgando|se me cae)",
+    r"no puedo (mover|caminar|sentir) .{0,10}(piernas|brazos|un lado)",
+    r"fiebre (alta|muy alta)|fiebre .{0,20}(infusion|despues)",
 ]
 _PATTERN = re.compile("|".join(f"(?:{p})" for p in _RED_FLAGS), re.IGNORECASE)
 
@@ -37,7 +53,11 @@ _SPACES = re.compile(r"\s+")
 
 
 def _normalized(text: str) -> str:
-    return _SPACES.sub(" ", text.translate(_APOSTROPHES))
+    # Accents off ("visión" as "vision"): the letters, then their marks, dropped.
+    unaccented = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
+    )
+    return _SPACES.sub(" ", unaccented.translate(_APOSTROPHES))
 
 
 def mentions_red_flags(*texts: str) -> bool:

@@ -9,13 +9,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.views.generic import ListView
 
-from .models import ExpertProfile, Question
+from core.i18n import in_default_language, not_translated
+
+from .models import Answer, AnswerTranslation, ExpertProfile, Question
 from .selectors import (
     archive_months,
+    category_of_any_language,
     comments_with_replies,
+    current_translation,
     in_category,
     published_in_month,
     question_page,
@@ -24,9 +29,27 @@ from .selectors import (
 )
 
 
+def english_only(listed: Callable[[], QuerySet[Question]], shown: int | None = None) -> int:
+    """How many of a list's Q&As are not in the page's language yet (0 on a page
+    in the default language): such a page says so, with a link to the English.
+    `listed` makes the list's queryset in the active language; `shown` is how
+    many it has, when already counted."""
+    if in_default_language():
+        return 0
+    if shown is None:
+        shown = listed().count()
+    with translation.override(settings.LANGUAGE_CODE):
+        return listed().count() - shown
+
+
 def home(request: HttpRequest) -> HttpResponse:
     latest = Question.objects.for_listing()[:5]
-    return render(request, "questions/home.html", {"latest": latest})
+    context = {
+        "latest": latest,
+        "english_only": english_only(Question.objects.for_listing),
+        "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+    }
+    return render(request, "questions/home.html", context)
 
 
 class ListingPaginator(Paginator):
@@ -63,7 +86,17 @@ class QuestionListView(ListView):
     paginator_class = ListingPaginator
 
     def get_queryset(self) -> QuerySet[Question]:
+        return self.listed()
+
+    def listed(self) -> QuerySet[Question]:
+        """The list in the active language, once get_queryset has found its subject."""
         return Question.objects.for_listing()
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["english_only"] = english_only(self.listed, context["paginator"].count)
+        context["english_url"] = translate_url(self.request.path, settings.LANGUAGE_CODE)
+        return context
 
 
 class CategoryView(QuestionListView):
@@ -71,9 +104,16 @@ class CategoryView(QuestionListView):
 
     def get_queryset(self) -> QuerySet[Question]:
         # The sidebar already knows every category with published Q&As (cached).
-        self.category = sidebar().category(self.kwargs["slug"])
-        if self.category is None:
+        category = sidebar().category(self.kwargs["slug"])
+        if category is None and not in_default_language():
+            # No Q&A of it in this language yet: the page says so if it has some in English.
+            category = category_of_any_language(self.kwargs["slug"])
+        if category is None:
             raise Http404("No such category.")
+        self.category = category
+        return self.listed()
+
+    def listed(self) -> QuerySet[Question]:
         return in_category(self.category.pk)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -94,10 +134,13 @@ class ArchiveMonthView(QuestionListView):
         self.month = datetime.date(year, month, 1)
         return questions
 
+    def listed(self) -> QuerySet[Question]:
+        return published_in_month(self.month.year, self.month.month)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(month=self.month, **kwargs)
         # The paginator's COUNT has already run; an empty month is not a page.
-        if context["paginator"].count == 0:
+        if context["paginator"].count == 0 and not context["english_only"]:
             raise Http404("Nothing was published in that month.")
         return context
 
@@ -110,15 +153,22 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One Q&A as signed. Not published means 404 for the public; staff who
     edit questions see it (a withdrawn one, say) with a notice that it is not public."""
     question = get_object_or_404(question_page(request.user), slug=slug)
-    comments = comments_with_replies(question)
+    if in_default_language():
+        answer: Answer | AnswerTranslation | None = question.published_answer
+        comments = comments_with_replies(question)
+    else:
+        # Only a signed translation in the page's language; never the English in its place.
+        answer = current_translation(question, translation.get_language())
+        if answer is None:
+            english = question.published_answer
+            assert english is not None  # question_page() lists only signed Q&As
+            return not_translated(request, "answer", english.question_title)
+        comments = comments_with_replies(question)
+    english_url = translate_url(request.path, settings.LANGUAGE_CODE)
     return render(
         request,
         "questions/question_detail.html",
-        {
-            "question": question,
-            "answer": question.published_answer,
-            "comments": comments,
-        },
+        {"question": question, "answer": answer, "comments": comments, "english_url": english_url},
     )
 
 
@@ -138,12 +188,15 @@ class ExpertDetailView(QuestionListView):
         self.expert = get_object_or_404(
             ExpertProfile.objects.defer("photo"), slug=self.kwargs["slug"]
         )
+        return self.listed()
+
+    def listed(self) -> QuerySet[Question]:
         return signed_by(self.expert.pk)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(expert=self.expert, **kwargs)
         # The paginator's COUNT has already run: nothing signed and published, no page.
-        if context["paginator"].count == 0:
+        if context["paginator"].count == 0 and not context["english_only"]:
             raise Http404("This clinician has no published answers.")
         return context
 

@@ -10,7 +10,9 @@ import html
 import re
 from collections.abc import Callable, Iterable
 
+from django.conf import settings
 from django.db import connection, models, transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
@@ -224,6 +226,7 @@ def _section_label(name: str) -> str:
 
 
 @transaction.atomic
+@translation.override(settings.LANGUAGE_CODE)  # the index holds the English text and labels
 def drug_changed(drug_id: int) -> None:
     """After a drug entry is saved: its sections' entries, if it is published
     (search pages are cached: they are told)."""

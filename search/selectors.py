@@ -9,13 +9,15 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import CharField, Value
+from django.conf import settings
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Value
 from django.db.models.functions import Concat
+from django.utils import translation
 
 from core.cache import cache_call, cached_by_generation, generation, held_by_generation
 from drugs.models import Drug
 from questions.deidentify import common_words
-from questions.models import Question
+from questions.models import AnswerTranslation, Question
 
 from .backends import backend
 from .models import SearchEntry, Synonym, Term, split_terms
@@ -394,14 +396,23 @@ def related_ranked(question_id: int, title: str, subtitle: str, *, limit: int) -
 
 
 def related_questions(question: Question) -> list[Question]:
-    """The Q&A page's related Q&As: stored when published, one query, at most five."""
-    return list(
+    """The Q&A page's related Q&As: stored when published, one query, at most
+    five; on a page in another language, those translated into it (`shown`),
+    with one more query for their translations."""
+    related = (
         Question.objects.published()
         .filter(related_to__question=question)
         .select_related("published_answer")
         .only("slug", "published_at", "status", "published_answer__question_title")
         .order_by("related_to__position")
     )
+    language = translation.get_language()
+    if language != settings.LANGUAGE_CODE:
+        current = AnswerTranslation.objects.filter(language=language, is_current=True)
+        related = related.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
+            Prefetch("translations", queryset=current, to_attr="current_translations")
+        )
+    return list(related)
 
 
 WAITING = (

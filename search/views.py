@@ -10,12 +10,16 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_POST
 
 from core import limits
+from core.i18n import in_default_language, not_translated
 from questions.selectors import category_counts
 
 from . import misses, selectors
@@ -24,8 +28,20 @@ from .backends import engine
 logger = logging.getLogger(__name__)
 
 
+def either_of(words: list[str]) -> SafeString:
+    """The words no answer mentions, for one sentence: “<em>a</em>, <em>b</em> or <em>c</em>”."""
+    listed = format_html_join(", ", "<em>{}</em>", ((word,) for word in words[:-1]))
+    if not listed:
+        return format_html("<em>{}</em>", words[-1]) if words else SafeString()
+    or_ = pgettext("between the last two of the words no answer mentions", "or")
+    return format_html("{} {} <em>{}</em>", listed, or_, words[-1])
+
+
 def search(request: HttpRequest) -> HttpResponse:
     """Answers (paginated) and drug sections (on the first page), best first."""
+    if not in_default_language():
+        # The index holds the English text only; searching signed translations is to come.
+        return not_translated(request, "search", request.GET.get("q", "")[:200])
     first_page = request.GET.get("page") in (None, "", "1")
     found = selectors.find(
         request.GET.get("q", ""), shown=settings.QUESTIONS_PER_PAGE if first_page else 0
@@ -41,6 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "found": found,
             "query": found.query,
+            "left_out_words": either_of(found.left_out),
             "page_obj": page,
             "paginator": paginator,
             "answers": list(page.object_list),
@@ -86,7 +103,9 @@ def similar_while_asking(request: HttpRequest) -> HttpResponse:
     cache key is a hash of it, and a refusal logs nothing of it."""
     if limits.too_many_similar_looks(request):
         return HttpResponse(status=429)
-    hits = selectors.similar_while_asking(
-        request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
-    )
+    hits = []
+    if in_default_language():  # only English answers are indexed: none to offer in another
+        hits = selectors.similar_while_asking(
+            request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
+        )
     return render(request, "search/includes/similar.html", {"similar": hits, "checked": True})

@@ -14,10 +14,12 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from core import emails, outbox
 from questions.models import Question
+from questions.selectors import sidebar
 
 from .models import DigestDelivery, Subscription
 from .services import links
@@ -46,12 +48,19 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
     )
     if not subscribers:
         return 0
-    # The reads are shared by all subscribers: the recent answers once, what
-    # each has been sent of them once.
+    # The reads are shared by all subscribers: the recent answers once per
+    # language (in another language, those translated into it, with their
+    # translation), what each has been sent of them once.
     earliest = min(_since(s) for s in subscribers)
-    recent = list(
-        Question.objects.for_listing().filter(published_at__gt=earliest, published_at__lte=now)
-    )
+    recent_in: dict[str, list[Question]] = {}
+    for language in {s.language for s in subscribers}:
+        with translation.override(language):
+            recent_in[language] = list(
+                Question.objects.for_listing().filter(
+                    published_at__gt=earliest, published_at__lte=now
+                )
+            )
+    recent = [q for questions in recent_in.values() for q in questions]
     sent = set(
         DigestDelivery.objects.filter(
             subscription__in=subscribers, question__in=recent
@@ -63,7 +72,7 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
         since = _since(subscription)
         new = [
             q
-            for q in recent
+            for q in recent_in[subscription.language]
             if q.published_at is not None
             and q.published_at > since
             and (subscription.all_topics or q.category_id in chosen)
@@ -71,15 +80,28 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
         ]
         # One transaction per subscriber (the writes cannot be shared): a crash
         # costs at most the digest being written, never a double.
-        if new and _queue_one(subscription.pk, new, now=now):
-            queued += 1
+        if new:
+            with translation.override(subscription.language):  # theirs, with their links
+                queued += _queue_one(subscription.pk, new, now=now)
     return queued
 
 
 def _signed_title(question: Question) -> str:
-    # Listed, so published: it has its signed version (published_has_date_answer_and_slug).
-    assert question.published_answer is not None
-    return question.published_answer.question_title
+    # Listed, so published: it has its signed version (published_has_date_answer_and_slug),
+    # or, in another language, the signed translation it was listed for.
+    shown = question.shown
+    assert shown is not None
+    return shown.question_title
+
+
+def _category_name(question: Question) -> str:
+    """Its category under its name in the digest's language (from the cached sidebar)."""
+    if question.category is None:
+        return ""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return question.category.name
+    shown = sidebar().category(question.category.slug)
+    return shown.name if shown else question.category.name
 
 
 @transaction.atomic
@@ -102,14 +124,19 @@ def _queue_one(subscription_id: int, questions: list[Question], *, now: datetime
     count = len(questions)
     email = outbox.queue(
         to=subscription.email,
-        subject=f"{count} new answer{'s' if count != 1 else ''} from {settings.SITE_NAME}",
+        subject=ngettext(
+            "%(count)d new answer from %(site_name)s",
+            "%(count)d new answers from %(site_name)s",
+            count,
+        )
+        % {"count": count, "site_name": settings.SITE_NAME},
         template="emails/subscription_digest.txt",
         context={
             "answers": [
                 {
                     "title": _signed_title(q),
                     "url": settings.SITE_URL + q.get_absolute_url(),
-                    "category": q.category.name if q.category else "",
+                    "category": _category_name(q),
                 }
                 for q in questions
             ],

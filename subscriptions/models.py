@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
 
 from core.addresses import comparable
 from core.models import OutgoingEmail
@@ -42,8 +44,8 @@ class SubscriptionQuerySet(models.QuerySet):
 
 class Subscription(models.Model):
     class Frequency(models.TextChoices):
-        DAILY = "daily", "Daily: one email on each day with new answers"
-        WEEKLY = "weekly", "Weekly: one email a week"
+        DAILY = "daily", _("Daily: one email on each day with new answers")
+        WEEKLY = "weekly", _("Weekly: one email a week")
 
     email = models.EmailField()
     categories = models.ManyToManyField(
@@ -60,6 +62,13 @@ class Subscription(models.Model):
         help_text="Every new answer, whatever its category. Untick to send only the chosen topics.",
     )
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of the page they subscribed on: their emails, and the "
+        "answers in them, are in it.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     # The link in every email (manage, unsubscribe) is HMAC(SECRET_KEY, token_key):
     # recomputed for each digest, so it needs no storing, and the database alone

@@ -17,7 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from core import outbox
 from core.addresses import comparable, normalise
@@ -35,10 +36,22 @@ UNCONFIRMED_KEPT = datetime.timedelta(days=7)
 # with it: the form must not become a way to flood someone's inbox.
 MAIL_AGAIN_AFTER = datetime.timedelta(hours=1)
 # The subscription's own emails besides the digests: an ended or erased
-# subscription's copies still waiting in the outbox are dropped by these.
-CONFIRM_SUBJECT = "Please confirm your subscription"
-EXISTS_SUBJECT = "You are already subscribed"
-TOPIC_REMOVED_SUBJECT = "A topic you follow has been removed"
+# subscription's copies still waiting in the outbox are dropped by these
+# (in every language, _own_subjects). Sent in the language active when queued.
+CONFIRM_SUBJECT = gettext_noop("Please confirm your subscription")
+EXISTS_SUBJECT = gettext_noop("You are already subscribed")
+TOPIC_REMOVED_SUBJECT = gettext_noop("A topic you follow has been removed")
+
+
+def _own_subjects() -> list[str]:
+    """The subjects of the subscription's own emails, as sent in any of the site's languages."""
+    subjects: set[str] = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            subjects.update(
+                gettext(s) for s in (CONFIRM_SUBJECT, EXISTS_SUBJECT, TOPIC_REMOVED_SUBJECT)
+            )
+    return sorted(subjects)
 
 
 def link(name: str, token: str) -> str:
@@ -66,7 +79,12 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         subscription = Subscription.objects.select_for_update().filter(email__iexact=email).first()
         if subscription is None:
             # On the form, no topic ticked means every answer.
-            subscription = Subscription(email=email, frequency=frequency, all_topics=not categories)
+            subscription = Subscription(
+                email=email,
+                frequency=frequency,
+                all_topics=not categories,
+                language=translation.get_language(),
+            )
             subscription.new_token()
             subscription.save()
             subscription.categories.set(categories)
@@ -75,6 +93,7 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         elif subscription.confirmed_at is None:
             # Nobody has confirmed yet: the latest choices are the ones to confirm.
             subscription.frequency = frequency
+            subscription.language = translation.get_language()
             subscription.all_topics = not categories
             subscription.categories.set(categories)
         if subscription.confirmed_at is None:
@@ -82,7 +101,7 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
             subscription.confirm_hash = hash_token(confirm_token)
             outbox.queue(
                 to=subscription.email,
-                subject=CONFIRM_SUBJECT,
+                subject=gettext(CONFIRM_SUBJECT),
                 template="emails/subscription_confirm.txt",
                 context={
                     "confirm_url": link("confirm", confirm_token),
@@ -94,12 +113,14 @@ def subscription_request(*, email: str, categories: Iterable[Category], frequenc
         else:
             outbox.queue(
                 to=subscription.email,
-                subject=EXISTS_SUBJECT,
+                subject=gettext(EXISTS_SUBJECT),
                 template="emails/subscription_exists.txt",
                 context=links(subscription),
             )
         subscription.mailed_at = now
-        subscription.save(update_fields=["frequency", "all_topics", "confirm_hash", "mailed_at"])
+        subscription.save(
+            update_fields=["frequency", "all_topics", "language", "confirm_hash", "mailed_at"]
+        )
     log.info("Subscription #%s: email queued for a request.", subscription.pk)
 
 
@@ -147,12 +168,13 @@ def subscriptions_topic_removed(*, category: Category) -> int:
     )
     told = 0
     for subscription in only_this:
-        outbox.queue(
-            to=subscription.email,
-            subject=TOPIC_REMOVED_SUBJECT,
-            template="emails/subscription_topic_removed.txt",
-            context={"topic": category.name, **links(subscription)},
-        )
+        with translation.override(subscription.language):  # theirs, with their links
+            outbox.queue(
+                to=subscription.email,
+                subject=gettext(TOPIC_REMOVED_SUBJECT),
+                template="emails/subscription_topic_removed.txt",
+                context={"topic": category.name, **links(subscription)},
+            )
         told += 1
     if told:
         log.info("Topic removed: %s subscriber(s) told that nothing more is sent.", told)
@@ -173,7 +195,7 @@ def _forget(subscriptions: list[Subscription]) -> None:
     OutgoingEmail.objects.filter(
         to_them,
         sent_at__isnull=True,
-        subject__in=[CONFIRM_SUBJECT, EXISTS_SUBJECT, TOPIC_REMOVED_SUBJECT],
+        subject__in=_own_subjects(),
     ).delete()
     OutgoingEmail.objects.filter(to_them, sent_at__isnull=False).update(to="")
 

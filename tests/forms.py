@@ -57,6 +57,8 @@ def question_change_form(question, **changes) -> dict[str, str]:
         "reviews-INITIAL_FORMS": "0",
         "answers-TOTAL_FORMS": "0",
         "answers-INITIAL_FORMS": "0",
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
         "transitions-TOTAL_FORMS": "0",
         "transitions-INITIAL_FORMS": "0",
         **changes,

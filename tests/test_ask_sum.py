@@ -249,3 +249,33 @@ def test_an_unknown_sum_is_refused(patient):
     response = patient.post("/ask/", data)
     assert "This sum has expired or was already used" in page_text(response)
     assert Question.objects.count() == 0
+
+
+class Steady:
+    """The captcha's randomness held still: the shortest pauses, every word at
+    its recorded speed and loudness, so a rendering's length is exact."""
+
+    def uniform(self, low: float, high: float) -> float:
+        return low
+
+    def choice(self, options):
+        return 1.0
+
+
+def clip_seconds(path: str) -> float:
+    with wave.open(str(django_settings.BASE_DIR / "static" / path), "rb") as clip:
+        return clip.getnframes() / clip.getframerate()
+
+
+@pytest.mark.parametrize("prefix, folder", [("", "audio/captcha"), ("/es", "audio/captcha/es")])
+def test_the_sum_is_read_aloud_in_the_pages_language(patient, monkeypatch, prefix, folder):
+    monkeypatch.setattr("core.captcha.secrets.SystemRandom", Steady)
+    page = page_text(patient.get(f"{prefix}/ask/"))
+    key = form_values(page, action=f"{prefix}/ask/")["captcha_0"]
+    assert f'src="{prefix}/captcha/audio/{key}.wav"' in page
+    left, right = CaptchaStore.objects.get(hashkey=key).challenge.rstrip("=").split("+")
+    with wave.open(io.BytesIO(patient.get(f"{prefix}/captcha/audio/{key}.wav").content)) as sound:
+        seconds = sound.getnframes() / sound.getframerate()
+    words = ["what-is", left, "plus", right, "again", left, "plus", right]
+    expected = 0.05 + sum(clip_seconds(f"{folder}/{word}.wav") + 0.25 for word in words)
+    assert seconds == pytest.approx(expected, abs=0.01)

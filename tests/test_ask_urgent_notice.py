@@ -8,7 +8,7 @@ import pytest
 
 from questions.models import Question
 from tests.ask_helpers import page_text
-from tests.factories import ASK_QUESTION, ask_form_data
+from tests.factories import ASK_QUESTION, ask_form_data, form_values, solved_sum
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("ask_settings")]
 
@@ -68,3 +68,32 @@ def test_ordinary_questions_get_no_urgency_notice(patient, text):
     assert URGENT not in page_text(patient.get(response["Location"]))
     response = patient.post("/ask/", ask_form_data(patient, question=text, ack_publish=None))
     assert not SHOWN_NOTICE.search(page_text(response))
+
+
+SPANISH_RED_FLAGS = [
+    "Esta mañana perdí la visión del ojo izquierdo de repente. ¿Es un brote?",
+    "Desde ayer me cuesta respirar y tragar después de la infusión.",
+    "Tengo un dolor en el pecho muy fuerte desde anoche.",
+    # As phones often send it: without accents.
+    "De repente no veo nada con el ojo derecho, que hago",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_RED_FLAGS)
+def test_a_question_asked_in_spanish_with_red_flags_gets_the_notice_in_spanish(patient, text):
+    page = page_text(patient.get("/es/ask/"))
+    data = form_values(page, action="/es/ask/")
+    data.update(
+        subject="Una pregunta sobre mi vista",
+        question=text + " Necesito saber qué hacer, por favor.",
+        ack_not_advice="on",
+        ack_publish="on",
+        captcha_1=solved_sum(data["captcha_0"]),
+    )
+    response = patient.post("/es/ask/", data)
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert question.urgent and question.language == "es"
+    html = page_text(patient.get(response["Location"]))
+    assert "Si esto está pasando ahora, no espere una respuesta aquí" in html
+    assert html.index("Si esto está pasando ahora") < html.index("Su enlace privado")

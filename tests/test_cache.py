@@ -141,7 +141,14 @@ def test_renaming_a_category_in_the_admin_shows_on_the_next_request(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/admin/questions/category/{site.category.pk}/change/",
-            {"name": "Treatments and therapies", "slug": "treatment", "description": ""},
+            {
+                "name": "Treatments and therapies",
+                "slug": "treatment",
+                "description": "",
+                # Its names in other languages: none.
+                "names-TOTAL_FORMS": "0",
+                "names-INITIAL_FORMS": "0",
+            },
         )
     assert response.status_code == 302
     assert "Treatments and therapies" in visitor.get("/").content.decode()

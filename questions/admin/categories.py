@@ -9,11 +9,22 @@ from django.http import HttpRequest
 from core.http import signed_in_user
 
 from .. import services
-from ..models import Category
+from ..models import Category, CategoryName
+
+
+class CategoryNameInline(admin.TabularInline):
+    """The category's name in each other language, for the sidebar of its pages."""
+
+    model = CategoryName
+    extra = 0
+    fields = ["language", "name", "description"]
+    verbose_name = "name in another language"
+    verbose_name_plural = "names in other languages"
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
+    inlines = [CategoryNameInline]
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -22,6 +33,12 @@ class CategoryAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Category, form: forms.ModelForm, change: bool
     ) -> None:
         services.category_save(category=obj, actor=signed_in_user(request))
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        services.category_names_saved()  # after the names too: the sidebar shows them
 
     def delete_model(self, request: HttpRequest, obj: Category) -> None:
         services.category_delete(category=obj, actor=signed_in_user(request))

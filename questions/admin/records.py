@@ -8,7 +8,7 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from .. import selectors
-from ..models import Answer, Question, Reference, Review, Transition
+from ..models import Answer, AnswerTranslation, Question, Reference, Review, Transition
 
 
 class RecordInline(admin.TabularInline):
@@ -38,6 +38,12 @@ class AnswerInline(RecordInline):
     model = Answer
     fields = ["signed_at", "signer", "sha256"]
     verbose_name_plural = "Signed versions"
+
+
+class TranslationInline(RecordInline):
+    model = AnswerTranslation
+    fields = ["language", "signed_at", "signer", "translated_by", "is_current", "sha256"]
+    verbose_name_plural = "Signed translations"
 
 
 class ReviewInline(RecordInline):

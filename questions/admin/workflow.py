@@ -27,7 +27,13 @@ from .identity import IdentityMixin
 from .next_step import NextStepMixin
 from .preview import PreviewMixin
 from .queue import WAITING, AssignedToMeFilter, ReviewFilter, SignOffFilter, WaitingFilter
-from .records import AnswerInline, ReferenceInline, ReviewInline, TransitionInline
+from .records import (
+    AnswerInline,
+    ReferenceInline,
+    ReviewInline,
+    TransitionInline,
+    TranslationInline,
+)
 from .workflow_form import QuestionAdminForm
 
 S = Question.Status
@@ -41,6 +47,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
         "title",
         "urgency",
         "status",
+        "language",
         "category",
         "expert",
         "days_waiting",
@@ -50,6 +57,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
         WaitingFilter,
         "status",
         "urgent",
+        "language",
         "category",
         AssignedToMeFilter,
         SignOffFilter,
@@ -61,6 +69,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
     ordering = ["-urgent", "submitted_at"]
     readonly_fields = [
         "urgency",
+        "language",
         "original_wording",
         "identifier_marks",
         "identifier_marks_without_contact",
@@ -82,6 +91,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
             "Public version: de-identified, published only after sign-off",
             {
                 "fields": [
+                    "language",
                     "title",
                     "body",
                     "identifier_marks",
@@ -109,7 +119,7 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
             },
         ),
     ]
-    inlines = [ReferenceInline, AnswerInline, ReviewInline, TransitionInline]
+    inlines = [ReferenceInline, AnswerInline, TranslationInline, ReviewInline, TransitionInline]
     actions = ["publish_selected"]
 
     def view_on_site(self, obj: Question) -> str | None:

@@ -25,9 +25,19 @@ from .reviews import (
     review_due_after,
     review_is_overdue,
 )
+from .translations import (
+    AnswerTranslation,
+    AnswerTranslationQuerySet,
+    CategoryName,
+    other_languages,
+)
 
 __all__ = [
     "Answer",
+    "AnswerTranslation",
+    "AnswerTranslationQuerySet",
+    "CategoryName",
+    "other_languages",
     "Category",
     "Comment",
     "CommentQuerySet",

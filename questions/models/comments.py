@@ -33,6 +33,12 @@ class Comment(models.Model):
         "after moderation, whichever comes first.",
     )
     body = models.TextField("comment")
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language of the page it was written on: the reply email is in it.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
     client_hash = models.CharField(max_length=64, blank=True)

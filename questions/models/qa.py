@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Self, cast
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.text import render_answer
 
@@ -22,6 +22,7 @@ from .experts import ExpertProfile
 
 if TYPE_CHECKING:
     from .comments import Comment
+    from .translations import AnswerTranslation
 
 
 class Category(models.Model):
@@ -48,12 +49,25 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         return self.filter(status=Question.Status.PUBLISHED)
 
     def for_listing(self) -> Self:
-        """Published Q&As with what a list row shows, in one query."""
-        return (
+        """Published Q&As with what a list row shows, in the language of the page
+        being shown (the active one): in another language than the default, only
+        those with a current signed translation in it, each with that translation
+        (`shown`). One query, and one more for the translations."""
+        listed = (
             self.published()
             .select_related("published_answer", "category")
             .with_comment_count()
             .order_by("-published_at", "-pk")
+        )
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return listed
+        translations = cast(
+            "type[AnswerTranslation]", self.model._meta.get_field("translations").related_model
+        )
+        current = translations.objects.filter(language=language, is_current=True)
+        return listed.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
+            Prefetch("translations", queryset=current, to_attr="current_translations")
         )
 
     def with_comment_count(self) -> Self:
@@ -61,9 +75,10 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         # the relation (Model._meta is Django's documented model API).
         # The reverse side of Comment.question, whose model is known to be Comment.
         comments = cast("type[Comment]", self.model._meta.get_field("comments").related_model)
+        # Each comment is shown, and counted, on the page in its own language.
         approved = (
             comments.objects.approved()
-            .filter(question=OuterRef("pk"))
+            .filter(question=OuterRef("pk"), language=translation.get_language())
             .order_by()
             .values("question")
             .annotate(n=Count("pk"))
@@ -114,6 +129,12 @@ class Question(models.Model):
     body = models.TextField(
         help_text="Public question text, de-identified: no names, places, dates or details "
         "that could identify the patient. Plain text."
+    )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the patient asked in: their emails are in it.",
     )
     slug = models.SlugField(
         max_length=120,
@@ -326,6 +347,13 @@ class Question(models.Model):
     @property
     def review_overdue(self) -> bool:
         return self.review_due is not None and timezone.localdate() >= self.review_due
+
+    @property
+    def shown(self) -> Answer | AnswerTranslation | None:
+        """What a list row shows: the translation `for_listing` found for the
+        page's language, else the signed English version."""
+        found = getattr(self, "current_translations", None)
+        return found[0] if found else self.published_answer
 
     @property
     def is_public(self) -> bool:

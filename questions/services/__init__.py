@@ -3,7 +3,7 @@ admin and commands call these and write nothing themselves."""
 
 from ..lifecycle import TRANSITIONS  # so that callers of the services read the table too
 from ..tokens import hash_client, hash_token, status_token_for
-from .categories import category_delete, category_save
+from .categories import category_delete, category_names_saved, category_save
 from .comments import (
     CommentsClosed,
     ReplyNotAllowed,
@@ -41,6 +41,7 @@ __all__ = [
     "TransitionNotAllowed",
     "allowed_actions",
     "category_delete",
+    "category_names_saved",
     "can_reply",
     "category_save",
     "comment_moderate",

@@ -18,6 +18,11 @@ def category_save(*, category: Category, actor: User) -> Category:
     return category
 
 
+def category_names_saved() -> None:
+    """A category's names in other languages were saved: pages show them at once."""
+    content_changed()
+
+
 @transaction.atomic
 def category_delete(*, category: Category, actor: User) -> None:
     category.delete()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import audit
 from core.cache import content_changed
@@ -37,6 +37,7 @@ def comment_submit(
     client_address: str,
     form_token: str,
     notify_reply: bool = False,
+    language: str | None = None,
 ) -> Comment:
     """Store a reader's comment, pending approval. Raises IntegrityError if this
     very form was stored already (a double post), CommentsClosed if closed.
@@ -49,6 +50,7 @@ def comment_submit(
         author_email=email,
         notify_reply=notify_reply and bool(email),
         body=body,
+        language=language or translation.get_language(),
         client_hash=hash_client(client_address) if client_address else "",
         submission_key=hash_token(f"comment:{form_token}"),
     )
@@ -130,7 +132,8 @@ def comment_reply(*, comment_id: int, actor: User, body: str) -> CommentReply:
     )
     if comment.notify_reply:
         if comment.author_email:
-            notifications.commenter_replied(comment, reply)
+            with translation.override(comment.language):  # the page they wrote on
+                notifications.commenter_replied(comment, reply)
         # Given for this one email: no one needs it any more.
         comment.author_email = ""
         comment.notify_reply = False

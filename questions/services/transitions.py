@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.cache import content_changed
 from core.events import announce
@@ -128,7 +128,8 @@ def question_reject(
         duplicate_of=duplicate_of,
     )
     if reason != Question.RejectReason.SPAM:
-        notifications.patient_declined(question)
+        with translation.override(question.language):  # the patient's, with their links
+            notifications.patient_declined(question)
     return question
 
 
@@ -289,7 +290,8 @@ def question_publish(*, question_id: int, actor: User, note: str = "") -> Questi
     content_changed()
     announce(qa_published, question_id=question.pk)
     if first_time:
-        notifications.patient_answer_published(question)
+        with translation.override(question.language):  # the patient's, with their links
+            notifications.patient_answer_published(question)
     return question
 
 

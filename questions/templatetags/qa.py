@@ -3,13 +3,17 @@ from __future__ import annotations
 import datetime
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from core.cache import cached_by_generation
 from core.text import plain_text_to_html
 
+from ..models import Category
 from ..selectors import sidebar as sidebar_counts
 
 register = template.Library()
@@ -35,7 +39,9 @@ def sidebar() -> SafeString:
             },
         )
 
-    return mark_safe(cached_by_generation("sidebar-html", render))  # noqa: S308 - our template
+    # One copy per language: its words and its links (/es/…) differ.
+    html = cached_by_generation(f"sidebar-html:{get_language()}", render)
+    return mark_safe(html)  # noqa: S308 - our template
 
 
 @register.filter
@@ -64,3 +70,16 @@ def isodate(value: str) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except (TypeError, ValueError):
         return None
+
+
+@register.simple_tag
+def category_link(category: Category) -> SafeString:
+    """A link to a category under its name in the page's language, from the
+    cached sidebar (no query); a name not translated yet is marked as in the
+    default language."""
+    shown = sidebar_counts().category(category.slug)
+    name, lang = (shown.name, shown.name_lang) if shown else (category.name, "")
+    if shown is None and get_language() != settings.LANGUAGE_CODE:
+        lang = settings.LANGUAGE_CODE
+    marked = format_html(' lang="{}"', lang) if lang else ""
+    return format_html('<a href="{}"{}>{}</a>', category.get_absolute_url(), marked, name)

@@ -1,0 +1,131 @@
+"""Signed translations of a Q&A, and the names of categories in other languages.
+
+A translation is a clinical statement as an answer is: each row is an
+immutable copy of exactly what a clinician who reads the language signed, with
+the signed English version it follows (`follows`, and that version's hash), its
+own hash and the signer's block as it was. It is shown only while it is the
+question's current translation in its language (`is_current`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .experts import ExpertProfile
+from .qa import Answer, Category, Question, signed_content_hash
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """The languages content is translated into: every one but the default."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+class AnswerTranslationQuerySet(models.QuerySet["AnswerTranslation"]):
+    def current(self, language: str) -> AnswerTranslationQuerySet:
+        """The translations the public may see in `language`: current, of a published Q&A."""
+        return self.filter(
+            language=language, is_current=True, question__status=Question.Status.PUBLISHED
+        )
+
+
+class AnswerTranslation(models.Model):
+    """One sign-off of a translation of a signed answer."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=other_languages)
+    follows = models.ForeignKey(
+        Answer,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        help_text="The signed English version this translation was made from.",
+    )
+    follows_sha256 = models.CharField(
+        max_length=64, help_text="The hash of that English version, as it was when translated."
+    )
+    question_title = models.CharField(max_length=200)
+    question_text = models.TextField()
+    summary = models.TextField("in short", blank=True)
+    body_html = models.TextField()
+    references = models.JSONField(default=list, blank=True)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signer = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+    signature_block = models.TextField()
+    sha256 = models.CharField(max_length=64)
+    is_current = models.BooleanField(
+        default=True, help_text="Shown to the public in its language (one per Q&A and language)."
+    )
+
+    objects = AnswerTranslationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-signed_at"]
+        constraints = [
+            # Four eyes: the translator never signs their own translation.
+            models.CheckConstraint(
+                condition=~Q(signed_by=F("translated_by")), name="translation_four_eyes"
+            ),
+            # Also the index of the public pages: a Q&A's current translation.
+            models.UniqueConstraint(
+                fields=["question", "language"],
+                condition=Q(is_current=True),
+                name="one_current_translation",
+            ),
+        ]
+        indexes = [
+            # Spanish lists: the current translations of one language.
+            models.Index(fields=["language", "is_current", "question"], name="translation_public")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_title} ({self.language}, signed {self.signed_at:%Y-%m-%d})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and set(kwargs.get("update_fields") or ()) != {"is_current"}:
+            raise ValueError("A signed translation is never changed; sign a new one instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def signature_lines(self) -> list[str]:
+        return self.signature_block.splitlines()
+
+    @property
+    def follows_current_english(self) -> bool:
+        """False once the English has been signed again since it was translated."""
+        return self.follows_id == self.question.published_answer_id
+
+    def content_is_intact(self) -> bool:
+        return self.sha256 == signed_content_hash(
+            self.question_title,
+            self.question_text,
+            self.body_html,
+            self.references,
+            summary=self.summary,
+        )
+
+
+class CategoryName(models.Model):
+    """A category's name and description in another language."""
+
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="names")
+    language = models.CharField(max_length=8, choices=other_languages)
+    name = models.CharField(max_length=80)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "language"], name="one_name_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
