@@ -9,9 +9,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
-from .models import Answer, Category, Question
+from .models import Answer, AnswerTranslation, Category, Question
+from .selectors import sidebar
 
 FEED_LENGTH = 20
 
@@ -22,11 +23,13 @@ def on_site(path: str) -> str:
     return settings.SITE_URL + path
 
 
-def _signed(item: Question) -> tuple[Answer, datetime.datetime]:
-    """A listed Q&A's signed version and date: a published one has both
-    (constraint published_has_date_answer_and_slug)."""
-    assert item.published_answer is not None and item.published_at is not None
-    return item.published_answer, item.published_at
+def _signed(item: Question) -> tuple[Answer | AnswerTranslation, datetime.datetime]:
+    """A listed Q&A's signed version in the feed's language and its date: a
+    published one has both (constraint published_has_date_answer_and_slug), and
+    in another language it is listed only with its signed translation."""
+    shown = item.shown
+    assert shown is not None and item.published_at is not None
+    return shown, item.published_at
 
 
 class QuestionsFeed(Feed):
@@ -59,7 +62,12 @@ class QuestionsFeed(Feed):
         return on_site(_signed(item)[0].signer.get_absolute_url())
 
     def item_categories(self, item: Question) -> list[str]:
-        return [item.category.name] if item.category else []
+        if item.category is None:
+            return []
+        if get_language() == settings.LANGUAGE_CODE:
+            return [item.category.name]
+        shown = sidebar().category(item.category.slug)  # its name in the feed's language
+        return [shown.name if shown else item.category.name]
 
 
 class LatestQuestionsFeed(QuestionsFeed):

@@ -269,3 +269,14 @@ def test_a_patient_who_asks_in_spanish_hears_back_in_spanish_whoever_acts(
     assert answered.subject == "Su pregunta ya tiene respuesta"
     question.refresh_from_db()
     assert f"{settings.SITE_URL}/es/questions/{question.slug}/" in answered.body
+
+
+def test_the_spanish_feed_carries_only_signed_spanish_answers(visitor, two_qas):
+    translated, english_only = two_qas
+    feed = visitor.get("/es/feeds/latest/").content.decode()
+    assert f"<title>{SPANISH_TITLE}</title>" in feed
+    assert SPANISH_BODY.replace("<", "&lt;").replace(">", "&gt;") in feed
+    assert f"/es/questions/{translated.slug}/" in feed
+    assert "Does heat make MS worse?" not in feed and "Yes, it is safe." not in feed
+    english = visitor.get("/feeds/latest/").content.decode()
+    assert "Does heat make MS worse?" in english and SPANISH_TITLE not in english

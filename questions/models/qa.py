@@ -67,7 +67,11 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         )
         current = translations.objects.filter(language=language, is_current=True)
         return listed.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
-            Prefetch("translations", queryset=current, to_attr="current_translations")
+            Prefetch(
+                "translations",
+                queryset=current.select_related("signer"),
+                to_attr="current_translations",
+            )
         )
 
     def with_comment_count(self) -> Self:
