@@ -50,3 +50,15 @@ def status_changed(
 
 def comment_replied(*, comment_id: int, reply_id: int, actor_id: int) -> None:
     log.info("comment #%s: reply #%s by user #%s", comment_id, reply_id, actor_id)
+
+
+def translation_signed(
+    *, question_id: int, translation_id: int, language: str, actor_id: int
+) -> None:
+    log.info(
+        "question #%s: translation #%s (%s) signed by user #%s",
+        question_id,
+        translation_id,
+        language,
+        actor_id,
+    )

@@ -42,7 +42,8 @@ ANSWER_TAGS = frozenset(
 # The urgent-advice box is the one styled block an answer may hold: a <div> with
 # exactly its class, and nothing else keeps a class.
 URGENT_CLASS = "urgent-advice"
-URGENT_LEAD = "Urgent:"
+# The word that starts the box, in each language an answer is written in.
+URGENT_LEADS = ("Urgent:", "Urgente:")
 
 
 def _answer_attribute(tag: str, name: str, value: str) -> bool:
@@ -124,14 +125,14 @@ _answer_cleaner = bleach.sanitizer.Cleaner(
 
 
 class _UrgentAdvice(Treeprocessor):
-    """A paragraph that starts "Urgent:", and the list right after it, go in the
-    urgent-advice box (styled like NHS.uk's red "Urgent advice" box): a clinician
-    writes the box in plain Markdown, without HTML."""
+    """A paragraph that starts "Urgent:" ("Urgente:" in Spanish), and the list
+    right after it, go in the urgent-advice box (styled like NHS.uk's red
+    "Urgent advice" box): a clinician writes the box in plain Markdown, without HTML."""
 
     def run(self, root: etree.Element) -> None:
         children = list(root)
         for position, child in enumerate(children):
-            if child.tag != "p" or not (child.text or "").startswith(URGENT_LEAD):
+            if child.tag != "p" or not (child.text or "").startswith(URGENT_LEADS):
                 continue
             box = etree.Element("div", {"class": URGENT_CLASS})
             root.insert(list(root).index(child), box)

@@ -307,3 +307,58 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         reject_note=unwrap(head.get("reject_note", "")),
         duplicate_of=head.get("duplicate_of", ""),
     )
+
+
+@dataclass(frozen=True)
+class DemoTranslation:
+    path: Path
+    language: str
+    english_title: str  # of the published Q&A it translates (the file of the same name)
+    title: str
+    in_short: str
+    question: str
+    answer: str  # Markdown
+
+
+def read_translations(
+    directory: Path, qas: list[DemoQA]
+) -> tuple[dict[str, dict], list[DemoTranslation]]:
+    """Per language (a folder of translations/): who translates and who signs,
+    with the categories' names (signing.toml, categories.toml), and its
+    translated Q&As, each in a file named as the English one it translates."""
+    published = {qa.path.name: qa for qa in qas if qa.status == "published"}
+    setup: dict[str, dict] = {}
+    translations: list[DemoTranslation] = []
+    for folder in sorted(p for p in (directory / "translations").glob("*") if p.is_dir()):
+        language = folder.name
+        signing = take(
+            folder / "signing.toml",
+            read_toml(folder / "signing.toml"),
+            {"translator", "signer"},
+            set(),
+        )
+        names = [
+            take(folder / "categories.toml", row, {"slug", "name"}, {"description"})
+            for row in read_toml(folder / "categories.toml").get("category", [])
+        ]
+        setup[language] = {**signing, "categories": names}
+        for path in sorted(folder.glob("*.md")):
+            head, answer = _split(path)
+            take(path, head, {"title", "in_short", "question"}, set())
+            english = published.get(path.name)
+            if english is None:
+                raise DemoFileError(f"{display(path)}: no published Q&A file of the same name")
+            if not answer:
+                raise DemoFileError(f"{display(path)}: no answer below the header")
+            translations.append(
+                DemoTranslation(
+                    path=path,
+                    language=language,
+                    english_title=english.title,
+                    title=unwrap(head["title"]),
+                    in_short=unwrap(head["in_short"]),
+                    question=unwrap(head["question"]),
+                    answer=answer,
+                )
+            )
+    return setup, translations

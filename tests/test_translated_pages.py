@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from core.cache import content_changed
@@ -280,3 +281,24 @@ def test_the_spanish_feed_carries_only_signed_spanish_answers(visitor, two_qas):
     assert "Does heat make MS worse?" not in feed and "Yes, it is safe." not in feed
     english = visitor.get("/feeds/latest/").content.decode()
     assert "Does heat make MS worse?" in english and SPANISH_TITLE not in english
+
+
+def test_the_translator_cannot_sign_their_own_translation_through_the_service(
+    two_qas, expert, colleague
+):
+    _, english_only = two_qas
+    fields = {
+        "question_id": english_only.pk,
+        "language": "es",
+        "title": "¿El calor empeora la EM?",
+        "question_text": "Me siento peor en verano.",
+        "summary": "Por un tiempo, sí.",
+        "answer_source": "Urgente: si no puede ver, llame al 911.\n\n- hoy mismo",
+    }
+    with pytest.raises(PermissionDenied):
+        services.translation_sign(**fields, translator=expert, signer=expert)
+    signed = services.translation_sign(**fields, translator=colleague, signer=expert)
+    # Sanitized as answers are, the Spanish urgent box kept; signed as it reads.
+    assert signed.body_html.startswith('<div class="urgent-advice"><p>Urgente:')
+    assert signed.content_is_intact()
+    assert signed.follows_id == english_only.published_answer_id

@@ -33,6 +33,7 @@ from .transitions import (
     question_submit_for_signoff,
     question_withdraw,
 )
+from .translations import translation_sign
 
 __all__ = [
     "TRANSITIONS",
@@ -49,6 +50,7 @@ __all__ = [
     "comment_submit",
     "expert_profile_save",
     "hash_client",
+    "translation_sign",
     "hash_token",
     "needs_another_signer",
     "purge_personal_data",

@@ -39,6 +39,7 @@ from questions.demo_files import DemoQA, local
 from questions.models import (
     Answer,
     Category,
+    CategoryName,
     Comment,
     CommentReply,
     ExpertProfile,
@@ -78,6 +79,7 @@ class Command(BaseCommand):
                 categories={c["slug"] for c in categories},
                 experts={e["username"] for e in experts},
             )
+            languages, translations = demo_files.read_translations(directory, qas)
         except demo_files.DemoFileError as exc:
             raise CommandError(f"Demo content cannot be loaded: {exc}") from None
         with transaction.atomic():
@@ -90,6 +92,7 @@ class Command(BaseCommand):
                     self._load_published(qa)
                 else:
                     self._load_open(qa)
+            self._load_translations(languages, translations)
             if not options["keep_emails"]:
                 addresses = {moderator["email"], *(e["email"] for e in experts)}
                 addresses |= {qa.patient.email for qa in qas if qa.patient.email}
@@ -161,6 +164,38 @@ class Command(BaseCommand):
             )
             experts[row["username"]] = user
         return experts
+
+    # -- translations ---------------------------------------------------------------
+
+    def _load_translations(
+        self, languages: dict[str, dict], translations: list[demo_files.DemoTranslation]
+    ) -> None:
+        """The categories' names in each language, and the translated Q&As,
+        signed through the same service as a real translation (four eyes)."""
+        for language, setup in languages.items():
+            for row in setup["categories"]:
+                CategoryName.objects.get_or_create(
+                    category=self.categories[row["slug"]],
+                    language=language,
+                    defaults={"name": row["name"], "description": row.get("description", "")},
+                )
+        for demo in translations:
+            setup = languages[demo.language]
+            question = Question.objects.published().get(title=demo.english_title)
+            if question.translations.filter(language=demo.language).exists():
+                self.stats["translations kept"] += 1
+                continue
+            services.translation_sign(
+                question_id=question.pk,
+                language=demo.language,
+                title=demo.title,
+                question_text=demo.question,
+                summary=demo.in_short,
+                answer_source=demo.answer,
+                translator=self.experts[setup["translator"]],
+                signer=self.experts[setup["signer"]],
+            )
+            self.stats["translations signed"] += 1
 
     # -- questions ------------------------------------------------------------------
 
@@ -355,6 +390,8 @@ class Command(BaseCommand):
             f"{s['left awaiting signoff']} awaiting sign-off, {s['left rejected']} rejected), "
             f"{s['questions kept']} already there.",
             f"Comments: {s['comments created']} created.",
+            f"Translations: {s['translations signed']} signed, {s['translations kept']} "
+            "already there.",
             f"Notification emails discarded: {s['emails discarded']}.",
             f"The site now has {published.count()} published Q&As over {len(months)} months.",
         ]
