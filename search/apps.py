@@ -1,5 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.core.signals import request_finished
+from django.db.models.signals import post_migrate
+
+
+def _forget_a_flushed_index(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
+    """After `flush` (which also sends post_migrate) the entries are gone but an
+    external-content full-text index (SQLite's) still holds their words, which
+    new entries with the same ids would inherit: with no entry, it is emptied."""
+    from .backends import backend
+    from .models import SearchEntry
+
+    if sender.name == "search" and not SearchEntry.objects.using(using).exists():
+        backend().clear()
 
 
 class SearchConfig(AppConfig):
@@ -18,6 +32,7 @@ class SearchConfig(AppConfig):
             selectors,
         )
 
+        post_migrate.connect(_forget_a_flushed_index, dispatch_uid="search-flushed-index")
         # Counts of searches wait in the worker until a response has gone.
         request_finished.connect(misses.write_if_due, dispatch_uid="search-counts")
 
