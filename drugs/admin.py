@@ -48,7 +48,8 @@ class DrugReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SideEffectInline(admin.TabularInline):
+class SideEffectInline(admin.StackedInline):
+    # Stacked, not a table: each field keeps its own label (axe: every input labelled).
     model = SideEffect
     extra = 1
     fields = ["frequency", "effect", "position"]

@@ -12,8 +12,9 @@ from .. import services
 from ..models import Category, CategoryName
 
 
-class CategoryNameInline(admin.TabularInline):
-    """The category's name in each other language, for the sidebar of its pages."""
+class CategoryNameInline(admin.StackedInline):
+    """The category's name in each other language, for the sidebar of its pages
+    (stacked: each field keeps its own label)."""
 
     model = CategoryName
     extra = 0
