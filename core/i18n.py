@@ -50,7 +50,8 @@ def in_default_language() -> bool:
 def not_translated(request: HttpRequest, kind: str, english_title: StrOrPromise) -> HttpResponse:
     """A page in another language whose content has no signed translation in it
     yet: it says so and links the English page, never shows the English in its
-    place. `kind`: answer, drug, drugs, term, glossary or search."""
+    place. `kind`: answer, updating (taken down after a clinical change of the English),
+    drug, drugs, term, glossary or search."""
     english_url = translate_url(request.path, settings.LANGUAGE_CODE)
     if kind == "search" and request.GET.get("q"):
         # Only the words: the page is cached under them alone (core.cache.public_page).

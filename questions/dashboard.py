@@ -10,7 +10,15 @@ from django.utils.translation import ngettext
 from core.dashboard import Row
 
 from . import selectors
-from .models import Comment, Question
+from .lifecycle import TRANSLATE_PERMISSION
+from .models import (
+    Comment,
+    ExpertProfile,
+    Question,
+    TranslationDraft,
+    other_languages,
+    staff_language_name,
+)
 
 S = Question.Status
 
@@ -107,6 +115,7 @@ def waiting_for(user: User) -> list[Row]:
                 f"{base}?status__exact=signed_off",
             )
         )
+    items += _translation_work(user)
     if user.has_perm("questions.moderate_comment"):
         pending = Comment.objects.filter(status=Comment.Status.PENDING).count()
         items.append(
@@ -117,4 +126,38 @@ def waiting_for(user: User) -> list[Row]:
                 "/admin/questions/comment/?status__exact=pending",
             )
         )
+    return items
+
+
+def _translation_work(user: User) -> list[Row]:
+    """Translations to make (for translators) and to sign (for clinicians who
+    sign in a language other than the default)."""
+    items: list[Row] = []
+    base = "/admin/questions/translationdraft/"
+    if user.has_perm(TRANSLATE_PERMISSION):
+        for code, _ in other_languages():
+            name = staff_language_name(code)
+            never, outdated = selectors.translation_needed(code)
+            items.append(
+                Row(
+                    50,
+                    f"published Q&As to translate into {name} "
+                    f"({outdated.count()} out of date since the English changed)",
+                    never.count() + outdated.count(),
+                    base,
+                )
+            )
+    profile = ExpertProfile.objects.filter(user=user).first()
+    languages = (
+        [code for code in profile.language_codes if code in dict(other_languages())]
+        if (profile and user.has_perm("questions.sign_off_answer"))
+        else []
+    )
+    if languages:
+        to_sign = (
+            TranslationDraft.objects.filter(language__in=languages, sent_by__isnull=False)
+            .exclude(sent_by=user)
+            .count()
+        )
+        items.append(Row(32, "translations waiting for your signature", to_sign, base))
     return items

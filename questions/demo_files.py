@@ -145,7 +145,9 @@ def read_people(directory: Path) -> tuple[dict, list[dict]]:
     user = {"username", "first_name", "last_name", "email", "group"}
     profile = {"display_name", "credentials", "titles", "institution", "bio"}
     moderator = take(path, data.get("moderator", {}), user, set(), "moderator")
-    experts = [take(path, row, user | profile, set(), "expert") for row in data.get("expert", [])]
+    experts = [
+        take(path, row, user | profile, {"languages"}, "expert") for row in data.get("expert", [])
+    ]
     return moderator, experts
 
 

@@ -30,6 +30,13 @@ TRIAGE_PERMISSION = "questions.triage_question"
 EDIT_PERMISSION = "questions.change_question"
 SIGN_PERMISSION = "questions.sign_off_answer"
 PUBLISH_PERMISSION = "questions.publish_question"
+TRANSLATE_PERMISSION = "questions.translate_answer"
+
+# What a step moves: the question itself (its page's "Next step" buttons), or
+# the translation of a published Q&A (the translation's page in the admin,
+# questions.admin.translations). Both write the question's one history.
+QUESTION = "question"
+TRANSLATION = "translation"
 
 
 @dataclass(frozen=True)
@@ -49,11 +56,15 @@ class Step:
     # What the service takes from the button's form besides the note.
     inputs: tuple[str, ...] = ()
     note_required: bool = False
+    subject: str = QUESTION
 
     @property
     def from_statuses(self) -> frozenset[str]:
-        """The statuses its button is offered in; none for a move without a button."""
-        return frozenset(self.moves) if self.permission else frozenset()
+        """The statuses the question page offers its button in; none for a move
+        without a button there."""
+        return (
+            frozenset(self.moves) if self.permission and self.subject == QUESTION else frozenset()
+        )
 
 
 TRANSITIONS: dict[str, Step] = {
@@ -116,6 +127,7 @@ TRANSITIONS: dict[str, Step] = {
         moves={AWAITING_SIGNOFF: SIGNED_OFF, WITHDRAWN: SIGNED_OFF, PUBLISHED: PUBLISHED},
         service="question_sign_off",
         permission=SIGN_PERMISSION,
+        inputs=("change_kind",),
     ),
     "re_sign": Step(
         "Sign off",
@@ -153,5 +165,38 @@ TRANSITIONS: dict[str, Step] = {
         service="question_review_needs_changes",
         permission=SIGN_PERMISSION,
         note_required=True,
+    ),
+    # A published Q&A's translation (questions.services.translations): the
+    # question stays published; the translation's own state is its draft's.
+    "translation_send": Step(
+        "Send the translation for sign-off",
+        "Translation sent for sign-off",
+        moves={PUBLISHED: PUBLISHED},
+        service="translation_send",
+        permission=TRANSLATE_PERMISSION,
+        subject=TRANSLATION,
+    ),
+    "translation_changed_after_sending": Step(
+        "",
+        "Translation changed after it was sent: to be sent again",
+        moves={PUBLISHED: PUBLISHED},
+        subject=TRANSLATION,
+    ),
+    "translation_request_changes": Step(
+        "Request changes to the translation",
+        "Changes to the translation requested",
+        moves={PUBLISHED: PUBLISHED},
+        service="translation_request_changes",
+        permission=SIGN_PERMISSION,
+        note_required=True,
+        subject=TRANSLATION,
+    ),
+    "translation_sign": Step(
+        "Sign the translation",
+        "Translation signed (shown in its language)",
+        moves={PUBLISHED: PUBLISHED},
+        service="translation_sign",
+        permission=SIGN_PERMISSION,
+        subject=TRANSLATION,
     ),
 }

@@ -26,6 +26,7 @@ from .models import (
     PatientSubmission,
     Question,
     QuestionQuerySet,
+    TranslationDraft,
 )
 from .tokens import hash_token, status_token_for
 
@@ -321,6 +322,24 @@ def current_translation(question: Question, language: str) -> AnswerTranslation 
         .filter(question=question, language=language, is_current=True)
         .first()
     )
+
+
+def translation_needed(language: str) -> tuple[QuerySet[Question], QuerySet[Question]]:
+    """Published Q&As with no translation draft under way in `language`: those
+    never translated into it, and those whose translation is out of date (the
+    English signed again since; `translation_shown` says whether it is still on its page,
+    as it is after an editorial change, or was taken down by a clinical one)."""
+    drafted = TranslationDraft.objects.filter(language=language, question=OuterRef("pk"))
+    translated = AnswerTranslation.objects.filter(language=language, question=OuterRef("pk"))
+    up_to_date = translated.filter(is_current=True, follows=OuterRef("published_answer"))
+    free = Question.objects.published().exclude(Exists(drafted))
+    never = free.exclude(Exists(translated))
+    outdated = (
+        free.filter(Exists(translated))
+        .exclude(Exists(up_to_date))
+        .annotate(translation_shown=Exists(translated.filter(is_current=True)))
+    )
+    return never, outdated
 
 
 def category_names_in(language: str) -> dict[int, str]:

@@ -162,7 +162,10 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if answer is None:
             english = question.published_answer
             assert english is not None  # question_page() lists only signed Q&As
-            return not_translated(request, "answer", english.question_title)
+            # Translated once, then taken down by a clinical change of the English.
+            withdrawn = question.translations.filter(language=translation.get_language()).exists()
+            kind = "updating" if withdrawn else "answer"
+            return not_translated(request, kind, english.question_title)
         comments = comments_with_replies(question)
     english_url = translate_url(request.path, settings.LANGUAGE_CODE)
     return render(

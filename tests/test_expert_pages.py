@@ -90,6 +90,7 @@ def test_an_address_cleared_in_the_admin_is_made_again_from_the_name(
             "institution": alvarez.institution,
             "bio": alvarez.bio,
             "slug": "",
+            "languages": ["en"],
         },
     )
 

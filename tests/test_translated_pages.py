@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from core.cache import content_changed
@@ -283,22 +282,27 @@ def test_the_spanish_feed_carries_only_signed_spanish_answers(visitor, two_qas):
     assert "Does heat make MS worse?" in english and SPANISH_TITLE not in english
 
 
-def test_the_translator_cannot_sign_their_own_translation_through_the_service(
+def test_a_signed_translation_is_sanitized_as_answers_are_and_keeps_the_spanish_urgent_box(
     two_qas, expert, colleague
 ):
     _, english_only = two_qas
-    fields = {
-        "question_id": english_only.pk,
-        "language": "es",
-        "title": "¿El calor empeora la EM?",
-        "question_text": "Me siento peor en verano.",
-        "summary": "Por un tiempo, sí.",
-        "answer_source": "Urgente: si no puede ver, llame al 911.\n\n- hoy mismo",
-    }
-    with pytest.raises(PermissionDenied):
-        services.translation_sign(**fields, translator=expert, signer=expert)
-    signed = services.translation_sign(**fields, translator=colleague, signer=expert)
-    # Sanitized as answers are, the Spanish urgent box kept; signed as it reads.
+    colleague.expert_profile.languages = "en es"
+    colleague.expert_profile.save()
+    draft = services.translation_save(
+        question_id=english_only.pk,
+        language="es",
+        actor=expert,
+        texts={
+            "question_title": "¿El calor empeora la EM?",
+            "question_text": "Me siento peor en verano.",
+            "summary": "Por un tiempo, sí.",
+            "answer_source": "Urgente: si no puede ver, llame al 911.\n\n- hoy mismo"
+            '\n\n<script>alert("x")</script>',
+        },
+    )
+    services.translation_send(draft_id=draft.pk, actor=expert)
+    signed = services.translation_sign(draft_id=draft.pk, actor=colleague)
     assert signed.body_html.startswith('<div class="urgent-advice"><p>Urgente:')
+    assert "<script" not in signed.body_html
     assert signed.content_is_intact()
     assert signed.follows_id == english_only.published_answer_id

@@ -1,3 +1,3 @@
 """The staff side, one module per concern; importing them registers their ModelAdmins."""
 
-from . import categories, comments, experts, records, workflow  # noqa: F401
+from . import categories, comments, experts, records, translations, workflow  # noqa: F401

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -24,10 +25,36 @@ class ExpertProfileForm(forms.ModelForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     remove_photo = forms.BooleanField(label="Remove the photo", required=False)
+    # Stored as codes separated by spaces (ExpertProfile.languages); ticked here.
+    languages = forms.MultipleChoiceField(
+        label="Languages they sign in",
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick each language this clinician reads well enough to sign a translation "
+        "in. Only the site administrator changes this.",
+        error_messages={"required": "Tick at least one language."},
+    )
 
     class Meta:
         model = ExpertProfile
-        fields = ["user", "display_name", "credentials", "titles", "institution", "bio", "slug"]
+        fields = [
+            "user",
+            "display_name",
+            "credentials",
+            "titles",
+            "institution",
+            "bio",
+            "slug",
+            "languages",
+        ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if "languages" in self.fields:
+            self.initial["languages"] = self.instance.language_codes
+
+    def clean_languages(self) -> str:
+        return " ".join(self.cleaned_data["languages"])
 
     def clean_new_photo(self) -> bytes | None:
         upload = self.cleaned_data.get("new_photo")
@@ -46,7 +73,7 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     """A clinician edits their own signature block; administrators edit all."""
 
     form = ExpertProfileForm
-    list_display = ["display_name", "institution", "user", "slug"]
+    list_display = ["display_name", "institution", "user", "languages"]
     search_fields = ["display_name", "institution"]
     list_select_related = ["user"]
 
@@ -72,7 +99,8 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     ) -> list[str]:
         if request.user.is_superuser or request.user.has_perm("questions.add_expertprofile"):
             return ["current_photo"]
-        return ["user", "slug", "current_photo"]  # the page's address: the administrator's
+        # The page's address and the languages they sign in: the administrator's.
+        return ["user", "slug", "languages", "current_photo"]
 
     @admin.display(description="Current photo")
     def current_photo(self, obj: ExpertProfile) -> str:

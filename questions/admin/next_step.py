@@ -21,7 +21,7 @@ from core.http import signed_in_user
 
 from .. import services
 from ..lifecycle import TRIAGE_PERMISSION
-from ..models import Question, Reference
+from ..models import AnswerTranslation, Question, Reference
 from ..services import signing
 from ..services.drafts import text_differs_from_stored
 from .duplicates import duplicate_suggestions
@@ -33,6 +33,11 @@ UNSENT_BY_EDIT = (
     "them, press “Send for sign-off”: you then answer for this version and a colleague "
     "signs it. To sign the version as it was sent, reload the page without your edits."
 )
+
+
+def asks_change_kind(question: Question) -> bool:
+    """Whether signing this Q&A's changes must say how they touch its translation."""
+    return AnswerTranslation.objects.filter(question=question, is_current=True).exists()
 
 
 def _refused(request: HttpRequest, reason: str) -> None:
@@ -59,6 +64,7 @@ class NextStepMixin(admin.ModelAdmin):
                 "transition_action": action if change else "",
                 "transition_failure": getattr(request, "_transition_failure", ""),
                 "duplicate_choices": getattr(request, "_duplicate_choices", []),
+                "asks_change_kind": obj is not None and asks_change_kind(obj),
             },
         )
 
@@ -75,6 +81,7 @@ class NextStepMixin(admin.ModelAdmin):
             actions = services.allowed_actions(question=question, user=signed_in_user(request))
             extra_context["transition_actions"] = [(a, BUTTONS[a].label) for a in actions]
             extra_context["who_may_sign"] = signing.explain(question, signed_in_user(request))
+            extra_context["asks_change_kind"] = asks_change_kind(question)
             if "reject" in actions:
                 extra_context.update(duplicate_suggestions(request, question))
         return super().change_view(request, object_id, form_url, extra_context)
@@ -186,6 +193,7 @@ class NextStepMixin(admin.ModelAdmin):
             "expert": data["transition_expert"],
             "reason": data["transition_reason"],
             "duplicate_of": data["transition_duplicate_of"],
+            "change_kind": data["transition_change_kind"],
         }
         step = BUTTONS[action]
         try:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from .. import services
 from ..lifecycle import TRANSITIONS, Step
-from ..models import ExpertProfile, Question
+from ..models import Answer, ExpertProfile, Question
 from ..services.identifiers import identifiers_in_public_text
 
 _ADDRESS = re.compile(r"(?:^|/)questions/(?P<slug>[-\w]+)/?(?:[?#].*)?$")
@@ -31,7 +31,9 @@ class StepRefused(Exception):
 
 # The steps this page has a button for, and the service each one calls: the
 # lifecycle table names it, so a misspelt name stops the admin from loading.
-BUTTONS: dict[str, Step] = {action: step for action, step in TRANSITIONS.items() if step.permission}
+BUTTONS: dict[str, Step] = {
+    action: step for action, step in TRANSITIONS.items() if step.permission and step.from_statuses
+}
 BUTTON_SERVICES: dict[str, Callable[..., object]] = {
     action: getattr(services, step.service) for action, step in BUTTONS.items()
 }
@@ -87,6 +89,13 @@ class QuestionAdminForm(forms.ModelForm):
         "question and none of them identifies the patient.",
     )
     identifiers_fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Asked when the Q&A has a translation (translation_asks_change_kind).
+    transition_change_kind = forms.ChoiceField(
+        choices=Answer.ChangeKind.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        label="What kind of change is this? (The Q&A has a translation.)",
+    )
     transition_note = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -97,6 +106,7 @@ class QuestionAdminForm(forms.ModelForm):
     transition_action = ""
     transition_failure = ""
     duplicate_choices: list[tuple[int, str]] = []
+    asks_change_kind = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -137,6 +147,15 @@ class QuestionAdminForm(forms.ModelForm):
         action = self.transition_action
         if action and action not in BUTTONS:
             raise ValidationError("That is not a step this page offers.")
+        if (
+            action == "sign_off"
+            and self.asks_change_kind
+            and not data.get("transition_change_kind")
+        ):
+            self.add_error(
+                "transition_change_kind",
+                "Say whether the change is clinical or editorial: the translation depends on it.",
+            )
         if action == "assign" and not data.get("transition_expert"):
             self.add_error("transition_expert", "Choose the expert who will answer.")
         if data.get("transition_duplicate_address") and not data.get("transition_duplicate_of"):
@@ -169,6 +188,7 @@ class QuestionAdminForm(forms.ModelForm):
                 "transition_reason",
                 "transition_duplicate_of",
                 "transition_duplicate_address",
+                "transition_change_kind",
             )
             if data.get(name)
         ]

@@ -29,7 +29,9 @@ from .translations import (
     AnswerTranslation,
     AnswerTranslationQuerySet,
     CategoryName,
+    TranslationDraft,
     other_languages,
+    staff_language_name,
 )
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "AnswerTranslationQuerySet",
     "CategoryName",
     "other_languages",
+    "staff_language_name",
     "Category",
     "Comment",
     "CommentQuerySet",
@@ -49,6 +52,7 @@ __all__ = [
     "Reference",
     "Review",
     "Transition",
+    "TranslationDraft",
     "add_months",
     "review_due_after",
     "keep_review_due",

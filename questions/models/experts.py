@@ -41,6 +41,14 @@ class ExpertProfile(models.Model):
     photo_updated_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When the photo was last set."
     )
+    # Codes of settings.LANGUAGES, separated by spaces: a short list that needs
+    # no table of its own and reads the same on SQLite and PostgreSQL.
+    languages = models.CharField(
+        "languages they sign in",
+        max_length=100,
+        default="en",
+        help_text="The languages this clinician reads well enough to sign a translation in.",
+    )
 
     class Meta:
         ordering = ["display_name"]
@@ -74,6 +82,13 @@ class ExpertProfile(models.Model):
     def _fill_slug(self) -> None:
         if not self.slug:
             self.slug = free_expert_slug(self.display_name, profile_id=self.pk)
+
+    @property
+    def language_codes(self) -> list[str]:
+        return self.languages.split()
+
+    def signs_in(self, language: str) -> bool:
+        return language in self.language_codes
 
     @property
     def has_photo(self) -> bool:

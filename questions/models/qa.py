@@ -309,6 +309,7 @@ class Question(models.Model):
             ("sign_off_answer", "Can sign off an answer"),
             ("publish_question", "Can publish or withdraw a Q&A"),
             ("triage_question", "Can triage, assign and reject new questions"),
+            ("translate_answer", "Can translate a published Q&A and send it for sign-off"),
         ]
 
     def __str__(self) -> str:
@@ -463,6 +464,19 @@ class Answer(models.Model):
     )
     summary = models.TextField(
         "in short", blank=True, help_text="The “In short” as signed (part of the hash)."
+    )
+
+    class ChangeKind(models.TextChoices):
+        CLINICAL = "clinical", "Clinical: a dose, a risk or advice changed"
+        EDITORIAL = "editorial", "Editorial: wording only, the advice is the same"
+
+    change_kind = models.CharField(
+        "kind of change",
+        max_length=10,
+        choices=ChangeKind.choices,
+        blank=True,
+        help_text="Said by the signer when the Q&A had a translation: a clinical change "
+        "takes the translation off the public page until it is translated and signed again.",
     )
 
     class Meta:

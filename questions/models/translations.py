@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from .experts import ExpertProfile
 from .qa import Answer, Category, Question, signed_content_hash
@@ -23,6 +24,12 @@ from .qa import Answer, Category, Question, signed_content_hash
 def other_languages() -> list[tuple[str, str]]:
     """The languages content is translated into: every one but the default."""
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+
+
+def staff_language_name(code: str) -> str:
+    """A language's name in English, as the staff pages say it ("Spanish");
+    settings.LANGUAGES names each in itself, for readers ("Español")."""
+    return str(get_language_info(code)["name"])
 
 
 class AnswerTranslationQuerySet(models.QuerySet["AnswerTranslation"]):
@@ -112,6 +119,77 @@ class AnswerTranslation(models.Model):
             self.references,
             summary=self.summary,
         )
+
+
+class TranslationDraft(models.Model):
+    """The translation of a published Q&A while it is being made: one per Q&A
+    and language, edited by translators, sent for sign-off by one of them (who
+    answers for all of it) and signed by a clinician who reads the language
+    and is not its sender. Signing turns it into an AnswerTranslation and
+    deletes it; any change after sending makes it unsent."""
+
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="translation_drafts"
+    )
+    language = models.CharField(max_length=8, choices=other_languages)
+    follows = models.ForeignKey(
+        Answer,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The signed English version being translated (the current one when sent).",
+    )
+    question_title = models.CharField("title", max_length=200, blank=True)
+    question_text = models.TextField("question", blank=True)
+    summary = models.TextField("in short", blank=True)
+    answer_source = models.TextField(
+        "answer",
+        blank=True,
+        help_text="Markdown, as in the English answer: paragraphs, lists, **bold**, links. "
+        "A paragraph that starts with “Urgente:” becomes the urgent box.",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who sent this version for sign-off, answering for all of it.",
+    )
+    sent_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    changes_requested = models.TextField(
+        blank=True, help_text="What the last clinician who read it asked to change."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "language"], name="one_translation_draft_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        title = self.question_title or self.question.title
+        return f"{title} ({self.get_language_display()})"
+
+    def content_sha256(self) -> str:
+        """What a sender answers for: the text, and the English version it follows."""
+        return signed_content_hash(
+            self.question_title,
+            self.question_text,
+            self.answer_source,
+            [{"follows": str(self.follows_id)}],
+            summary=self.summary,
+        )
+
+    @property
+    def is_sent(self) -> bool:
+        """Sent for sign-off, and unchanged since."""
+        return bool(self.sent_by_id and self.sent_sha256 == self.content_sha256())
 
 
 class CategoryName(models.Model):

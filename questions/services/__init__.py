@@ -33,7 +33,12 @@ from .transitions import (
     question_submit_for_signoff,
     question_withdraw,
 )
-from .translations import translation_sign
+from .translations import (
+    translation_request_changes,
+    translation_save,
+    translation_send,
+    translation_sign,
+)
 
 __all__ = [
     "TRANSITIONS",
@@ -50,6 +55,9 @@ __all__ = [
     "comment_submit",
     "expert_profile_save",
     "hash_client",
+    "translation_request_changes",
+    "translation_save",
+    "translation_send",
     "translation_sign",
     "hash_token",
     "needs_another_signer",

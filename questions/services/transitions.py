@@ -23,6 +23,7 @@ from .. import deidentify, notifications, selectors
 from ..lifecycle import TRANSITIONS
 from ..models import (
     Answer,
+    AnswerTranslation,
     Category,
     ExpertProfile,
     PatientSubmission,
@@ -215,12 +216,19 @@ def question_request_changes(*, question_id: int, actor: User, note: str) -> Que
 
 
 @transaction.atomic
-def question_sign_off(*, question_id: int, actor: User, note: str = "") -> Answer:
+def question_sign_off(
+    *, question_id: int, actor: User, note: str = "", change_kind: str = ""
+) -> Answer:
     """Attest the current public question and answer text.
 
     From "awaiting sign-off" or "withdrawn" this leads to "signed off". On a
     published Q&A it is a re-sign: the new version goes live at once and the
     page shows "Updated <date>".
+
+    When the Q&A has a translation, the signer says what kind of change this
+    is (`change_kind`): a clinical one takes the translations off the public
+    pages until they are translated and signed again; an editorial one leaves
+    them up, saying they follow an earlier English version.
     """
     check_permission(actor, "sign_off")
     if not signing.is_clinician(actor):
@@ -229,6 +237,19 @@ def question_sign_off(*, question_id: int, actor: User, note: str = "") -> Answe
     verdict = signing.may_sign(question=question, user=actor)
     if not verdict.allowed:
         raise TransitionNotAllowed(verdict.reason)
+    translated = AnswerTranslation.objects.filter(question=question, is_current=True)
+    if change_kind and change_kind not in Answer.ChangeKind.values:
+        raise TransitionNotAllowed("Choose whether the change is clinical or editorial.")
+    if not translated.exists():
+        change_kind = ""  # nothing to keep or withdraw
+    elif not change_kind:
+        raise TransitionNotAllowed(
+            "This Q&A has a translation. Say whether the change is clinical (a dose, a risk "
+            "or advice: the translation comes off the page until it is signed again) or "
+            "editorial (wording only: the translation stays, saying the English was updated)."
+        )
+    elif change_kind == Answer.ChangeKind.CLINICAL:
+        translated.update(is_current=False)
     profile = ExpertProfile.objects.get(user=actor)
     sha = question.draft_sha256()
     answer = Answer.objects.create(
@@ -244,7 +265,10 @@ def question_sign_off(*, question_id: int, actor: User, note: str = "") -> Answe
         sha256=sha,
         references=question.draft_references(),
         summary=question.summary,
+        change_kind=change_kind,
     )
+    if change_kind:
+        note = " ".join(part for part in (note, f"{Answer.ChangeKind(change_kind).label}.") if part)
     if question.status == S.PUBLISHED:
         content_changed()
         question = make_move(

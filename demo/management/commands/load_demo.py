@@ -38,6 +38,7 @@ from questions import demo_files, services
 from questions.demo_files import DemoQA, local
 from questions.models import (
     Answer,
+    AnswerTranslation,
     Category,
     CategoryName,
     Comment,
@@ -158,8 +159,11 @@ class Command(BaseCommand):
             ExpertProfile.objects.get_or_create(
                 user=user,
                 defaults={
-                    key: row[key]
-                    for key in ("display_name", "credentials", "titles", "institution", "bio")
+                    **{
+                        key: row[key]
+                        for key in ("display_name", "credentials", "titles", "institution", "bio")
+                    },
+                    "languages": " ".join(row.get("languages", ["en"])),
                 },
             )
             experts[row["username"]] = user
@@ -185,15 +189,28 @@ class Command(BaseCommand):
             if question.translations.filter(language=demo.language).exists():
                 self.stats["translations kept"] += 1
                 continue
-            services.translation_sign(
+            # The translator saves and sends; a colleague who reads the language signs.
+            draft = services.translation_save(
                 question_id=question.pk,
                 language=demo.language,
-                title=demo.title,
-                question_text=demo.question,
-                summary=demo.in_short,
-                answer_source=demo.answer,
-                translator=self.experts[setup["translator"]],
-                signer=self.experts[setup["signer"]],
+                actor=self.experts[setup["translator"]],
+                texts={
+                    "question_title": demo.title,
+                    "question_text": demo.question,
+                    "summary": demo.in_short,
+                    "answer_source": demo.answer,
+                },
+            )
+            services.translation_send(draft_id=draft.pk, actor=self.experts[setup["translator"]])
+            signed = services.translation_sign(
+                draft_id=draft.pk, actor=self.experts[setup["signer"]]
+            )
+            # Dated as the rest of the demo: translated a few days after the English.
+            english_signed = signed.follows.signed_at
+            when = min(english_signed + dt.timedelta(days=3), timezone.now())
+            AnswerTranslation.objects.filter(pk=signed.pk).update(signed_at=when)
+            Transition.objects.filter(question=question, action__startswith="translation_").update(
+                created_at=when
             )
             self.stats["translations signed"] += 1
 
