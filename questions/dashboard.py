@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -13,7 +15,6 @@ from . import selectors
 from .lifecycle import TRANSLATE_PERMISSION
 from .models import (
     Comment,
-    ExpertProfile,
     Question,
     TranslationDraft,
     other_languages,
@@ -131,33 +132,49 @@ def waiting_for(user: User) -> list[Row]:
 
 def _translation_work(user: User) -> list[Row]:
     """Translations to make (for translators) and to sign (for clinicians who
-    sign in a language other than the default)."""
+    sign in a language other than the default): one query for all languages."""
+    translator = user.has_perm(TRANSLATE_PERMISSION)
+    profile = getattr(user, "expert_profile", None)  # read once per request, cached
+    signs = (
+        [code for code in profile.language_codes if code in dict(other_languages())]
+        if profile is not None and user.has_perm("questions.sign_off_answer")
+        else []
+    )
+    if not translator and not signs:
+        return []
+    counts: dict[str, Any] = {}
+    for code, _ in other_languages():
+        never, outdated = selectors.translation_needed(code)
+        counts[f"{code}_never"] = Count("pk", filter=Q(pk__in=never.values("pk")))
+        counts[f"{code}_outdated"] = Count("pk", filter=Q(pk__in=outdated.values("pk")))
+        if code in signs:
+            waiting = TranslationDraft.objects.filter(language=code, sent_by__isnull=False).exclude(
+                sent_by=user
+            )
+            counts[f"{code}_to_sign"] = Count("pk", filter=Q(pk__in=waiting.values("question")))
+    found = Question.objects.published().aggregate(**counts)
     items: list[Row] = []
     base = "/admin/questions/translationdraft/"
-    if user.has_perm(TRANSLATE_PERMISSION):
-        for code, _ in other_languages():
-            name = staff_language_name(code)
-            never, outdated = selectors.translation_needed(code)
+    for code, _ in other_languages():
+        name = staff_language_name(code)
+        if translator:
+            outdated = found[f"{code}_outdated"]
             items.append(
                 Row(
                     50,
                     f"published Q&As to translate into {name} "
-                    f"({outdated.count()} out of date since the English changed)",
-                    never.count() + outdated.count(),
+                    f"({outdated} out of date since the English changed)",
+                    found[f"{code}_never"] + outdated,
                     base,
                 )
             )
-    profile = ExpertProfile.objects.filter(user=user).first()
-    languages = (
-        [code for code in profile.language_codes if code in dict(other_languages())]
-        if (profile and user.has_perm("questions.sign_off_answer"))
-        else []
-    )
-    if languages:
-        to_sign = (
-            TranslationDraft.objects.filter(language__in=languages, sent_by__isnull=False)
-            .exclude(sent_by=user)
-            .count()
-        )
-        items.append(Row(32, "translations waiting for your signature", to_sign, base))
+        if code in signs:
+            items.append(
+                Row(
+                    32,
+                    f"translations into {name} waiting for your signature",
+                    found[f"{code}_to_sign"],
+                    base,
+                )
+            )
     return items

@@ -187,8 +187,8 @@ def test_the_review_queue_and_the_dashboard_cost_the_same_queries_at_any_size(
     assert len(titles(response.content.decode())) == size
     # session; user; permissions (2); the question counts in one query; the clinician's
     # profile; the drug entries due; the readers' notes not read yet (clinicians read
-    # them); the subscriber counts; the glossary terms due; the recent-actions box;
-    # the session saved (3)
-    with django_assert_num_queries(14):
+    # them); the subscriber counts; the glossary terms due; the translation work in
+    # one query; the recent-actions box; the session saved (3)
+    with django_assert_num_queries(15):
         response = client.get("/admin/")
     assert f"<strong>{size}</strong> published answers due for review" in response.content.decode()
