@@ -159,15 +159,10 @@ def _translation_work(user: User) -> list[Row]:
         name = staff_language_name(code)
         if translator:
             outdated = found[f"{code}_outdated"]
-            items.append(
-                Row(
-                    50,
-                    f"published Q&As to translate into {name} "
-                    f"({outdated} out of date since the English changed)",
-                    found[f"{code}_never"] + outdated,
-                    base,
-                )
-            )
+            label = f"published Q&As to translate into {name}"
+            if outdated:
+                label += f" ({outdated} out of date since the English changed)"
+            items.append(Row(50, label, found[f"{code}_never"] + outdated, base))
         if code in signs:
             items.append(
                 Row(

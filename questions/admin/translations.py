@@ -115,7 +115,11 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     def changelist_view(
         self, request: HttpRequest, extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        extra_context = {**(extra_context or {}), "queues": translation_queues()}
+        extra_context = {
+            **(extra_context or {}),
+            "queues": translation_queues(),
+            "title": "Translation queue",
+        }
         return super().changelist_view(request, extra_context)
 
     # -- the page of one draft -------------------------------------------------
@@ -138,7 +142,11 @@ class TranslationDraftAdmin(admin.ModelAdmin):
         form_url: str = "",
         extra_context: dict[str, Any] | None = None,
     ) -> HttpResponse:
-        extra_context = {**(extra_context or {}), **self._page_context(request, object_id)}
+        extra_context = {
+            **(extra_context or {}),
+            **self._page_context(request, object_id),
+            "show_save_and_add_another": False,
+        }
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except StepRefused as refused:

@@ -129,7 +129,7 @@ class TranslationDraft(models.Model):
     deletes it; any change after sending makes it unsent."""
 
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="translation_drafts"
+        Question, on_delete=models.CASCADE, related_name="translation_drafts", verbose_name="Q&A"
     )
     language = models.CharField(max_length=8, choices=other_languages)
     follows = models.ForeignKey(
@@ -166,6 +166,8 @@ class TranslationDraft(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = "translation"
+        verbose_name_plural = "translation queue"
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "language"], name="one_translation_draft_per_language"
