@@ -33,7 +33,13 @@ def staff(transactional_db):
     services.question_assign(question_id=question.pk, actor=moderator, expert=expert)
     qa = PublishedQuestionFactory(title="What happens on an infusion day?")
     comment = CommentFactory(question=qa, status="pending", body="This helped me a lot.")
-    return {"question": question, "comment": comment}
+    draft = services.translation_save(
+        question_id=qa.pk,
+        language="es",
+        actor=expert.user,
+        texts={"question_title": "¿Qué pasa el día de la infusión?", "answer_source": "Mucho."},
+    )
+    return {"question": question, "comment": comment, "draft": draft}
 
 
 def test_send_for_sign_off_saves_the_answer_typed_without_saving(page, staff):
@@ -100,7 +106,7 @@ def test_a_comment_is_approved_with_its_own_button_in_the_list(page, staff):
     ("username", "pages"),
     [
         ("mod.browser", ["index", "questions", "question", "comments", "comment"]),
-        ("dr.browser", ["index", "questions", "question"]),
+        ("dr.browser", ["index", "questions", "question", "translations", "translation"]),
     ],
 )
 def test_the_staff_pages_have_no_accessibility_violations(page, staff, username, pages):
@@ -110,6 +116,8 @@ def test_the_staff_pages_have_no_accessibility_violations(page, staff, username,
         "question": f"/admin/questions/question/{staff['question'].pk}/change/",
         "comments": "/admin/questions/comment/?status__exact=pending",
         "comment": f"/admin/questions/comment/{staff['comment'].pk}/change/",
+        "translations": "/admin/questions/translationdraft/",
+        "translation": f"/admin/questions/translationdraft/{staff['draft'].pk}/change/",
     }
     log_in(page, username)
     for name in pages:
