@@ -24,7 +24,7 @@ from typing import NoReturn
 from django.utils import timezone
 
 from core.demo_files import DemoFileError, display, read_toml, take
-from questions.models import Question
+from questions.models import Answer, Question
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -82,6 +82,17 @@ class Revision:
 
 
 @dataclass(frozen=True)
+class EnglishUpdate:
+    """A change of the English signed after its translation: the paragraph
+    added to the answer, and whether the change is clinical or editorial."""
+
+    signed: dt.date
+    kind: str
+    note: str
+    added: str
+
+
+@dataclass(frozen=True)
 class DemoReply:
     by: str  # an expert's username
     posted: dt.datetime
@@ -130,6 +141,7 @@ class DemoQA:
     reject_reason: str = ""
     reject_note: str = ""
     duplicate_of: str = ""
+    language: str = "en"  # the one the patient asked in
 
 
 def read_categories(directory: Path) -> list[dict]:
@@ -205,7 +217,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
 
     status = head.get("status")
     required = {"title", "status", "question", "patient", "submitted_days_ago"}
-    optional = {"category", "expert", "in_short"}
+    optional = {"category", "expert", "in_short", "language"}
     if status == "published":
         required |= {"category", "expert", "signer", "published_days_ago"}
         optional |= {"revision", "comments", "references"}
@@ -308,6 +320,7 @@ def _read_qa(path: Path, categories: set[str], experts: set[str]) -> DemoQA:
         reject_reason=head.get("reject_reason", ""),
         reject_note=unwrap(head.get("reject_note", "")),
         duplicate_of=head.get("duplicate_of", ""),
+        language=head.get("language", "en"),
     )
 
 
@@ -320,6 +333,7 @@ class DemoTranslation:
     in_short: str
     question: str
     answer: str  # Markdown
+    english_update: EnglishUpdate | None = None
 
 
 def read_translations(
@@ -346,7 +360,7 @@ def read_translations(
         setup[language] = {**signing, "categories": names}
         for path in sorted(folder.glob("*.md")):
             head, answer = _split(path)
-            take(path, head, {"title", "in_short", "question"}, set())
+            take(path, head, {"title", "in_short", "question"}, {"english_update"})
             english = published.get(path.name)
             if english is None:
                 raise DemoFileError(f"{display(path)}: no published Q&A file of the same name")
@@ -361,6 +375,18 @@ def read_translations(
                     in_short=unwrap(head["in_short"]),
                     question=unwrap(head["question"]),
                     answer=answer,
+                    english_update=_english_update(path, head.get("english_update")),
                 )
             )
     return setup, translations
+
+
+def _english_update(path: Path, row: dict | None) -> EnglishUpdate | None:
+    if row is None:
+        return None
+    row = take(path, row, {"signed_days_ago", "kind", "note", "added"}, set(), "english_update")
+    if row["kind"] not in Answer.ChangeKind.values:
+        raise DemoFileError(f"{display(path)}: kind must be clinical or editorial")
+    return EnglishUpdate(
+        days_ago(path, row, "signed_days_ago"), row["kind"], row["note"], unwrap(row["added"])
+    )

@@ -48,7 +48,8 @@ def test_the_demo_is_dated_back_from_the_day_it_is_loaded(monkeypatch, visitor, 
 def test_every_demo_question_was_submitted_through_the_ask_service(db):
     call_command("load_demo", stdout=io.StringIO())
     submitted = Transition.objects.filter(action="submit", from_status="", to_status="new")
-    assert submitted.count() == 18 == Question.objects.count()
+    files = len(list((questions_demo_files.DEMO_DIR / "qas").glob("*.md")))
+    assert submitted.count() == files == Question.objects.count()
     for question in Question.objects.all():
         audit = question.transitions.get(action="submit")
         assert audit.created_at == question.submitted_at, question.title
@@ -108,3 +109,20 @@ def test_a_demo_drug_with_a_misspelt_field_is_refused_naming_the_file(demo_copy)
     with pytest.raises(CommandError, match=r"04-mitoxantrone\.toml: missing summary"):
         call_command("load_demo_drugs", stdout=io.StringIO())
     assert not Drug.objects.exists()
+
+
+def test_the_demo_shows_translations_out_of_date_and_a_question_asked_in_spanish(visitor):
+    call_command("load_demo", stdout=io.StringIO())
+    # Clinical: the English gained advice, so the Spanish page is taken down.
+    heat = Question.objects.get(title__startswith="Why do my symptoms get worse in hot")
+    page = visitor.get(f"/es/questions/{heat.slug}/").content.decode()
+    assert "Esta respuesta se está actualizando" in page
+    assert "se me pone borrosa la vista" not in page
+    # Editorial: the Spanish stays, saying which English it follows.
+    exercise = Question.objects.get(title__startswith="Is it safe to exercise")
+    page = visitor.get(f"/es/questions/{exercise.slug}/").content.decode()
+    assert "Esta traducción sigue la respuesta en inglés firmada el" in page
+    assert "<h1" in page and "Esta respuesta se está actualizando" not in page
+    # A patient asked in Spanish; the question waits for triage.
+    asked = Question.objects.get(language="es")
+    assert asked.status == Question.Status.NEW

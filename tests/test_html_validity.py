@@ -103,6 +103,14 @@ def public_pages() -> dict[str, str]:
         "Q&A with a clinician's reply": CommentReply.objects.order_by("pk")
         .first()
         .comment.question.get_absolute_url(),
+        # In Spanish: the translation taken down after a clinical change of the
+        # English, and the one kept after an editorial change.
+        "Q&A changed clinically": Question.objects.get(
+            title__startswith="Why do my symptoms get worse in hot"
+        ).get_absolute_url(),
+        "Q&A changed editorially": Question.objects.get(
+            title__startswith="Is it safe to exercise"
+        ).get_absolute_url(),
         "reply form": f"/questions/{newest.slug}/reply/",
         "helpful form": f"/questions/{newest.slug}/helpful/",
         "helpful thanks": f"/questions/{newest.slug}/helpful/thanks/",

@@ -108,7 +108,9 @@ def site(settings, roles) -> dict[str, str]:
     settings.ASK_MIN_SECONDS = 0
     call_command("load_demo", stdout=io.StringIO())
     # The demo's translations, signed by its Spanish-reading clinician.
-    translated = Question.objects.published().filter(translations__language="es")
+    translated = Question.objects.published().filter(
+        translations__language="es", translations__is_current=True
+    )
     newest = translated.order_by("-published_at").first()
     untranslated = Question.objects.published().exclude(translations__language="es").first()
     month = timezone.localtime(newest.published_at)
@@ -127,6 +129,12 @@ def site(settings, roles) -> dict[str, str]:
         "list": "/questions/",
         "translated Q&A": newest.get_absolute_url(),
         "Q&A not translated yet": untranslated.get_absolute_url(),
+        "Q&A being updated after a clinical change": Question.objects.get(
+            title__startswith="Why do my symptoms get worse in hot"
+        ).get_absolute_url(),
+        "Q&A following an older English version": Question.objects.get(
+            title__startswith="Is it safe to exercise"
+        ).get_absolute_url(),
         "archive index": "/archive/",
         "archive month": f"/archive/{month:%Y}/{month:%m}/",
         "category": newest.category.get_absolute_url(),

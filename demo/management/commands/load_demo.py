@@ -212,7 +212,36 @@ class Command(BaseCommand):
             Transition.objects.filter(question=question, action__startswith="translation_").update(
                 created_at=when
             )
+            if demo.english_update is not None:
+                self._update_english(question, demo.english_update)
             self.stats["translations signed"] += 1
+
+    def _update_english(self, question: Question, update: demo_files.EnglishUpdate) -> None:
+        """The English changed after it was translated: its clinician adds a
+        paragraph and sends it, a colleague signs it saying what kind of
+        change it is (a clinical one takes the translation down)."""
+        assert question.expert is not None
+        author = question.expert.user
+        signer = next(user for user in self.experts.values() if user != author)
+        self._write_answer(
+            question.pk, f"{question.answer_source}\n\n{update.added}", question.summary
+        )
+        self._step(
+            services.question_submit_for_signoff,
+            question.pk,
+            self._at(update.signed - dt.timedelta(days=1), 16),
+            actor=author,
+        )
+        self._step(
+            services.question_sign_off,
+            question.pk,
+            self._at(update.signed, 11),
+            actor=signer,
+            note=update.note,
+            change_kind=update.kind,
+        )
+        self.stats["outdated"] += 1
+        self.stats["outdated clinical"] += update.kind == Answer.ChangeKind.CLINICAL
 
     # -- questions ------------------------------------------------------------------
 
@@ -232,6 +261,7 @@ class Command(BaseCommand):
             notify=patient.notify,
             client_address="",
             form_token=secrets.token_urlsafe(),  # nobody is ever given its status link
+            language=qa.language,
         )
         Question.objects.filter(pk=question.pk).update(
             title=qa.title, body=qa.question, submitted_at=submitted_at
@@ -408,7 +438,8 @@ class Command(BaseCommand):
             f"{s['questions kept']} already there.",
             f"Comments: {s['comments created']} created.",
             f"Translations: {s['translations signed']} signed, {s['translations kept']} "
-            "already there.",
+            f"already there; {s['outdated']} made out of date by a later English change "
+            f"({s['outdated clinical']} clinical, taken down).",
             f"Notification emails discarded: {s['emails discarded']}.",
             f"The site now has {published.count()} published Q&As over {len(months)} months.",
         ]
