@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from questions import services
 from questions.dashboard import waiting_for
 from questions.models import AnswerTranslation, Transition, TranslationDraft
-from tests.conftest import client_for, role
+from tests.conftest import client_for, json_ld, role
 from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, UserFactory, form_values
 
 pytestmark = pytest.mark.django_db
@@ -325,3 +325,31 @@ def test_only_the_administrator_says_which_languages_a_clinician_signs_in(superu
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.signs_in("es")
+
+
+def test_structured_data_links_the_translation_and_the_english_both_ways(
+    qa, translator, reads_spanish, english_only, visitor, settings
+):
+    english = json_ld(visitor.get(f"/questions/{qa.slug}/").content.decode())
+    assert english["inLanguage"] == "en" and "workTranslation" not in english
+    sent_and_signed(qa, translator, reads_spanish)
+
+    english = json_ld(visitor.get(f"/questions/{qa.slug}/").content.decode())
+    assert english["workTranslation"] == {
+        "@type": "MedicalWebPage",
+        "url": f"{settings.SITE_URL}/es/questions/{qa.slug}/",
+        "inLanguage": "es",
+    }
+    spanish_data = json_ld(spanish(visitor, qa))
+    assert spanish_data["inLanguage"] == "es"
+    assert spanish_data["name"] == TITLE
+    assert spanish_data["translationOfWork"]["url"] == f"{settings.SITE_URL}/questions/{qa.slug}/"
+    assert spanish_data["translator"] == {"@type": "Person", "name": "Ana Ruiz"}
+    assert spanish_data["reviewedBy"] == {"@type": "Person", "name": "Lucia, MD"}
+    # The answer's author is still the clinician who signed the English.
+    english_signer = qa.published_answer.signature_lines[0]
+    assert spanish_data["mainEntity"]["acceptedAnswer"]["author"]["name"] == english_signer
+
+    re_sign(qa, "clinical", sender=english_only, signer=reads_spanish)
+    english = json_ld(visitor.get(f"/questions/{qa.slug}/").content.decode())
+    assert "workTranslation" not in english

@@ -8,12 +8,12 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
 
 from core.structured_data import json_ld
-from questions.models import Answer, Question
+from questions.models import Answer, AnswerTranslation, Question
 
 from ..models import Drug
 from ..selectors import drugs_mentioned_in
@@ -90,13 +90,39 @@ def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
     return json_ld(data)
 
 
+def _translator_name(translation: AnswerTranslation) -> str:
+    """The translator as the site names staff in public: a clinician by their
+    signed name, anyone else by their full name; never a username."""
+    user = translation.translated_by
+    profile = getattr(user, "expert_profile", None)
+    return profile.display_name if profile is not None else user.get_full_name()
+
+
+def _in_other_languages(context: template.Context, question: Question) -> list[dict[str, str]]:
+    """The Q&A's current translations (question_page's `translated_into`)."""
+    codes = (getattr(question, "translated_into", "") or "").split()
+    found = []
+    for code in codes:
+        with translation.override(code):
+            url = _absolute(context, question.get_absolute_url())
+        found.append({"@type": "MedicalWebPage", "url": url, "inLanguage": code})
+    return found
+
+
 @register.simple_tag(takes_context=True)
-def qa_jsonld(context: template.Context, question: Question, answer: Answer | None) -> SafeString:
-    """The Q&A as signed. Left out of a draft preview: nothing there is signed yet."""
+def qa_jsonld(
+    context: template.Context, question: Question, answer: Answer | AnswerTranslation | None
+) -> SafeString:
+    """The Q&A as signed, in the page's language. A translation names the
+    English page it translates, its translator and the clinician who signed
+    it; the English page names its current translations. Left out of a draft
+    preview: nothing there is signed yet."""
     if context.get("is_draft_preview") or answer is None:
         return SafeString("")
     url = _absolute(context, question.get_absolute_url())
-    signer = _person(answer.signature_lines[0]) if answer.signature_lines else None
+    signed_english = answer.follows if isinstance(answer, AnswerTranslation) else answer
+    lines = signed_english.signature_lines
+    signer = _person(lines[0]) if lines else None
     answer_text = html.unescape(strip_tags(answer.body_html)).strip()
     accepted: dict[str, Any] = {
         "@type": "Answer",
@@ -111,6 +137,7 @@ def qa_jsonld(context: template.Context, question: Question, answer: Answer | No
         "@type": "MedicalWebPage",
         "name": answer.question_title,
         "url": url,
+        "inLanguage": translation.get_language(),
         "lastReviewed": timezone.localdate(question.reviewed_at or answer.signed_at).isoformat(),
         "mainEntity": {
             "@type": "Question",
@@ -127,6 +154,21 @@ def qa_jsonld(context: template.Context, question: Question, answer: Answer | No
         data["reviewedBy"] = (
             _person(question.reviewed_by_name) if question.reviewed_by_name else signer
         )
+    if isinstance(answer, AnswerTranslation):
+        with translation.override(settings.LANGUAGE_CODE):
+            english_url = _absolute(context, question.get_absolute_url())
+        data["translationOfWork"] = {
+            "@type": "MedicalWebPage",
+            "url": english_url,
+            "inLanguage": settings.LANGUAGE_CODE,
+        }
+        if name := _translator_name(answer):
+            data["translator"] = _person(name)
+        # The translation's own sign-off is its review.
+        data["reviewedBy"] = _person(answer.signer.display_name)
+        data["lastReviewed"] = timezone.localdate(answer.signed_at).isoformat()
+    elif translations := _in_other_languages(context, question):
+        data["workTranslation"] = translations if len(translations) > 1 else translations[0]
     if answer.references:
         data["citation"] = [_citation(ref) for ref in answer.references]
     mentioned = drugs_mentioned_in(question)
