@@ -183,8 +183,10 @@ def subscriptions_topic_removed(*, category: Category) -> int:
 
 def _forget(subscriptions: list[Subscription]) -> None:
     """Before subscriptions are deleted: their digests and confirmation emails
-    not sent yet are dropped, and the outbox's sent messages to their addresses
-    lose the address."""
+    not sent yet are dropped, and those sent lose the address. Other mail to
+    the same address (a patient's, a commenter's) is left to the eraser of the
+    app that sent it: blanked here first, it could no longer be found by its
+    address, and a name quoted in it would stay."""
     if not subscriptions:
         return
     waiting = DigestDelivery.objects.filter(subscription__in=subscriptions).values("email_id")
@@ -197,7 +199,8 @@ def _forget(subscriptions: list[Subscription]) -> None:
         sent_at__isnull=True,
         subject__in=_own_subjects(),
     ).delete()
-    OutgoingEmail.objects.filter(to_them, sent_at__isnull=False).update(to="")
+    own = Q(subject__in=_own_subjects()) | Q(headers__has_key="List-Unsubscribe")
+    OutgoingEmail.objects.filter(to_them, own, sent_at__isnull=False).update(to="")
 
 
 def subscription_end(*, token: str, never_again: bool) -> None:

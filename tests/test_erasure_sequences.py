@@ -290,3 +290,22 @@ def settings_for_mail(settings):
     settings.PATIENT_DATA_RETENTION_DAYS = 90
     settings.COMMENTER_EMAIL_RETENTION_DAYS = 30
     return settings
+
+
+@pytest.mark.django_db
+def test_a_subscriber_who_once_asked_is_erased_from_the_decline_mail_too(settings_for_mail):
+    """A sequence the machine above found: a patient's question declined with a
+    note that greets them by name, the mail sent, then a subscription from the
+    same address, then erasure by address. Ending the subscription used to blank
+    the address on every mail first, so the patient's eraser no longer found
+    the decline and the name stayed in it."""
+    state = Erasure()
+    try:
+        asked = state.ask(i=ALL_ROUNDER)
+        state.decline(i=asked)
+        state.send_outbox()
+        state.subscribe()
+        state.erase_the_address_on_request(i=ALL_ROUNDER)
+        state.nothing_promised_gone_is_anywhere()
+    finally:
+        state.teardown()
