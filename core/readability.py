@@ -1,13 +1,16 @@
-"""How hard an answer is to read: its Flesch–Kincaid grade and its longest
-sentences, shown to clinicians while they write. Guidance only: nothing is
-ever refused for its grade."""
+"""How hard an answer is to read, shown to whoever writes it: an English
+answer's Flesch–Kincaid grade, a Spanish one's INFLESZ reading ease, and the
+longest sentences of either. Guidance only: nothing is ever refused for its
+score."""
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import silabeador
 import textstat
 from django.utils.html import strip_tags
 
@@ -15,8 +18,9 @@ GOOD_GRADE = 8
 GUIDANCE = "Grade 8 or lower reads well for most people."
 LONGEST_SHOWN = 3
 
-# A sentence ends at . ! or ? followed by a space, or at the end of a block.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"(])")
+# A sentence ends at . ! or ? followed by a space, or at the end of a block
+# (a Spanish one may open with ¿ or ¡ and a capital with an accent).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ0-9“\"(¿¡])")
 _BLOCK_END = re.compile(r"</(?:p|li|h[2-4]|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
@@ -57,3 +61,57 @@ def reading(answer_html: str) -> Reading | None:
     grade = round(max(textstat.flesch_kincaid_grade(joined), 0.0), 1)
     ranked = sorted(((len(s.split()), s) for s in parts), key=lambda pair: -pair[0])
     return Reading(grade=grade, longest=ranked[:LONGEST_SHOWN])
+
+
+# INFLESZ (Barrio-Cantalejo et al., 2008): the Szigriszt-Pazos perspicuity of a
+# Spanish text, read on this scale.
+EASY_INFLESZ = 65
+INFLESZ_GUIDANCE = "65 or more reads easily for most people."
+INFLESZ_BANDS = [
+    (80, "very easy"),
+    (65, "fairly easy"),
+    (55, "normal"),
+    (40, "somewhat hard"),
+    (float("-inf"), "very hard"),
+]
+_WORD = re.compile(r"[^\W\d_]+")
+_VOWEL_GROUP = re.compile(r"[aeiouáéíóúü]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SpanishReading:
+    inflesz: float
+    longest: list[tuple[int, str]]
+
+    @property
+    def reads_well(self) -> bool:
+        return self.inflesz >= EASY_INFLESZ
+
+    @property
+    def band(self) -> str:
+        return next(name for floor, name in INFLESZ_BANDS if self.inflesz >= floor)
+
+
+@lru_cache(maxsize=20_000)
+def spanish_syllables(word: str) -> int:
+    """Syllables of a Spanish word by silabeador, which splits hiatus (dí-a,
+    pa-ís, o-ír); textstat counts through hyphenation patterns, which never
+    split them and so count those words as one syllable."""
+    try:
+        return max(len(silabeador.syllabify(word.lower())), 1)
+    except (TypeError, ValueError, IndexError):  # a few short words (em) trip it
+        return max(len(_VOWEL_GROUP.findall(word)), 1)
+
+
+def spanish_reading(answer_html: str) -> SpanishReading | None:
+    """The INFLESZ score of a sanitized Spanish answer (None when empty):
+    206.835 - 62.3 x syllables per word - words per sentence. Written here, not
+    taken from textstat, for the syllable counts above."""
+    parts = sentences(plain_text(answer_html))
+    words = [word for part in parts for word in _WORD.findall(part)]
+    if not words:
+        return None
+    syllables = sum(spanish_syllables(word) for word in words)
+    score = 206.835 - 62.3 * syllables / len(words) - len(words) / len(parts)
+    ranked = sorted(((len(s.split()), s) for s in parts), key=lambda pair: -pair[0])
+    return SpanishReading(inflesz=round(score, 1), longest=ranked[:LONGEST_SHOWN])

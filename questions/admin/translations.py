@@ -16,8 +16,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 
+from core import readability
 from core.http import signed_in_user
+from core.text import render_answer
 
 from .. import selectors, services
 from ..lifecycle import SIGN_PERMISSION, TRANSITIONS, TRANSLATE_PERMISSION
@@ -93,8 +96,24 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # an abandoned draft is simply written over; the history keeps each move
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*self.fields, "reading_ease"] if obj is not None else self.fields
+
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return ["question", "language"] if obj is not None else []
+        return ["question", "language", "reading_ease"] if obj is not None else []
+
+    @admin.display(description="Reading ease")
+    def reading_ease(self, obj: TranslationDraft) -> str:
+        """INFLESZ for a Spanish answer as saved; other languages have no score yet."""
+        if obj.language != "es":
+            return "No reading score for this language yet."
+        return render_to_string(
+            "includes/reading_ease_es.html",
+            {
+                "reading": readability.spanish_reading(render_answer(obj.answer_source)),
+                "guidance": readability.INFLESZ_GUIDANCE,
+            },
+        )
 
     @admin.display(description="Q&A", ordering="question__title")
     def translation_of(self, obj: TranslationDraft) -> str:
