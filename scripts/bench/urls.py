@@ -1,7 +1,9 @@
 """Print the pages scripts/benchmark loads, one "name<TAB>path" a line.
 
 One of each page type, picked from what the database holds now: the newest
-Q&A, its month and its category, and the therapy most Q&As name.
+Q&A, its month and its category, and the therapy most Q&As name; then each
+page type in Spanish ("… (es)"), the Q&A being the newest with a Spanish
+translation, measured against the same targets.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ django.setup()
 
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 from questions.models import Question  # noqa: E402
 
@@ -58,7 +60,33 @@ def pages() -> list[tuple[str, str]]:
     else:
         if drug is not None:
             found[5] = ("drug detail", f"/drugs/{drug.slug}/")
-    return found
+    return found + in_spanish(found)
+
+
+def in_spanish(english: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same page types under /es/ (the similar-questions fragment is the
+    same for both). A Spanish page lists only translated Q&As and counts the
+    English-only ones, so its cost is measured on its own."""
+    with translation.override("es"):
+        newest = Question.objects.for_listing().first()
+        own = {}
+        if newest is not None:
+            month = timezone.localtime(newest.published_at)
+            own = {
+                "Q&A detail": newest.get_absolute_url(),
+                "month archive": reverse(
+                    "questions:archive_month", kwargs={"year": month.year, "month": f"{month:%m}"}
+                ),
+                "category": newest.category.get_absolute_url(),
+                # The same kinds of query, as a Spanish reader types them.
+                "search common word": "/es/search/?q=brote",
+                "search two words": "/es/search/?q=ocrevus+lactancia",
+            }
+    return [
+        (f"{name} (es)", own.get(name, f"/es{path}"))
+        for name, path in english
+        if name != "similar questions"
+    ]
 
 
 if __name__ == "__main__":
