@@ -206,6 +206,22 @@ def test_a_signer_changing_the_text_while_signing_signs_nothing_and_keeps_the_wo
     assert draft.summary == TEXTS["summary"] and draft.is_sent
 
 
+def test_signing_what_the_browser_sends_back_unchanged_with_crlf_line_ends_signs_it(
+    qa, translator, reads_spanish
+):
+    draft = services.translation_save(
+        question_id=qa.pk, language="es", actor=translator, texts=TEXTS
+    )
+    services.translation_send(draft_id=draft.pk, actor=translator)
+    url = f"{DRAFTS}{draft.pk}/change/"
+    as_signer = client_for(reads_spanish)
+    form = page_form(as_signer, url)
+    as_browser = {name: value.replace("\n", "\r\n") for name, value in form.items()}
+    response = as_signer.post(url, {**as_browser, "_step": "translation_sign"})
+    assert response.status_code == 302
+    assert AnswerTranslation.objects.filter(question=qa, is_current=True).exists()
+
+
 def test_changes_requested_go_back_with_the_note(qa, translator, reads_spanish):
     as_translator = client_for(translator)
     draft = start(as_translator, qa)

@@ -28,6 +28,7 @@ from ..models import (
     ExpertProfile,
     Question,
     TranslationDraft,
+    normalise_text,
     other_languages,
     staff_language_name,
 )
@@ -221,7 +222,7 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     ) -> None:
         actor = signed_in_user(request)
         step = form.step
-        if step == "translation_sign" and form.has_changed():
+        if step == "translation_sign" and _text_changed(obj):
             raise StepRefused(
                 "Not signed: you changed the text, and a signature covers only the version "
                 "that was sent, unchanged. Nothing is saved yet and your edits are still on the "
@@ -253,6 +254,17 @@ class TranslationDraftAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect("../../")
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
+
+
+def _text_changed(draft: TranslationDraft) -> bool:
+    """Whether the text on the form differs from the draft as stored, read as
+    the service stores it: a browser sends CRLF line ends for the same words."""
+    stored = TranslationDraft.objects.get(pk=draft.pk)
+    return any(
+        normalise_text(getattr(draft, field), keep_line_ends=field == "answer_source")
+        != getattr(stored, field)
+        for field in TEXT_FIELDS
+    )
 
 
 def explain(draft: TranslationDraft, user: Any) -> str:
