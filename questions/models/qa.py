@@ -434,7 +434,34 @@ class PatientSubmission(models.Model):
         return f"Submission for question #{self.question_id}"
 
 
-class Answer(models.Model):
+class SignedText:
+    """What every signed copy of a Q&A (an English version, a translation) does
+    with its fields: show the signer's block line by line, and check that its
+    text is still exactly what was hashed when it was signed."""
+
+    question_title: str
+    question_text: str
+    body_html: str
+    references: Any
+    summary: str
+    sha256: str
+    signature_block: str
+
+    @property
+    def signature_lines(self) -> list[str]:
+        return self.signature_block.splitlines()
+
+    def content_is_intact(self) -> bool:
+        return self.sha256 == signed_content_hash(
+            self.question_title,
+            self.question_text,
+            self.body_html,
+            self.references,
+            summary=self.summary,
+        )
+
+
+class Answer(SignedText, models.Model):
     """One sign-off: an immutable copy of exactly what a clinician attested."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
@@ -490,16 +517,3 @@ class Answer(models.Model):
         if self.pk is not None:
             raise ValueError("A signed answer is never changed; sign a new version instead.")
         super().save(*args, **kwargs)
-
-    @property
-    def signature_lines(self) -> list[str]:
-        return self.signature_block.splitlines()
-
-    def content_is_intact(self) -> bool:
-        return self.sha256 == signed_content_hash(
-            self.question_title,
-            self.question_text,
-            self.body_html,
-            self.references,
-            summary=self.summary,
-        )

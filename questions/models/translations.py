@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info
 
 from .experts import ExpertProfile
-from .qa import Answer, Category, Question, signed_content_hash
+from .qa import Answer, Category, Question, SignedText, signed_content_hash
 
 
 def other_languages() -> list[tuple[str, str]]:
@@ -40,7 +40,7 @@ class AnswerTranslationQuerySet(models.QuerySet["AnswerTranslation"]):
         )
 
 
-class AnswerTranslation(models.Model):
+class AnswerTranslation(SignedText, models.Model):
     """One sign-off of a translation of a signed answer."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="translations")
@@ -103,22 +103,9 @@ class AnswerTranslation(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def signature_lines(self) -> list[str]:
-        return self.signature_block.splitlines()
-
-    @property
     def follows_current_english(self) -> bool:
         """False once the English has been signed again since it was translated."""
         return self.follows_id == self.question.published_answer_id
-
-    def content_is_intact(self) -> bool:
-        return self.sha256 == signed_content_hash(
-            self.question_title,
-            self.question_text,
-            self.body_html,
-            self.references,
-            summary=self.summary,
-        )
 
 
 class TranslationDraft(models.Model):
