@@ -39,6 +39,7 @@ from .models import (
     Question,
     QuestionQuerySet,
     TranslationDraft,
+    add_months,
     other_languages,
 )
 from .tokens import hash_token, status_token_for
@@ -368,6 +369,22 @@ def translation_needed(language: str) -> tuple[QuerySet[Question], QuerySet[Ques
         .annotate(translation_shown=Exists(translated.filter(is_current=True)))
     )
     return never, outdated
+
+
+def translations_due_for_review(language: str) -> QuerySet[Question]:
+    """Published Q&As whose current translation in `language` follows the
+    current English but was signed QA_REVIEW_MONTHS ago or more, with no draft
+    under way: reviewed by signing it again (the queue starts from its text)."""
+    cutoff = add_months(timezone.localdate(), -settings.QA_REVIEW_MONTHS)
+    drafted = TranslationDraft.objects.filter(language=language, question=OuterRef("pk"))
+    due = AnswerTranslation.objects.filter(
+        language=language,
+        question=OuterRef("pk"),
+        is_current=True,
+        follows=OuterRef("published_answer"),
+        signed_at__date__lte=cutoff,
+    )
+    return Question.objects.published().exclude(Exists(drafted)).filter(Exists(due))
 
 
 def category_names_in(language: str) -> dict[int, str]:

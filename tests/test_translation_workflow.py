@@ -7,11 +7,14 @@ editorial (it stays, saying which English version it follows)."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
+from core.cache import content_changed
 from questions import services
 from questions.dashboard import waiting_for
 from questions.models import AnswerTranslation, Transition, TranslationDraft
@@ -369,3 +372,32 @@ def test_structured_data_links_the_translation_and_the_english_both_ways(
     re_sign(qa, "clinical", sender=english_only, signer=reads_spanish)
     english = json_ld(visitor.get(f"/questions/{qa.slug}/").content.decode())
     assert "workTranslation" not in english
+
+
+def test_a_translation_has_its_own_review_cycle_and_is_reviewed_from_its_own_text(
+    qa, translator, reads_spanish, visitor, settings
+):
+    translation = sent_and_signed(qa, translator, reads_spanish)
+    page = spanish(visitor, qa)
+    # Reviewed by the clinician who signed the Spanish, on that day; the
+    # translator and the English answer's signer are named too.
+    assert "Revisión hecha por <strong>Lucia, MD</strong>" in page
+    english_signer = qa.published_answer.signature_lines[0]
+    assert (
+        f"Traducción de Ana Ruiz. La respuesta original en inglés la firmó {english_signer}."
+        in page
+    )
+    assert "Esta respuesta tiene una revisión pendiente" not in page
+
+    # Signed longer ago than the review cycle: due, whatever the English's review says.
+    long_ago = timezone.now() - datetime.timedelta(days=31 * (settings.QA_REVIEW_MONTHS + 1))
+    AnswerTranslation.objects.filter(pk=translation.pk).update(signed_at=long_ago)
+    content_changed()
+    assert "Esta respuesta tiene una revisión pendiente" in spanish(visitor, qa)
+    as_translator = client_for(translator)
+    queue = as_translator.get(DRAFTS).content.decode()
+    assert f"Review: {qa.title}" in queue
+    # The review starts from the signed text, Markdown and all.
+    add = as_translator.get(f"{DRAFTS}add/?question={qa.pk}&language=es").content.decode()
+    assert TEXTS["answer_source"].split("\n")[0] in add
+    assert f'value="{TITLE}"' in add

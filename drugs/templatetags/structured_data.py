@@ -90,14 +90,6 @@ def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
     return json_ld(data)
 
 
-def _translator_name(translation: AnswerTranslation) -> str:
-    """The translator as the site names staff in public: a clinician by their
-    signed name, anyone else by their full name; never a username."""
-    user = translation.translated_by
-    profile = getattr(user, "expert_profile", None)
-    return profile.display_name if profile is not None else user.get_full_name()
-
-
 def _in_other_languages(context: template.Context, question: Question) -> list[dict[str, str]]:
     """The Q&A's current translations (question_page's `translated_into`)."""
     codes = (getattr(question, "translated_into", "") or "").split()
@@ -162,7 +154,7 @@ def qa_jsonld(
             "url": english_url,
             "inLanguage": settings.LANGUAGE_CODE,
         }
-        if name := _translator_name(answer):
+        if name := answer.translator_name:
             data["translator"] = _person(name)
         # The translation's own sign-off is its review.
         data["reviewedBy"] = _person(answer.signer.display_name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -25,6 +26,7 @@ from core.text import render_answer
 from .. import selectors, services
 from ..lifecycle import SIGN_PERMISSION, TRANSITIONS, TRANSLATE_PERMISSION
 from ..models import (
+    AnswerTranslation,
     ExpertProfile,
     Question,
     TranslationDraft,
@@ -130,6 +132,29 @@ class TranslationDraftAdmin(admin.ModelAdmin):
             return "changes requested"
         return "being translated"
 
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        """A new translation of a Q&A translated before starts from the last
+        signed text: after an editorial change or for a review, only what
+        changed is rewritten."""
+        initial = super().get_changeform_initial_data(request)
+        question, language = request.GET.get("question", ""), request.GET.get("language", "")
+        if question.isdigit() and language:
+            last = (
+                AnswerTranslation.objects.filter(question_id=question, language=language)
+                .order_by("-signed_at")
+                .first()
+            )
+            if last is not None:
+                initial.update(
+                    {
+                        "question_title": last.question_title,
+                        "question_text": last.question_text,
+                        "summary": last.summary,
+                        "answer_source": last.answer_source,
+                    }
+                )
+        return initial
+
     # -- the queue above the list ----------------------------------------------
 
     def changelist_view(
@@ -139,6 +164,7 @@ class TranslationDraftAdmin(admin.ModelAdmin):
             **(extra_context or {}),
             "queues": translation_queues(),
             "title": "Translation queue",
+            "review_months": settings.QA_REVIEW_MONTHS,
         }
         return super().changelist_view(request, extra_context)
 
@@ -298,13 +324,21 @@ def explain(draft: TranslationDraft, user: Any) -> str:
 def translation_queues() -> list[dict[str, Any]]:
     """Per language: the published Q&As waiting for a first translation, and
     those whose translation is out of date (drafts under way are the list
-    below them). Two queries a language, at most QUEUE_LENGTH rows each."""
+    below them), and those whose translation is due for review. Three queries
+    a language, at most QUEUE_LENGTH rows each."""
     queues = []
     for code, _ in other_languages():
         name = staff_language_name(code)
         waiting, outdated = selectors.translation_needed(code)
+        due = selectors.translations_due_for_review(code)
         queues.append(
-            {"code": code, "name": name, "waiting": _head(waiting), "outdated": _head(outdated)}
+            {
+                "code": code,
+                "name": name,
+                "waiting": _head(waiting),
+                "outdated": _head(outdated),
+                "due": _head(due),
+            }
         )
     return queues
 

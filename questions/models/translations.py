@@ -9,6 +9,7 @@ question's current translation in its language (`is_current`).
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import get_language_info
 
 from .experts import ExpertProfile
 from .qa import Answer, Category, Question, SignedText, signed_content_hash
+from .reviews import review_due_after, review_is_overdue
 
 
 def other_languages() -> list[tuple[str, str]]:
@@ -58,6 +60,10 @@ class AnswerTranslation(SignedText, models.Model):
     question_text = models.TextField()
     summary = models.TextField("in short", blank=True)
     body_html = models.TextField()
+    answer_source = models.TextField(
+        blank=True,
+        help_text="The Markdown the answer was signed from: the start of its next translation.",
+    )
     references = models.JSONField(default=list, blank=True)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -101,6 +107,24 @@ class AnswerTranslation(SignedText, models.Model):
         if self.pk is not None and set(kwargs.get("update_fields") or ()) != {"is_current"}:
             raise ValueError("A signed translation is never changed; sign a new one instead.")
         super().save(*args, **kwargs)
+
+    @property
+    def translator_name(self) -> str:
+        """The translator as the site names staff in public: a clinician by their
+        signed name, anyone else by their full name; never a username."""
+        user = self.translated_by
+        profile = getattr(user, "expert_profile", None)
+        return profile.display_name if profile is not None else user.get_full_name()
+
+    @property
+    def review_due(self) -> datetime.date:
+        """Its own review cycle, on the English rule: due QA_REVIEW_MONTHS after
+        it was signed (a re-attested English does not review its translation)."""
+        return review_due_after(self.signed_at, settings.QA_REVIEW_MONTHS)
+
+    @property
+    def review_overdue(self) -> bool:
+        return review_is_overdue(self.review_due)
 
     @property
     def follows_current_english(self) -> bool:

@@ -221,6 +221,7 @@ def translation_sign(*, draft_id: int, actor: User, note: str = "") -> AnswerTra
         question_text=draft.question_text,
         summary=draft.summary,
         body_html=body_html,
+        answer_source=draft.answer_source,
         references=english.references,
         translated_by=draft.sent_by,
         signer=profile,
