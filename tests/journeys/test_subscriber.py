@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from email.header import decode_header, make_header
 from email.message import Message
 from urllib.parse import urlsplit
 
@@ -139,3 +140,74 @@ def test_readers_subscribe_confirm_get_a_digest_and_leave_in_one_click_or_by_the
     second.looks()
     expect(second.page.get_by_role("heading", name="Your subscription has ended")).to_be_visible()
     assert subscribers(site, "second.reader@reader.test") == 0
+
+
+ES_TITLE = "Can a cool shower help me stay active in the summer?"
+SPANISH_TITLE = "¿Me ayuda una ducha fresca a seguir activa en verano?"
+PUBLISH_ES = PUBLISH.replace(TITLE, ES_TITLE).replace("journey-subscriber", "journey-subscriber-es")
+TRANSLATE = f"""
+from django.contrib.auth.models import User
+from questions import services
+from questions.models import Question
+question = Question.objects.get(title={ES_TITLE!r})
+translator, signer = (User.objects.get(username=n) for n in ("dr.okafor", "dr.alvarez"))
+draft = services.translation_save(
+    question_id=question.pk, language="es", actor=translator,
+    texts={{
+        "question_title": {SPANISH_TITLE!r},
+        "question_text": "Una lectora pregunta si una ducha fresca ayuda con el calor.",
+        "answer_source": "Muchas personas con EM se sienten mejor tras una ducha fresca.",
+    }},
+)
+services.translation_send(draft_id=draft.pk, actor=translator)
+services.translation_sign(draft_id=draft.pk, actor=signer)
+"""
+
+
+def test_a_spanish_reader_gets_the_digest_in_spanish_with_only_signed_spanish_answers(person, site):
+    """A Q&A published in English reaches a Spanish subscriber only once its
+    translation is signed, under its Spanish title and address."""
+    email = "lectora@reader.test"
+    reader = person(width=390)
+    page = reader.page
+    reader.goto("/es/subscribe/")
+    page.get_by_label("Su correo electrónico").fill(email)
+    page.get_by_label("Diario: un correo cada día que haya respuestas nuevas").check()
+    key = page.locator("input[name=captcha_0]").input_value()
+    page.get_by_label("Resultado de la suma").fill(site.sum_answer(key))
+    page.get_by_role("button", name="Suscribirse").click()
+    page.wait_for_url(re.compile(r"/es/subscribe/sent/$"))
+    reader.looks()
+    [confirmation] = [m for m in site.send_mail() if m["To"] == email]
+    assert decoded_subject(confirmation) == "Por favor, confirme su suscripción"
+    [link] = re.findall(r"\S+/es/subscribe/confirm/\S+/", text_of(confirmation))
+    reader.goto(urlsplit(link).path)
+    page.get_by_role("button", name="Sí, envíenme las respuestas nuevas").click()
+    page.wait_for_url(re.compile(r"/es/subscribe/manage/[0-9a-f]{64}/\?confirmed=1$"))
+    reader.looks()
+    manage = urlsplit(page.url).path
+
+    # New in English only: nothing for a Spanish reader yet.
+    site.manage("shell", "-c", PUBLISH_ES)
+    site.manage("send_digests", "--frequency", "daily")
+    assert [m for m in site.send_mail() if m["To"] == email] == []
+
+    site.manage("shell", "-c", TRANSLATE)
+    site.manage("send_digests", "--frequency", "daily")
+    [digest] = [m for m in site.send_mail() if m["To"] == email]
+    assert decoded_subject(digest) == "1 respuesta nueva de Virtual MS Center"
+    text = text_of(digest)
+    assert SPANISH_TITLE in text and ES_TITLE not in text
+    [qa_link] = re.findall(r"\S+/es/questions/\S+/", text)
+    reader.goto(urlsplit(qa_link).path)
+    expect(page.get_by_role("heading", name=SPANISH_TITLE)).to_be_visible()
+
+    reader.goto(manage)
+    page.get_by_role("button").filter(has_text=re.compile("suscripción")).last.click()
+    reader.looks()
+    assert subscribers(site, email) == 0
+
+
+def decoded_subject(message: Message) -> str:
+    """The subject as the mail program shows it (a non-ASCII one arrives encoded)."""
+    return str(make_header(decode_header(message["Subject"])))
