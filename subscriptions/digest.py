@@ -55,11 +55,19 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
     recent_in: dict[str, list[Question]] = {}
     for language in {s.language for s in subscribers}:
         with translation.override(language):
-            recent_in[language] = list(
-                Question.objects.for_listing().filter(
-                    published_at__gt=earliest, published_at__lte=now
+            listed = Question.objects.for_listing()
+            if language == settings.LANGUAGE_CODE:
+                listed = listed.filter(published_at__gt=earliest, published_at__lte=now)
+            else:
+                # New to a reader of this language when its translation was
+                # signed, often weeks after the English was published.
+                listed = listed.filter(
+                    translations__language=language,
+                    translations__is_current=True,
+                    translations__signed_at__gt=earliest,
+                    translations__signed_at__lte=now,
                 )
-            )
+            recent_in[language] = list(listed)
     recent = [q for questions in recent_in.values() for q in questions]
     sent = set(
         DigestDelivery.objects.filter(
@@ -73,8 +81,8 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
         new = [
             q
             for q in recent_in[subscription.language]
-            if q.published_at is not None
-            and q.published_at > since
+            if (new_since := _available_since(q, subscription.language)) is not None
+            and new_since > since
             and (subscription.all_topics or q.category_id in chosen)
             and (subscription.pk, q.pk) not in sent
         ]
@@ -84,6 +92,15 @@ def send_digests(*, frequency: str, now: datetime.datetime | None = None) -> int
             with translation.override(subscription.language):  # theirs, with their links
                 queued += _queue_one(subscription.pk, new, now=now)
     return queued
+
+
+def _available_since(question: Question, language: str) -> datetime.datetime | None:
+    """When the Q&A became readable in `language`: its publication, or in
+    another language the signing of the translation it is listed with."""
+    if language == settings.LANGUAGE_CODE:
+        return question.published_at
+    shown = question.shown
+    return shown.signed_at if shown is not None else None
 
 
 def _signed_title(question: Question) -> str:

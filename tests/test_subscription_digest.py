@@ -212,3 +212,35 @@ def test_the_digest_run_reads_once_for_everyone_and_writes_once_per_digest(
     with django_assert_num_queries(queries):
         digests()
     assert OutgoingEmail.objects.count() == subscribers
+
+
+def test_a_spanish_subscriber_hears_of_an_answer_when_its_translation_is_signed_however_late():
+    """The English came out weeks before its translation, and a Spanish digest
+    went out in between: the answer still reaches the Spanish reader, once."""
+    from tests.translation_helpers import SPANISH_TITLE, translate
+
+    email = "lectora@reader.test"
+    weeks_ago = timezone.now() - datetime.timedelta(weeks=3)
+    subscription = Subscription(
+        email=email,
+        language="es",
+        frequency="daily",
+        all_topics=True,
+        confirmed_at=weeks_ago,
+        last_digest_at=weeks_ago,
+    )
+    subscription.new_token()
+    subscription.save()
+    late = published("Can I travel by plane after an infusion?", minutes_ago=60 * 24 * 20)
+    quick = published("Can I swim after an infusion?", minutes_ago=60 * 24 * 9)
+    translate(quick, title="¿Puedo nadar después de una infusión?")
+    digests()
+    assert [m.subject for m in send_outbox() if m.to == [email]] == [
+        "1 respuesta nueva de Virtual MS Center"
+    ]
+    translate(late, title=SPANISH_TITLE)  # signed now, twenty days after the English
+    digests()
+    [_, digest] = [m for m in send_outbox() if m.to == [email]]
+    assert SPANISH_TITLE in digest.body and "nadar" not in digest.body
+    digests()
+    assert len([m for m in send_outbox() if m.to == [email]]) == 2  # nothing more
