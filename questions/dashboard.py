@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -148,9 +148,10 @@ def _translation_work(user: User) -> list[Row]:
         counts[f"{code}_never"] = Count("pk", filter=Q(pk__in=never.values("pk")))
         counts[f"{code}_outdated"] = Count("pk", filter=Q(pk__in=outdated.values("pk")))
         if code in signs:
-            waiting = TranslationDraft.objects.filter(language=code, sent_by__isnull=False).exclude(
-                sent_by=user
-            )
+            # Sent, by someone else, as a translation of the English current now.
+            waiting = TranslationDraft.objects.filter(
+                language=code, sent_by__isnull=False, follows=F("question__published_answer")
+            ).exclude(sent_by=user)
             counts[f"{code}_to_sign"] = Count("pk", filter=Q(pk__in=waiting.values("question")))
     found = Question.objects.published().aggregate(**counts)
     items: list[Row] = []

@@ -19,7 +19,13 @@ from questions import services
 from questions.dashboard import waiting_for
 from questions.models import AnswerTranslation, Transition, TranslationDraft
 from tests.conftest import client_for, json_ld, role
-from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, UserFactory, form_values
+from tests.factories import (
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+    QuestionFactory,
+    UserFactory,
+    form_values,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +209,7 @@ def test_a_signer_changing_the_text_while_signing_signs_nothing_and_keeps_the_wo
     services.translation_send(draft_id=draft.pk, actor=translator)
     response = press(client_for(reads_spanish), draft, "translation_sign", summary="Sí, siempre.")
     page = response.content.decode()
-    assert response.status_code == 200 and "Not signed: you changed the text" in page
+    assert response.status_code == 200 and "Nothing was saved: you changed the text" in page
     assert "Sí, siempre." in page
     draft.refresh_from_db()
     assert draft.summary == TEXTS["summary"] and draft.is_sent
@@ -401,3 +407,67 @@ def test_a_translation_has_its_own_review_cycle_and_is_reviewed_from_its_own_tex
     add = as_translator.get(f"{DRAFTS}add/?question={qa.pk}&language=es").content.decode()
     assert TEXTS["answer_source"].split("\n")[0] in add
     assert f'value="{TITLE}"' in add
+
+
+def test_the_add_page_shows_no_unpublished_question_and_survives_odd_addresses(
+    qa, translator, reads_spanish
+):
+    new = QuestionFactory(title="Maria Lopez Garcia from Toledo asks about her relapse")
+    as_translator = client_for(translator)
+    for address in [
+        f"{DRAFTS}add/?question={new.pk}&language=es",
+        f"{DRAFTS}add/?question=²&language=xx",
+        f"{DRAFTS}add/?question=99999999999999999999999&language=es",
+    ]:
+        response = as_translator.get(address)
+        assert response.status_code == 200, address
+        assert "Maria Lopez" not in response.content.decode()
+    # A forged post of that question's id is refused in plain words, its title unsaid.
+    form = page_form(as_translator, f"{DRAFTS}add/?question={qa.pk}&language=es")
+    response = as_translator.post(f"{DRAFTS}add/", {**form, **TEXTS, "question": str(new.pk)})
+    html = response.content.decode()
+    assert "That Q&amp;A is not published" in html and "Maria Lopez" not in html
+    assert as_translator.get(f"{DRAFTS}²/change/").status_code in {302, 404}
+
+
+def test_translating_again_after_a_clinical_change_warns_and_shows_the_english_it_followed(
+    qa, translator, reads_spanish, english_only
+):
+    sent_and_signed(qa, translator, reads_spanish)
+    re_sign(qa, "clinical", sender=english_only, signer=reads_spanish)
+    page = client_for(translator).get(f"{DRAFTS}add/?question={qa.pk}&language=es")
+    html = page.content.decode()
+    assert "Starting from the last signed translation" in html
+    assert "Clinical: a dose, a risk or advice changed" in html
+    assert "The English this translation followed" in html
+    assert "The inactivated flu shot is safe." in html  # the old English, to compare
+
+
+def test_a_signer_who_edits_and_requests_changes_keeps_the_draft_as_sent(
+    qa, translator, reads_spanish
+):
+    draft = services.translation_save(
+        question_id=qa.pk, language="es", actor=translator, texts=TEXTS
+    )
+    services.translation_send(draft_id=draft.pk, actor=translator)
+    response = press(
+        client_for(reads_spanish),
+        draft,
+        "translation_request_changes",
+        summary="Sí.",
+        step_note="Más corto.",
+    )
+    assert "Nothing was saved: you changed the text" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.is_sent and draft.summary == TEXTS["summary"]
+
+
+def test_a_draft_of_a_withdrawn_qa_waits_and_says_why(qa, translator, moderator):
+    draft = services.translation_save(
+        question_id=qa.pk, language="es", actor=translator, texts=TEXTS
+    )
+    services.question_withdraw(question_id=qa.pk, actor=moderator, note="Out of date.")
+    as_translator = client_for(translator)
+    assert "on hold: the Q&amp;A is not published" in as_translator.get(DRAFTS).content.decode()
+    response = press(as_translator, draft, "translation_send")
+    assert "This Q&amp;A is not published at the moment" in response.content.decode()

@@ -34,10 +34,23 @@ from ..models import (
     other_languages,
     staff_language_name,
 )
+from ..services import signing
 from ..services.translations import TEXT_FIELDS, signer_refusal, state_refusal
 from .workflow_form import StepRefused
 
 STEPS = ("translation_send", "translation_request_changes", "translation_sign")
+# Steps that only judge the text as sent: they save nothing, so edits made
+# while pressing them are refused rather than silently unsending the draft.
+JUDGING = ("translation_request_changes", "translation_sign")
+
+
+def _as_id(text: str | None) -> int | None:
+    """A row id from an address, or None for anything else ("²", "1e9", a huge number)."""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
 QUEUE_LENGTH = 25
 
 
@@ -64,10 +77,16 @@ class TranslationDraftForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "question" in self.fields:
+            # Chosen from the queue (its link carries it), never typed or looked up:
+            # only a published Q&A, whose public title anyone may read.
             question = self.fields["question"]
             assert isinstance(question, forms.ModelChoiceField)
             question.queryset = Question.objects.published()
-            question.help_text = "The published Q&A to translate."
+            question.widget = forms.HiddenInput()
+            question.error_messages = {
+                "required": "Start from the translation queue: choose a Q&A there.",
+                "invalid_choice": "That Q&A is not published: start from the translation queue.",
+            }
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -87,7 +106,6 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     list_display = ["translation_of", "language", "state", "sent_by", "updated_at"]
     list_filter = ["language"]
     list_select_related = ["question", "sent_by", "follows"]
-    raw_id_fields = ["question"]
     search_fields = ["question__title", "question_title"]
 
     # The note goes with the buttons, not among the fields.
@@ -124,6 +142,8 @@ class TranslationDraftAdmin(admin.ModelAdmin):
 
     @admin.display(description="state")
     def state(self, obj: TranslationDraft) -> str:
+        if obj.question.status != Question.Status.PUBLISHED:
+            return "on hold: the Q&A is not published at the moment"
         if obj.is_sent:
             if obj.follows_id != obj.question.published_answer_id:
                 return "sent, but the English was signed again since: to send again"
@@ -137,8 +157,8 @@ class TranslationDraftAdmin(admin.ModelAdmin):
         signed text: after an editorial change or for a review, only what
         changed is rewritten."""
         initial = super().get_changeform_initial_data(request)
-        question, language = request.GET.get("question", ""), request.GET.get("language", "")
-        if question.isdigit() and language:
+        question, language = _as_id(request.GET.get("question")), request.GET.get("language", "")
+        if question is not None and language:
             last = (
                 AnswerTranslation.objects.filter(question_id=question, language=language)
                 .order_by("-signed_at")
@@ -202,28 +222,31 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     def _page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
         """The English being translated, the buttons this user may press, and who may sign."""
         user = signed_in_user(request)
+        draft_id = _as_id(object_id)
         draft = (
-            TranslationDraft.objects.select_related("question__published_answer").filter(
-                pk=object_id
-            )
-            if object_id and object_id.isdigit()
-            else TranslationDraft.objects.none()
-        ).first()
+            TranslationDraft.objects.select_related("question__published_answer")
+            .filter(pk=draft_id)
+            .first()
+            if draft_id is not None
+            else None
+        )
         question: Question | None
         if draft is not None:
             question = draft.question
         else:
-            question_id = request.GET.get("question", "")
+            question_id = _as_id(request.GET.get("question"))
             question = (
                 Question.objects.published()
                 .select_related("published_answer")
                 .filter(pk=question_id)
                 .first()
-                if question_id.isdigit()
+                if question_id is not None
                 else None
             )
         context: dict[str, Any] = {"english": question.published_answer if question else None}
         if draft is None:
+            if question is not None:
+                context["starts_from"] = _starts_from(question, request.GET.get("language", ""))
             return context
         steps = []
         if user.has_perm(TRANSLATE_PERMISSION):
@@ -248,21 +271,25 @@ class TranslationDraftAdmin(admin.ModelAdmin):
     ) -> None:
         actor = signed_in_user(request)
         step = form.step
-        if step == "translation_sign" and _text_changed(obj):
+        if step in JUDGING and _text_changed(obj):
             raise StepRefused(
-                "Not signed: you changed the text, and a signature covers only the version "
-                "that was sent, unchanged. Nothing is saved yet and your edits are still on the "
-                "page. Press “Send the translation for sign-off” to answer for your version "
-                "(a colleague then signs it), or reload the page to sign it as it was sent."
+                "Nothing was saved: you changed the text, and the clinician who reads a "
+                "translation judges exactly the version that was sent. Your edits are still "
+                "on the page. To keep them, press “Send the translation for sign-off” (a "
+                "colleague then signs it); to ask for changes or to sign the version as it "
+                "was sent, reload the page and write what should change in the note."
             )
         try:
-            draft = services.translation_save(
-                question_id=obj.question_id,
-                language=obj.language,
-                actor=actor,
-                texts={field: getattr(obj, field) for field in TEXT_FIELDS},
-            )
-            obj.pk = draft.pk
+            if step in JUDGING:  # nothing to save: the text is the one sent
+                draft = obj
+            else:
+                draft = services.translation_save(
+                    question_id=obj.question_id,
+                    language=obj.language,
+                    actor=actor,
+                    texts={field: getattr(obj, field) for field in TEXT_FIELDS},
+                )
+                obj.pk = draft.pk
             if step:
                 getattr(services, step)(
                     draft_id=draft.pk, actor=actor, note=form.cleaned_data["step_note"]
@@ -280,6 +307,25 @@ class TranslationDraftAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect("../../")
             return HttpResponseRedirect(request.get_full_path())
         return super().response_change(request, obj)
+
+
+def _starts_from(question: Question, language: str) -> dict[str, Any] | None:
+    """What a new draft of a Q&A translated before starts from (see
+    get_changeform_initial_data), and the English versions signed since the
+    one it translated, with the kind of each change: a clinical one means the
+    old text may carry an old dose or risk."""
+    last = (
+        AnswerTranslation.objects.select_related("follows")
+        .filter(question=question, language=language)
+        .order_by("-signed_at")
+        .first()
+    )
+    if last is None:
+        return None
+    since = list(
+        question.answers.filter(signed_at__gt=last.follows.signed_at).order_by("signed_at")
+    )
+    return {"translation": last, "english_since": since}
 
 
 def _text_changed(draft: TranslationDraft) -> bool:
@@ -304,12 +350,11 @@ def explain(draft: TranslationDraft, user: Any) -> str:
     refusal = state_refusal(draft)
     if refusal:
         return refusal
+    # One query: the clinicians who may sign, then those who sign in the language.
     signers = [
-        profile.display_name
-        for profile in ExpertProfile.objects.exclude(user=draft.sent_by).select_related("user")
-        if profile.signs_in(draft.language)
-        and profile.user.is_active
-        and profile.user.has_perm(SIGN_PERMISSION)
+        user.expert_profile.display_name
+        for user in signing.clinicians().exclude(pk=draft.sent_by_id)
+        if user.expert_profile.signs_in(draft.language)
     ]
     sender = draft.sent_by.get_full_name() or draft.sent_by.get_username() if draft.sent_by else ""
     said = f"Sent for sign-off by {sender}."

@@ -44,11 +44,23 @@ def _history_note(draft: TranslationDraft, note: str) -> str:
     )
 
 
+def _lock_published(question_id: int, action: str) -> Question:
+    """The question, locked, if it is published: a translation waits while its
+    Q&A is withdrawn."""
+    try:
+        return lock_question(question_id, action)
+    except TransitionNotAllowed:
+        raise TransitionNotAllowed(
+            "This Q&A is not published at the moment (it was withdrawn): its translation "
+            "is kept and can be saved, sent or signed again once the Q&A is published."
+        ) from None
+
+
 def _lock(draft_id: int, action: str) -> tuple[Question, TranslationDraft]:
     """The question (locked, and published) and its draft (locked), in that
     order on every path, so that two translation moves never deadlock."""
     question_id = TranslationDraft.objects.values_list("question_id", flat=True).get(pk=draft_id)
-    question = lock_question(question_id, action)
+    question = _lock_published(question_id, action)
     draft = TranslationDraft.objects.select_for_update().get(pk=draft_id)
     return question, draft
 
@@ -99,7 +111,7 @@ def translation_save(
             f"Translations are made into {', '.join(dict(other_languages()))}."
         )
     check_permission(actor, "translation_send")
-    question = lock_question(question_id, "translation_send")
+    question = _lock_published(question_id, "translation_send")
     english = question.published_answer
     if english is None:
         raise TransitionNotAllowed("Only a published Q&A is translated.")
