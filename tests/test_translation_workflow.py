@@ -388,6 +388,10 @@ def test_a_translation_has_its_own_review_cycle_and_is_reviewed_from_its_own_tex
     # Reviewed by the clinician who signed the Spanish, on that day; the
     # translator and the English answer's signer are named too.
     assert "Revisión hecha por <strong>Lucia, MD</strong>" in page
+    # The signer's block is kept in English, and says so to a screen reader.
+    assert '<address lang="en">' in page
+    english = client_for(translator).get(f"/questions/{qa.slug}/").content.decode()
+    assert "<address>" in english
     english_signer = qa.published_answer.signature_lines[0]
     assert (
         f"Traducción de Ana Ruiz. La respuesta original en inglés la firmó {english_signer}."
