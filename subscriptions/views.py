@@ -28,6 +28,7 @@ from questions.selectors import sidebar
 from . import selectors, services
 from .forms import ManageForm, SubscribeForm
 from .models import Subscription
+from .selectors import CONFIRM_VALID
 
 
 def feeds(request: HttpRequest) -> HttpResponse:
@@ -79,9 +80,18 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     return redirect("subscriptions:sent")
 
 
+def _how_long() -> dict[str, int]:
+    """How long a confirmation link works and an unconfirmed address is kept,
+    as the pages say them: from the rules themselves, never typed twice."""
+    return {
+        "hours": int(CONFIRM_VALID.total_seconds() // 3600),
+        "days": services.UNCONFIRMED_KEPT.days,
+    }
+
+
 @never_cache
 def sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "subscriptions/sent.html")
+    return render(request, "subscriptions/sent.html", _how_long())
 
 
 @never_cache
@@ -94,10 +104,14 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         if subscription is not None:
             manage = reverse("subscriptions:manage", kwargs={"token": subscription.token})
             return redirect(manage + "?confirmed=1")
-        return render(request, "subscriptions/confirm.html", {"gone": True}, status=404)
+        return render(
+            request, "subscriptions/confirm.html", {"gone": True, **_how_long()}, status=404
+        )
     if not selectors.waiting_confirmation(token).exists():
-        return render(request, "subscriptions/confirm.html", {"gone": True}, status=404)
-    return render(request, "subscriptions/confirm.html", {"token": token})
+        return render(
+            request, "subscriptions/confirm.html", {"gone": True, **_how_long()}, status=404
+        )
+    return render(request, "subscriptions/confirm.html", {"token": token, **_how_long()})
 
 
 def _by_token(token: str) -> Subscription | None:

@@ -231,3 +231,23 @@ def test_an_address_too_long_to_store_is_refused_on_the_form(visitor):
     assert "An email address has at most 254 characters; this one has 262." in (
         response.content.decode()
     )
+
+
+def test_the_pages_say_how_long_a_link_works_and_an_address_is_kept_from_the_rules(
+    monkeypatch, visitor
+):
+    import datetime
+
+    from subscriptions import services as subscription_services
+    from subscriptions import views as subscription_views
+
+    sent = visitor.get("/subscribe/sent/").content.decode()
+    assert "The link works for 48 hours." in sent
+    assert "nobody confirms within 7 days." in sent
+    monkeypatch.setattr(subscription_views, "CONFIRM_VALID", datetime.timedelta(hours=24))
+    monkeypatch.setattr(subscription_services, "UNCONFIRMED_KEPT", datetime.timedelta(days=1))
+    sent = visitor.get("/subscribe/sent/").content.decode()
+    assert "The link works for 24 hours." in sent
+    assert "nobody confirms within 1 day." in sent
+    gone = visitor.get(f"/es/subscribe/confirm/{'x' * 43}/").content.decode()
+    assert "durante 24 horas" in gone
