@@ -246,3 +246,11 @@ def test_each_feed_item_gives_its_signer_page_as_the_author_address(
         "<author><name>Maria Alvarez, MD</name>"
         "<uri>https://ms.example.org/experts/maria-alvarez-md/</uri></author>"
     ) in feed
+
+
+def test_the_page_says_which_languages_the_clinician_signs_in(visitor: Client, alvarez):
+    signed(alvarez, "What happens on an infusion day?")
+    alvarez.languages = "en es"
+    alvarez.save()
+    page = visitor.get(alvarez.get_absolute_url()).content.decode()
+    assert "Signs answers in: English, Spanish</p>" in page
