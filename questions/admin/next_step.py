@@ -64,7 +64,10 @@ class NextStepMixin(admin.ModelAdmin):
                 "transition_action": action if change else "",
                 "transition_failure": getattr(request, "_transition_failure", ""),
                 "duplicate_choices": getattr(request, "_duplicate_choices", []),
-                "asks_change_kind": obj is not None and asks_change_kind(obj),
+                # Read only when signing: the page's own display asks change_view.
+                "asks_change_kind": action == "sign_off"
+                and obj is not None
+                and asks_change_kind(obj),
             },
         )
 

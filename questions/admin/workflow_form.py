@@ -89,7 +89,7 @@ class QuestionAdminForm(forms.ModelForm):
         "question and none of them identifies the patient.",
     )
     identifiers_fingerprint = forms.CharField(required=False, widget=forms.HiddenInput)
-    # Asked when the Q&A has a translation (translation_asks_change_kind).
+    # Asked when the Q&A has a translation (next_step.asks_change_kind).
     transition_change_kind = forms.ChoiceField(
         choices=Answer.ChangeKind.choices,
         required=False,
