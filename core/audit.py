@@ -62,3 +62,17 @@ def translation_signed(
         language,
         actor_id,
     )
+
+
+def reference_translation_moved(
+    label: str, action: str, entry_id: int, translation_id: int, language: str, actor_id: int
+) -> None:
+    log.info(
+        "%s #%s of entry #%s (%s): %s by user #%s",
+        label,
+        translation_id,
+        entry_id,
+        language,
+        action,
+        actor_id,
+    )

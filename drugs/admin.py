@@ -22,11 +22,28 @@ from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
 from core.http import signed_in_user
+from questions.admin.reference_translations import ChangeKindForm, ReferenceTranslationAdmin
 from questions.models import ExpertProfile
 from questions.selectors import review_horizon
 
 from . import services
-from .models import Drug, DrugReview, SideEffect
+from .models import (
+    SIDE_EFFECT_KEY,
+    TRANSLATED_FIELDS,
+    Drug,
+    DrugReview,
+    DrugTranslation,
+    SideEffect,
+)
+
+
+class DrugForm(ChangeKindForm):
+    translation_model = DrugTranslation
+    translated_fields = TRANSLATED_FIELDS
+
+    class Meta:
+        model = Drug
+        fields = "__all__"
 
 
 class DrugReviewFilter(admin.SimpleListFilter):
@@ -59,6 +76,7 @@ class SideEffectInline(admin.StackedInline):
 
 @admin.register(Drug)
 class DrugAdmin(admin.ModelAdmin):
+    form = DrugForm
     inlines = [SideEffectInline]
     list_display = [
         "heading_display",
@@ -172,6 +190,7 @@ class DrugAdmin(admin.ModelAdmin):
                 "description": "Publish only after a clinician has checked every section.",
             },
         ),
+        ("Translations", {"fields": ["change_kind"]}),
     ]
 
     @admin.display(description="therapy", ordering="generic_name")
@@ -194,6 +213,8 @@ class DrugAdmin(admin.ModelAdmin):
             actor=signed_in_user(request),
             changed_fields=form.changed_data if change else None,
         )
+        assert isinstance(form, ChangeKindForm)  # the admin's form
+        form.after_save()
         if linked is not None:
             self.message_user(
                 request,
@@ -282,3 +303,18 @@ class DrugReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: DrugReview | None = None) -> bool:
         return False
+
+
+@admin.register(DrugTranslation)
+class DrugTranslationAdmin(ReferenceTranslationAdmin):
+    """A drug page's translations: made by translators, signed by a clinician
+    who reads the language (questions.admin.reference_translations)."""
+
+    def entry_queryset(self) -> QuerySet[Drug]:
+        return Drug.objects.published()
+
+    def text_label(self, key: str) -> str:
+        if key.startswith(SIDE_EFFECT_KEY):
+            return "Side effect"
+        field = Drug._meta.get_field(key)
+        return str(getattr(field, "verbose_name", key)).capitalize()

@@ -17,7 +17,7 @@ from typing import NoReturn
 from django.utils import timezone
 
 from core.demo_files import DemoFileError, display, read_toml, take
-from drugs.models import MS_TYPES, Drug, SideEffect
+from drugs.models import MS_TYPES, SIDE_EFFECT_KEY, TRANSLATED_FIELDS, Drug, SideEffect
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -65,3 +65,31 @@ def read_drugs(directory: Path) -> list[dict]:
         data["reviewed_on"] = timezone.localdate() - dt.timedelta(days=days)
         entries.append(data)
     return entries
+
+
+def read_translations(folder: Path) -> dict[str, dict[str, str]]:
+    """The translated entries of one language folder (translations/<language>/),
+    as texts keyed as DrugTranslation.english_texts keys them: each side effect
+    by its entry's side effect in the same band and place."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "signing.toml":
+            continue
+        data = take(path, read_toml(path), {"slug"}, {*TRANSLATED_FIELDS, "side_effects"})
+        slug = data.pop("slug")
+        drug = Drug.objects.filter(slug=slug).prefetch_related("side_effects").first()
+        if drug is None:
+            raise DemoFileError(f"{display(path)}: no drug entry with the slug {slug!r}")
+        bands = take(path, data.pop("side_effects", {}), set(), set(_FREQUENCIES), "side_effects")
+        texts = {key: value for key, value in data.items() if value}
+        for band, translated in bands.items():
+            english = [e for e in drug.side_effects.all() if e.frequency == _FREQUENCIES[band]]
+            if len(english) != len(translated):
+                raise DemoFileError(
+                    f"{display(path)}: side_effects.{band} has {len(translated)} items, "
+                    f"the English {len(english)}"
+                )
+            for effect, text in zip(english, translated, strict=True):
+                texts[f"{SIDE_EFFECT_KEY}{effect.pk}"] = text
+        found[slug] = texts
+    return found

@@ -7,6 +7,7 @@ Long texts are plain text written by clinicians; pages render them with the
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -20,7 +21,14 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from questions.models import ExpertProfile, Question, keep_review_due, review_is_overdue
+from questions.models import (
+    ExpertProfile,
+    Question,
+    ReferenceTranslation,
+    keep_review_due,
+    reference_constraints,
+    review_is_overdue,
+)
 
 if TYPE_CHECKING:  # a development dependency: only its type is named
     from django_stubs_ext import StrOrPromise
@@ -424,3 +432,73 @@ def therapy_names() -> list[str]:
         for value in row:
             names += split_names(value)
     return names
+
+
+# The entry's texts a translation gives in its language, in the page's order;
+# names, brands, dates, the table's choices and the references stay as they are.
+TRANSLATED_FIELDS = (
+    "display_name",
+    "summary",
+    "purpose_short",
+    "given_short",
+    "mechanism_short",
+    "schedule_short",
+    "risks_short",
+    "drug_class",
+    "target_mechanism",
+    "approval_note",
+    "used_for",
+    "dose_schedule",
+    "infusion_time",
+    "premedication_observation",
+    "cumulative_dose_limits",
+    "screening",
+    "vaccines",
+    "interactions",
+    "late_or_missed",
+    "restricted_program",
+    "boxed_warnings",
+    "serious_risks",
+    "common_side_effects",
+    "pregnancy_breastfeeding",
+    "monitoring",
+    "key_trials",
+    "other_names",
+)
+SIDE_EFFECT_KEY = "side_effect:"
+
+
+class DrugTranslation(ReferenceTranslation):
+    """A drug page in another language, signed by a clinician who reads it."""
+
+    entry = models.ForeignKey(Drug, on_delete=models.CASCADE, related_name="translations")
+
+    class Meta(ReferenceTranslation.Meta):
+        constraints = reference_constraints("drug_translation")
+
+    @staticmethod
+    def english_texts(drug: Drug) -> dict[str, str]:
+        """What a translation of the drug page translates, keyed by field (each
+        side effect by its id), empty texts left out."""
+        texts = {field: getattr(drug, field) for field in TRANSLATED_FIELDS if getattr(drug, field)}
+        for effect in drug.side_effects.all():
+            texts[f"{SIDE_EFFECT_KEY}{effect.pk}"] = effect.effect
+        return texts
+
+    def shown(self, drug: Drug, *, side_effects: bool = True) -> Drug:
+        """The drug as its page shows it in this translation's language: a copy
+        with the translated texts (the side effects too, unless not wanted: a
+        list shows none), never saved."""
+        page = copy.copy(drug)
+        for field in TRANSLATED_FIELDS:
+            setattr(page, field, self.texts.get(field, ""))
+        page.translation = self  # type: ignore[attr-defined]
+        if not side_effects:
+            return page
+        effects = []
+        for effect in drug.side_effects.all():
+            translated = copy.copy(effect)
+            translated.effect = self.texts.get(f"{SIDE_EFFECT_KEY}{effect.pk}", "")
+            effects.append(translated)
+        page.translated_side_effects = effects  # type: ignore[attr-defined]
+        return page

@@ -5,14 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.visibility import visible_to
 from questions.models import Question
 
-from .models import MS_TYPES, Drug
+from .models import MS_TYPES, Drug, DrugTranslation
 
 if TYPE_CHECKING:  # a development dependency: only its type is named
     from django_stubs_ext import StrOrPromise
@@ -80,13 +82,19 @@ def filter_drugs(
 
 def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list[DrugGroup]:
     """Published therapies that match, in one query, grouped as the list page
-    shows them; groups with no match are left out."""
-    drugs = filter_drugs(
-        Drug.objects.published().only(*TABLE_FIELDS).order_by("generic_name"),
-        status=status,
-        ms_type=ms_type,
-        route=route,
+    shows them; groups with no match are left out. In another language than
+    the default, those translated into it, as translated (one more query)."""
+    drugs = list(
+        filter_drugs(
+            Drug.objects.published().only(*TABLE_FIELDS).order_by("generic_name"),
+            status=status,
+            ms_type=ms_type,
+            route=route,
+        )
     )
+    language = translation.get_language()
+    if language != settings.LANGUAGE_CODE:
+        drugs = translated(drugs, language)
     by_group: dict[str, list[Drug]] = {key: [] for key in Drug.Group.values}
     for drug in drugs:
         by_group.setdefault(drug.group, []).append(drug)
@@ -112,13 +120,32 @@ MENTIONS_SHOWN = 20
 
 def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Question]:
     """The newest published Q&As that name this therapy (one more than `limit`,
-    so the page can say there are more), with only what a link shows."""
+    so the page can say there are more), in the page's language: in another,
+    those translated into it, each with its translation (`shown`)."""
     return list(
-        Question.objects.published()
+        Question.objects.for_listing()
         .filter(drug_mentions__drug=drug)
-        .select_related("published_answer")
-        .only("slug", "published_at", "status", "published_answer__question_title")
         .order_by("-published_at", "-pk")[: limit + 1]
+    )
+
+
+def translated(drugs: list[Drug], language: str) -> list[Drug]:
+    """The drugs with a current signed translation into `language`, as that
+    translation shows them, in one query; the others left out."""
+    signed = {
+        t.entry_id: t
+        for t in DrugTranslation.objects.current(language).filter(entry__in=[d.pk for d in drugs])
+    }
+    return [signed[d.pk].shown(d, side_effects=False) for d in drugs if d.pk in signed]
+
+
+def translation_of(drug: Drug, language: str) -> DrugTranslation | None:
+    """The drug's current signed translation into `language`, with its people."""
+    return (
+        DrugTranslation.objects.current(language)
+        .filter(entry=drug)
+        .select_related("signer", "sent_by__expert_profile")
+        .first()
     )
 
 

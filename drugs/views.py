@@ -3,14 +3,24 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
 from core.i18n import in_default_language, not_translated
+from questions.services.reference_translations import follows_current_english
 
 from .forms import DrugFilterForm
-from .selectors import MENTIONS_SHOWN, drug_groups, drug_page, questions_mentioning
+from .selectors import (
+    MENTIONS_SHOWN,
+    drug_groups,
+    drug_page,
+    questions_mentioning,
+    translation_of,
+)
 
 if TYPE_CHECKING:  # a development dependency: only its type is named
     from django_stubs_ext import StrOrPromise
@@ -33,14 +43,20 @@ def quoted_names(labels: Iterable[StrOrPromise | None]) -> str:
 
 def drug_list(request: HttpRequest) -> HttpResponse:
     """The comparison tables, narrowed by the GET filters. A value that is not
-    a choice is dropped (and the page says so) rather than failing."""
-    if not in_default_language():
-        return not_translated(request, "drugs", gettext_lazy("Drug reference"))
+    a choice is dropped (and the page says so) rather than failing. In another
+    language, the entries signed in it, and how many are in English only."""
     form = DrugFilterForm(request.GET)
     form.is_valid()
     chosen = form.chosen()
     ignored = [form.fields[name].label for name in form.errors]
     groups = drug_groups(**chosen)
+    english_only = 0
+    if not in_default_language():
+        with translation.override(settings.LANGUAGE_CODE):
+            everything = sum(len(group.drugs) for group in drug_groups(**chosen))
+        english_only = everything - sum(len(group.drugs) for group in groups)
+        if not groups and not english_only:
+            return not_translated(request, "drugs", gettext_lazy("Drug reference"))
     return render(
         request,
         "drugs/drug_list.html",
@@ -52,6 +68,8 @@ def drug_list(request: HttpRequest) -> HttpResponse:
             "filtered": bool(chosen),
             "ignored": ignored,
             "ignored_names": quoted_names(ignored),
+            "english_only": english_only,
+            "english_url": translate_url(request.get_full_path(), settings.LANGUAGE_CODE),
         },
     )
 
@@ -60,14 +78,28 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One therapy. Not published means 404 for the public; staff who edit
     the reference see a preview with a notice that it is not public."""
     drug = get_object_or_404(drug_page(request.user), slug=slug)
+    signed = None
+    side_effects = list(drug.side_effects.all())
     if not in_default_language():
-        return not_translated(request, "drug", drug.heading)
+        signed = translation_of(drug, translation.get_language())
+        if signed is None:
+            return not_translated(request, "drug", drug.heading)
+        english = drug
+        drug = signed.shown(english)
+        side_effects = drug.translated_side_effects  # type: ignore[attr-defined]
     questions = questions_mentioning(drug)
     return render(
         request,
         "drugs/drug_detail.html",
         {
             "drug": drug,
+            "side_effects": side_effects,
+            "signed_translation": signed,
+            # Signed before the English changed (editorially: a clinical change
+            # takes it off): the page says so and links the current English.
+            "translation_outdated": signed is not None
+            and not follows_current_english(signed, english),
+            "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
             "questions": questions[:MENTIONS_SHOWN],
             "more_questions": len(questions) > MENTIONS_SHOWN,
         },

@@ -16,11 +16,12 @@ from django.utils.html import escape
 
 from core.http import signed_in_user
 from core.readability import reading
+from questions.admin.reference_translations import ChangeKindForm, ReferenceTranslationAdmin
 from questions.models import ExpertProfile
 from questions.selectors import review_horizon
 
 from . import services
-from .models import Term, TermReview
+from .models import TRANSLATED_FIELDS, Term, TermReview, TermTranslation
 
 
 class TermReviewFilter(admin.SimpleListFilter):
@@ -42,8 +43,18 @@ class TermReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class TermForm(ChangeKindForm):
+    translation_model = TermTranslation
+    translated_fields = TRANSLATED_FIELDS
+
+    class Meta:
+        model = Term
+        fields = "__all__"
+
+
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
+    form = TermForm
     list_display = [
         "name",
         "other_names",
@@ -76,6 +87,7 @@ class TermAdmin(admin.ModelAdmin):
                 "It falls due for review on the drug reference's cycle.",
             },
         ),
+        ("Translations", {"fields": ["change_kind"]}),
     ]
 
     @admin.display(description="reading grade")
@@ -96,6 +108,8 @@ class TermAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Term, form: forms.ModelForm, change: bool
     ) -> None:
         services.term_save(term=obj, actor=signed_in_user(request))
+        assert isinstance(form, ChangeKindForm)  # the admin's form
+        form.after_save()
 
     def delete_model(self, request: HttpRequest, obj: Term) -> None:
         services.term_delete(terms=Term.objects.filter(pk=obj.pk), actor=signed_in_user(request))
@@ -132,3 +146,15 @@ class TermReviewAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: TermReview | None = None) -> bool:
         return False
+
+
+@admin.register(TermTranslation)
+class TermTranslationAdmin(ReferenceTranslationAdmin):
+    """A glossary term's translations: made by translators, signed by a
+    clinician who reads the language (questions.admin.reference_translations)."""
+
+    def entry_queryset(self) -> QuerySet[Term]:
+        return Term.objects.published()
+
+    def text_label(self, key: str) -> str:
+        return str(getattr(Term._meta.get_field(key), "verbose_name", key)).capitalize()

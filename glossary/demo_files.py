@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core.demo_files import DemoFileError, display, read_toml, take
 
-DEMO_FILE = Path(__file__).resolve().parent / "demo" / "terms.toml"
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_FILE = DEMO_DIR / "terms.toml"
 
 _REQUIRED = {"slug", "name", "explanation", "source", "reviewer", "reviewed_days_ago"}
 _OPTIONAL = {"other_names"}
@@ -48,3 +49,21 @@ def read_terms(path: Path = DEMO_FILE) -> list[dict]:
             }
         )
     return terms
+
+
+def read_translations(folder: Path) -> dict[str, dict[str, str]]:
+    """The translated terms of one language folder (translations/<language>/,
+    every .toml but signing.toml), as texts keyed by the term's fields."""
+    found: dict[str, dict[str, str]] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == "signing.toml":
+            continue
+        for number, row in enumerate(read_toml(path).get("term", []), 1):
+            where = f"term {number}"
+            data = take(path, row, {"slug", "name", "explanation"}, {"other_names"}, where)
+            slug = data.pop("slug")
+            if slug in found:
+                raise DemoFileError(f"{display(path)}: {where}: {slug!r} is translated twice")
+            data["other_names"] = ", ".join(data.get("other_names", []))
+            found[slug] = {key: value.strip() for key, value in data.items() if value}
+    return found

@@ -8,6 +8,8 @@ use of each published term to its page (glossary.linking).
 
 from __future__ import annotations
 
+import copy
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +19,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from questions.models import ExpertProfile, keep_review_due, review_is_overdue
+from questions.models import (
+    ExpertProfile,
+    ReferenceTranslation,
+    keep_review_due,
+    reference_constraints,
+    review_is_overdue,
+)
 
 
 def split_names(value: str) -> list[str]:
@@ -149,6 +157,8 @@ class Term(models.Model):
     def letter(self) -> str:
         """The index page's letter heading."""
         first = self.name[:1].upper()
+        if first != "Ñ":  # a letter of its own in Spanish; "Á" is among the A's
+            first = unicodedata.normalize("NFD", first)[:1]
         return first if first.isalpha() else "#"
 
 
@@ -168,3 +178,29 @@ class TermReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term_id}: still accurate ({self.reviewed_at:%Y-%m-%d})"
+
+
+# The term's texts a translation gives in its language.
+TRANSLATED_FIELDS = ("name", "other_names", "explanation")
+
+
+class TermTranslation(ReferenceTranslation):
+    """A glossary term in another language, signed by a clinician who reads it."""
+
+    entry = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="translations")
+
+    class Meta(ReferenceTranslation.Meta):
+        constraints = reference_constraints("term_translation")
+
+    @staticmethod
+    def english_texts(term: Term) -> dict[str, str]:
+        """What a translation of the term translates, keyed by field, empty texts left out."""
+        return {field: getattr(term, field) for field in TRANSLATED_FIELDS if getattr(term, field)}
+
+    def shown(self, term: Term) -> Term:
+        """The term as its page shows it in this translation's language: a copy, never saved."""
+        page = copy.copy(term)
+        for field in TRANSLATED_FIELDS:
+            setattr(page, field, self.texts.get(field, ""))
+        page.translation = self  # type: ignore[attr-defined]
+        return page

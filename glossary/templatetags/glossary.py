@@ -12,11 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.template.base import NodeList, Parser, Token
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
 from ..linking import link_terms
 from ..selectors import linked_terms
@@ -39,10 +37,6 @@ class GlossaryNode(template.Node):
 
     def render(self, context: Context) -> SafeString:
         html = self.nodelist.render(context)
-        if get_language() != settings.LANGUAGE_CODE:
-            # The explanations are in the default language only, for now: a page in
-            # another language links none rather than explain its words in English.
-            return mark_safe(html)  # noqa: S308 (the template's own output, unchanged)
         # The wrapped HTML is the template's own output; only its text changes
         # and every piece of text is escaped again (glossary.linking).
         return mark_safe(link_terms(html, linked_terms(), _seen_on_page(context)))  # noqa: S308

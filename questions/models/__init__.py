@@ -29,9 +29,13 @@ from .translations import (
     AnswerTranslation,
     AnswerTranslationQuerySet,
     CategoryName,
+    ReferenceTranslation,
+    ReferenceTranslationQuerySet,
     TranslationDraft,
     other_languages,
+    reference_constraints,
     staff_language_name,
+    texts_sha256,
 )
 
 __all__ = [
@@ -39,6 +43,10 @@ __all__ = [
     "AnswerTranslation",
     "AnswerTranslationQuerySet",
     "CategoryName",
+    "ReferenceTranslation",
+    "ReferenceTranslationQuerySet",
+    "reference_constraints",
+    "texts_sha256",
     "other_languages",
     "staff_language_name",
     "Category",

@@ -10,6 +10,8 @@ question's current translation in its language (`is_current`).
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from typing import Any
 
 from django.conf import settings
@@ -220,3 +222,113 @@ class CategoryName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.language})"
+
+
+def texts_sha256(texts: dict[str, str]) -> str:
+    """SHA-256 over a reference entry's texts, keyed by field: what a translation
+    follows (the English) and what its signer signs (the translation)."""
+    encoded = json.dumps(texts, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(encoded).hexdigest()
+
+
+class ReferenceTranslationQuerySet(models.QuerySet[Any]):
+    def current(self, language: str) -> ReferenceTranslationQuerySet:
+        """The signed translations the public may see in `language`."""
+        return self.filter(language=language, is_current=True)
+
+
+class ReferenceTranslation(models.Model):
+    """A translation of a reference entry (a drug page, a glossary term), made
+    and signed as a Q&A's is (questions.services.reference_translations): a
+    translator writes it and sends it, answering for all of it; a clinician who
+    reads the language and did not send it signs it. A signed row is never
+    changed: translating again is a new row, which starts from its text.
+
+    A subclass adds `entry`, the foreign key to what is translated, and the
+    constraints naming it (see `reference_constraints`)."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Being translated"
+        SENT = "sent", "Waiting for sign-off"
+        SIGNED = "signed", "Signed"
+
+    language = models.CharField(max_length=8, choices=other_languages)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    # The translated text of each of the entry's translated fields, by field name.
+    texts = models.JSONField(default=dict, blank=True)
+    follows_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The hash of the English text it translates, as it was when sent.",
+    )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    changes_requested = models.TextField(blank=True)
+    signer = models.ForeignKey(ExpertProfile, on_delete=models.PROTECT, null=True, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signature_block = models.TextField(blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    is_current = models.BooleanField(
+        default=False, help_text="Shown to the public in its language (one per entry and language)."
+    )
+
+    objects = ReferenceTranslationQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-signed_at"]
+
+    def __str__(self) -> str:
+        return f"{getattr(self, 'entry', '')} ({self.language}, {self.get_state_display().lower()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if (
+            self.pk is not None
+            and set(kwargs.get("update_fields") or ()) != {"is_current"}
+            and type(self).objects.filter(pk=self.pk, state=self.State.SIGNED).exists()
+        ):
+            raise ValueError("A signed translation is never changed; sign a new one instead.")
+        super().save(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.state == self.State.SIGNED
+
+    @property
+    def translator_name(self) -> str:
+        """As AnswerTranslation.translator_name: never a username."""
+        user = self.sent_by
+        if user is None:
+            return ""
+        profile = getattr(user, "expert_profile", None)
+        return profile.display_name if profile is not None else user.get_full_name()
+
+
+def reference_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The rules of every reference translation, on its `entry`."""
+    signed = ReferenceTranslation.State.SIGNED
+    return [
+        # Four eyes: the translator never signs their own translation.
+        models.CheckConstraint(condition=~Q(signed_by=F("sent_by")), name=f"{prefix}_four_eyes"),
+        models.CheckConstraint(
+            condition=~Q(state=signed) | Q(signed_by__isnull=False, sent_by__isnull=False),
+            name=f"{prefix}_signed_has_both",
+        ),
+        models.CheckConstraint(
+            condition=Q(is_current=False) | Q(state=signed), name=f"{prefix}_current_is_signed"
+        ),
+        # One shown, and one under way, per entry and language.
+        models.UniqueConstraint(
+            fields=["entry", "language"], condition=Q(is_current=True), name=f"{prefix}_one_current"
+        ),
+        models.UniqueConstraint(
+            fields=["entry", "language"], condition=~Q(state=signed), name=f"{prefix}_one_open"
+        ),
+    ]

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from core import audit
 from core.cache import content_changed
+from core.events import announce
 from core.text import render_answer
 
 from ..lifecycle import TRANSITIONS
@@ -32,6 +33,7 @@ from ..models import (
     staff_language_name,
 )
 from ..models.qa import validate_in_short
+from ..signals import qa_translated
 from .steps import TransitionNotAllowed, check_permission, lock_question, make_move
 
 TEXT_FIELDS = ("question_title", "question_text", "summary", "answer_source")
@@ -249,6 +251,7 @@ def translation_sign(*, draft_id: int, actor: User, note: str = "") -> AnswerTra
     )
     draft.delete()
     content_changed()
+    announce(qa_translated, question_id=question.pk)
     make_move(question, actor=actor, action="translation_sign", note=_history_note(draft, note))
     language = draft.language
     transaction.on_commit(

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from drugs.models import Drug
-from tests.conftest import json_ld
+from tests.conftest import json_ld, role
 from tests.drugs.conftest import published_qa
 from tests.factories import (
     ExpertProfileFactory,
@@ -36,8 +36,11 @@ DEMO_DRUGS = [
 
 @pytest.fixture
 def demo_experts(db):
+    # Clinicians, one reading Spanish: the demo's Spanish entries are translated and signed.
     for username, name in [("dr.alvarez", "Maria Alvarez, MD"), ("dr.okafor", "Daniel Okafor")]:
-        ExpertProfileFactory(user=UserFactory(username=username, is_staff=True), display_name=name)
+        user = UserFactory(username=username, is_staff=True)
+        user.groups.add(role("Experts"))
+        ExpertProfileFactory(user=user, display_name=name, languages="en es")
 
 
 def test_demo_drugs_load_once_reviewed_and_published(demo_experts):

@@ -19,8 +19,9 @@ from django.db import transaction
 from core.demo_files import DemoFileError
 from core.events import announce
 from drugs import demo_files, services
-from drugs.models import Drug, SideEffect
+from drugs.models import Drug, DrugTranslation, SideEffect
 from drugs.signals import drug_changed
+from questions import demo_reference
 from questions.models import ExpertProfile
 
 
@@ -59,6 +60,24 @@ class Command(BaseCommand):
             for drug_id in Drug.objects.values_list("pk", flat=True):
                 announce(drug_changed, drug_id=drug_id)  # search indexes the sections
         self.stdout.write(f"Drug reference: {created} created, {kept} kept; {links} Q&A links.")
+        self._translations()
+
+    def _translations(self) -> None:
+        """The entries translated for the demo, signed as staff sign them."""
+        try:
+            with transaction.atomic():
+                for language, folder, people in demo_reference.languages(demo_files.DEMO_DIR):
+                    signed, kept = demo_reference.sign_all(
+                        model=DrugTranslation,
+                        language=language,
+                        texts_by_slug=demo_files.read_translations(folder),
+                        people=people,
+                    )
+                    self.stdout.write(
+                        f"Drug reference in {language}: {signed} translations signed, {kept} kept."
+                    )
+        except DemoFileError as exc:
+            raise CommandError(f"Demo drug translations cannot be loaded: {exc}") from None
 
     @staticmethod
     def _reviewers(wanted: set[str]) -> dict[str, ExpertProfile]:

@@ -15,8 +15,9 @@ from core.cache import content_changed
 from core.demo_files import DemoFileError
 from core.events import announce
 from glossary import demo_files
-from glossary.models import Term
+from glossary.models import Term, TermTranslation
 from glossary.signals import term_changed
+from questions import demo_reference
 from questions.models import ExpertProfile
 
 
@@ -58,3 +59,17 @@ class Command(BaseCommand):
                     announce(term_changed, term_id=term.pk)
             content_changed()
         self.stdout.write(f"Glossary: {created} terms created, {kept} kept.")
+        try:
+            with transaction.atomic():
+                for language, folder, people in demo_reference.languages(demo_files.DEMO_DIR):
+                    signed, kept = demo_reference.sign_all(
+                        model=TermTranslation,
+                        language=language,
+                        texts_by_slug=demo_files.read_translations(folder),
+                        people=people,
+                    )
+                    self.stdout.write(
+                        f"Glossary in {language}: {signed} translations signed, {kept} kept."
+                    )
+        except DemoFileError as exc:
+            raise CommandError(f"Demo glossary translations cannot be loaded: {exc}") from None
