@@ -15,16 +15,18 @@ from django.db import connection, models, transaction
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from core.cache import content_changed
-from drugs.models import Drug, DrugMention, side_effects_text
+from drugs.models import Drug, DrugMention, DrugTranslation, side_effects_text, split_names
 from drugs.services import link_question
-from questions.models import Question
+from questions.models import AnswerTranslation, Question
 
 from .backends import backend
 from .excerpts import START, STOP
+from .languages import STOP_WORDS
 from .models import RelatedQuestion, SearchEntry, Term
-from .query import STOP_WORDS, words_of
+from .query import words_of
 from .selectors import related_candidates, related_ranked
 
 RELATED_SHOWN = 5
@@ -85,13 +87,23 @@ def _store(entries: list[SearchEntry]) -> None:
     # Both databases return the new ids (SQLite from 3.35 on).
     pks = [e.pk for e in SearchEntry.objects.bulk_create(entries)]
     backend().after_write(pks)
-    add_terms(" ".join(f"{e.title} {e.subtitle} {e.body}" for e in entries))
+    for language in {e.language for e in entries}:
+        text = " ".join(
+            f"{e.title} {e.subtitle} {e.body}" for e in entries if e.language == language
+        )
+        add_terms(text, language)
 
 
-def add_terms(text: str) -> None:
-    """Words "Did you mean …?" may offer from now on."""
-    words = {w for w in words_of(text) if _VOCABULARY_WORD.match(w) and w not in STOP_WORDS}
-    Term.objects.bulk_create([Term(word=w) for w in sorted(words)], ignore_conflicts=True)
+def add_terms(text: str, language: str = settings.LANGUAGE_CODE) -> None:
+    """Words "Did you mean …?" may offer from now on, in a search in `language`
+    (folded, in a language read without accents)."""
+    stop_words = STOP_WORDS[language]
+    words = {
+        w for w in words_of(text, language) if _VOCABULARY_WORD.match(w) and w not in stop_words
+    }
+    Term.objects.bulk_create(
+        [Term(word=w, language=language) for w in sorted(words)], ignore_conflicts=True
+    )
 
 
 def _answer_entry(question: Question) -> SearchEntry:
@@ -109,6 +121,23 @@ def _answer_entry(question: Question) -> SearchEntry:
     )
 
 
+def _translation_entry(question: Question, signed: AnswerTranslation) -> SearchEntry:
+    """A Q&A's entry in the language of its current translation: its signed text."""
+    with translation.override(signed.language):
+        url = question.get_absolute_url()
+    return SearchEntry(
+        kind=SearchEntry.Kind.ANSWER,
+        language=signed.language,
+        question=question,
+        url=url,
+        heading=signed.question_title,
+        title=plain(signed.question_title),
+        subtitle=plain(signed.question_text),
+        body=plain_from_html(signed.body_html),
+        published_at=question.published_at,
+    )
+
+
 @transaction.atomic
 def question_changed(question_id: int) -> None:
     """After a Q&A is published, signed again or withdrawn: its therapy links
@@ -122,7 +151,8 @@ def question_changed(question_id: int) -> None:
     if not current.is_public or current.published_answer is None:
         RelatedQuestion.objects.filter(question_id=current.pk).delete()
         return
-    _store([_answer_entry(current)])
+    translated = AnswerTranslation.objects.filter(question=current, is_current=True)
+    _store([_answer_entry(current), *(_translation_entry(current, t) for t in translated)])
     for neighbour in refresh_related(current.pk):
         refresh_related(neighbour)
 
@@ -214,10 +244,6 @@ def related_rebuild(*, progress: Callable[[int, int], None] | None = None) -> in
             progress(done, total)
 
 
-def _drug_names(drug: Drug) -> str:
-    return ", ".join(drug.match_names())
-
-
 def _section_label(name: str) -> str:
     """A drug entry's part under the name the admin gives it."""
     field = Drug._meta.get_field(name)
@@ -226,45 +252,69 @@ def _section_label(name: str) -> str:
 
 
 @transaction.atomic
-@translation.override(settings.LANGUAGE_CODE)  # the index holds the English text and labels
 def drug_changed(drug_id: int) -> None:
-    """After a drug entry is saved: its sections' entries, if it is published
-    (search pages are cached: they are told)."""
+    """After a drug entry or one of its translations is saved: its sections'
+    entries in English and in each language it has a current signed
+    translation in, if it is published (search pages are cached: they are told)."""
     content_changed()
     _remove(SearchEntry.objects.filter(drug_id=drug_id))
-    drug = Drug.objects.filter(pk=drug_id).first()
+    drug = Drug.objects.filter(pk=drug_id).prefetch_related("side_effects").first()
     if drug is None or not drug.is_published:
         return
-    names = _drug_names(drug)
+    with translation.override(settings.LANGUAGE_CODE):
+        entries = _drug_entries(drug, drug, settings.LANGUAGE_CODE, labelled=True)
+    for signed in DrugTranslation.objects.filter(entry=drug, is_current=True):
+        with translation.override(signed.language):
+            entries += _drug_entries(drug, signed.shown(drug), signed.language, labelled=False)
+    _store(entries)
+
+
+def _drug_entries(drug: Drug, page: Drug, language: str, *, labelled: bool) -> list[SearchEntry]:
+    """The sections of a drug page (`page`: the entry, or its translation's
+    copy) as entries in `language`, the active language. `labelled`: each part
+    of a section starts with the admin's name for it ("screening before the
+    first dose"), which exists in English only."""
+    names = ", ".join(dict.fromkeys([*drug.match_names(), *split_names(page.other_names)]))
     entries = []
     for anchor, label, fields in DRUG_SECTIONS:
-        # Each part under the name the admin gives it ("screening before the first dose").
-        text = "\n".join(
-            f"{_section_label(f)}. {plain(getattr(drug, f))}" for f in fields if getattr(drug, f)
-        )
-        if anchor == "side-effects" and (frequencies := side_effects_text(drug)):
-            text = f"{text}\nHow often side effects happen. {plain(frequencies)}"
-        # Shown as the page heads it ("If an infusion is …"), weighed by the neutral
-        # label: a title of "infusion" would lead every search for an infusion here.
-        shown = drug.missed_heading if anchor == "late-or-missed" else label
+        parts = [(f, plain(getattr(page, f))) for f in fields if getattr(page, f)]
+        text = "\n".join(f"{_section_label(f)}. {part}" if labelled else part for f, part in parts)
+        if anchor == "side-effects" and (frequencies := _side_effects(page)):
+            text = f"{text}\n{gettext('How often side effects happen')}. {plain(frequencies)}"
         if not text.strip():
             continue
+        shown_label = gettext(label)
+        # Shown as the page heads it ("If an infusion is …"), weighed by the neutral
+        # label: a title of "infusion" would lead every search for an infusion here.
+        shown = drug.missed_heading if anchor == "late-or-missed" else shown_label
         first = anchor == "what-it-is"
         entries.append(
             SearchEntry(
                 kind=SearchEntry.Kind.DRUG_SECTION,
+                language=language,
                 drug=drug,
                 section=anchor,
                 url=f"{drug.get_absolute_url()}#{anchor}",
-                heading=f"{drug.heading}: {shown}",
+                heading=f"{page.heading}: {shown}",
                 # The names weigh most in the first section, so a search for a
                 # therapy's name leads to the top of its page.
-                title=f"{label}. {names}" if first else label,
+                title=f"{shown_label}. {names}" if first else shown_label,
                 subtitle=names,
                 body=text,
             )
         )
-    _store(entries)
+    return entries
+
+
+def _side_effects(page: Drug) -> str:
+    """The side effects as sentences in the active language (a translation's own)."""
+    effects = getattr(page, "translated_side_effects", None)
+    if effects is None:
+        return side_effects_text(page)
+    bands: dict[str, list[str]] = {}
+    for effect in effects:
+        bands.setdefault(str(effect.get_frequency_display()), []).append(effect.effect)
+    return "\n".join(f"{band}: {', '.join(names)}." for band, names in bands.items())
 
 
 def drug_deleted(drug_id: int) -> None:
@@ -286,6 +336,13 @@ def rebuild(*, related: bool = True, progress: Callable[[int, int], None] | None
             _store(batch)
             batch = []
     _store(batch)
+    signed = (
+        AnswerTranslation.objects.filter(is_current=True, question__in=Question.objects.published())
+        .select_related("question")
+        .order_by("pk")
+    )
+    for chunk in _chunks(signed.iterator(chunk_size=1000), 1000):
+        _store([_translation_entry(t.question, t) for t in chunk])
     for drug_id in Drug.objects.published().values_list("pk", flat=True):
         drug_changed(drug_id)
     _analyze()
@@ -294,6 +351,17 @@ def rebuild(*, related: bool = True, progress: Callable[[int, int], None] | None
     # Cached pages show the old related Q&As, searches the old index.
     content_changed()
     return SearchEntry.objects.count()
+
+
+def _chunks(items: Iterable[AnswerTranslation], size: int) -> Iterable[list[AnswerTranslation]]:
+    batch: list[AnswerTranslation] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _analyze() -> None:

@@ -3,15 +3,19 @@ published drug page, the words it may suggest for a typo, the synonyms the
 clinic edits, and each Q&A's related Q&As.
 
 Entries are written by `search.index` from the transition and drug services,
-never by signals. On PostgreSQL `vector` holds the weighted tsvector (GIN
-index `search_entry_vector`, created in the migration); on SQLite the FTS5
-table `search_fts` mirrors title, subtitle and body by rowid.
+never by signals. Each is in one language: the English text, or a signed
+translation's. On PostgreSQL `vector` holds the weighted tsvector, made with
+the text search configuration of its language (GIN index `search_entry_vector`,
+created in the migration); on SQLite an FTS5 table per language (`search_fts`,
+`search_fts_es`) mirrors title, subtitle and body by rowid.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 
 from drugs.models import Drug
 from questions.models import Question
@@ -23,8 +27,9 @@ class SearchEntry(models.Model):
         DRUG_SECTION = "drug", "Drug section"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    question = models.OneToOneField(
-        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entry"
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entries"
     )
     drug = models.ForeignKey(
         Drug, on_delete=models.CASCADE, null=True, blank=True, related_name="search_entries"
@@ -43,11 +48,20 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name_plural = "search entries"
         constraints = [
-            models.UniqueConstraint(fields=["drug", "section"], name="unique_drug_section_entry"),
+            models.UniqueConstraint(
+                fields=["drug", "section", "language"], name="unique_drug_section_entry"
+            ),
+            models.UniqueConstraint(
+                fields=["question", "language"],
+                condition=Q(question__isnull=False),
+                name="unique_question_entry",
+            ),
         ]
         indexes = [
-            # The results page lists one kind at a time.
-            models.Index(fields=["kind", "-published_at"], name="search_entry_kind_recent"),
+            # The results page lists one kind of one language at a time.
+            models.Index(
+                fields=["language", "kind", "-published_at"], name="search_entry_kind_recent"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -55,10 +69,17 @@ class SearchEntry(models.Model):
 
 
 class Term(models.Model):
-    """A word of the published titles, questions, drug names and synonyms:
-    what "Did you mean …?" may offer (trigram index on PostgreSQL)."""
+    """A word of the published titles, questions, drug names and synonyms of
+    one language: what "Did you mean …?" may offer there (trigram index on
+    PostgreSQL)."""
 
-    word = models.CharField(max_length=60, unique=True)
+    word = models.CharField(max_length=60)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["word", "language"], name="unique_term_language"),
+        ]
 
     def __str__(self) -> str:
         return self.word
@@ -70,10 +91,16 @@ class Synonym(models.Model):
         help_text="Words or phrases that mean the same to a reader, separated by commas, e.g. "
         "“MS hug, girdle sensation, banding”. A search for any of them finds all of them.",
     )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the words: searches in that language use the group.",
+    )
     note = models.CharField(max_length=200, blank=True, help_text="For staff: where it came from.")
 
     class Meta:
-        ordering = ["terms"]
+        ordering = ["language", "terms"]
         verbose_name = "synonym group"
 
     def __str__(self) -> str:
@@ -89,11 +116,15 @@ class DeclinedGroup(models.Model):
     again (on every deployment) leaves it out rather than bring it back."""
 
     # The group's first term in the vocabulary file, as its loaded note names it.
-    head = models.CharField(max_length=200, unique=True)
+    head = models.CharField(max_length=200)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
     declined_on = models.DateField(auto_now_add=True)
 
     class Meta:
         ordering = ["head"]
+        constraints = [
+            models.UniqueConstraint(fields=["head", "language"], name="unique_declined_head"),
+        ]
         verbose_name = "deleted vocabulary group"
 
     def __str__(self) -> str:

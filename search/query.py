@@ -12,147 +12,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from . import languages
+
 MAX_LENGTH = 100
 MAX_CLAUSES = 24
 _LONGEST_SYNONYM = 4  # words
 
-# Words that carry no meaning for search (PostgreSQL's English configuration
-# drops them; FTS5 does not, so both get them dropped here).
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "am",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "he",
-        "her",
-        "here",
-        "hers",
-        "herself",
-        "him",
-        "himself",
-        "his",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "me",
-        "more",
-        "most",
-        "my",
-        "myself",
-        "no",
-        "nor",
-        "not",
-        "now",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "ourselves",
-        "out",
-        "over",
-        "own",
-        "same",
-        "she",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "themselves",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "very",
-        "was",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "yours",
-        "yourself",
-        "yourselves",
-        "get",
-        "got",
-        "still",
-        "really",
-    ]
-)
-
+# The word between two alternatives ("tysabri or natalizumab"), in each language.
+_OR = {"en": frozenset({"or"}), "es": frozenset({"o", "or"})}
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"[\w']+")
 
@@ -215,27 +82,36 @@ def clean(typed: str) -> str:
     return " ".join(typed.split())[:MAX_LENGTH]
 
 
-def words_of(text: str) -> list[str]:
-    return [w.strip("'") for w in _WORD.findall(text.lower()) if w.strip("'")]
+def words_of(text: str, language: str = "en") -> list[str]:
+    """The words of a text, lower case; in a language read without accents, folded."""
+    text = text.lower()
+    if languages.folds_accents(language):
+        text = languages.fold(text)
+    return [w.strip("'") for w in _WORD.findall(text) if w.strip("'")]
 
 
-def parse(typed: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
+def parse(
+    typed: str, synonyms: dict[str, list[str]] | None = None, language: str | None = None
+) -> ParsedQuery:
     """Quoted phrases, -exclusions, "or" between two parts; every other word is required.
-    `synonyms` maps a lower-case term to its whole group."""
+    `synonyms` maps a lower-case term to its whole group; `language` is the
+    page's unless given."""
     synonyms = synonyms or {}
+    language = languages.searched_language(language)
+    stop_words = languages.STOP_WORDS[language]
     # (text, negated, quoted) or None for an "or" between two parts.
     tokens: list[tuple[str, bool, bool] | None] = []
     for match in _TOKEN.finditer(typed):
         minus, phrase, bare = match.groups()
         if phrase is not None:
-            words = words_of(phrase)
+            words = words_of(phrase, language)
             if words:
                 tokens.append((" ".join(words), bool(minus), True))
-        elif bare.lower() == "or":
+        elif bare.lower() in _OR[language]:
             tokens.append(None)
         else:
             negated = bare.startswith("-") and len(bare) > 1
-            for word in words_of(bare):
+            for word in words_of(bare, language):
                 tokens.append((word, negated, False))
     clauses: list[Clause] = []
     join_next = False
@@ -247,9 +123,9 @@ def parse(typed: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQue
             i += 1
             continue
         text, negated, quoted = token
-        clause, used = (None, 0) if negated else _synonym_clause(tokens, i, synonyms)
+        clause, used = (None, 0) if negated else _synonym_clause(tokens, i, synonyms, stop_words)
         if clause is None:
-            if not quoted and text in STOP_WORDS:
+            if not quoted and text in stop_words:
                 i += 1
                 continue
             clause, used = Clause([text], negated=negated), 1
@@ -265,7 +141,10 @@ def parse(typed: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQue
 
 
 def _synonym_clause(
-    tokens: list[tuple[str, bool, bool] | None], start: int, synonyms: dict[str, list[str]]
+    tokens: list[tuple[str, bool, bool] | None],
+    start: int,
+    synonyms: dict[str, list[str]],
+    stop_words: frozenset[str],
 ) -> tuple[Clause | None, int]:
     """The longest run of plain words from `start` that is a synonym term."""
     for length in range(_LONGEST_SYNONYM, 0, -1):
@@ -281,15 +160,22 @@ def _synonym_clause(
             alternatives = [term, *[t for t in group if t != term]]
             # Words apart only while each carries meaning: "working out" apart
             # is "working" anywhere.
-            apart = len([t for t in run if t[0] not in STOP_WORDS]) > 1
+            apart = len([t for t in run if t[0] not in stop_words]) > 1
             return Clause(alternatives, from_synonym=True, apart=apart), length
     return None, 0
 
 
-def any_of(text: str, synonyms: dict[str, list[str]], *, limit: int = MAX_CLAUSES) -> ParsedQuery:
+def any_of(
+    text: str,
+    synonyms: dict[str, list[str]],
+    *,
+    limit: int = MAX_CLAUSES,
+    language: str | None = None,
+) -> ParsedQuery:
     """A long text (a question being typed, a Q&A's title) as "any of these words":
     one clause per distinct meaningful word, in order, synonyms expanded."""
-    parsed = parse(" ".join(_distinct(words_of(text))), synonyms)
+    language = languages.searched_language(language)
+    parsed = parse(" ".join(_distinct(words_of(text, language))), synonyms, language)
     alternatives: list[str] = []
     for clause in parsed.positive:
         alternatives += [a for a in clause.alternatives if a not in alternatives]

@@ -15,14 +15,17 @@ from django.db.models.functions import Concat
 from django.utils import translation
 
 from core.cache import cache_call, cached_by_generation, generation, held_by_generation
-from drugs.models import Drug
+from drugs.models import Drug, DrugTranslation
 from questions.deidentify import common_words
 from questions.models import AnswerTranslation, Question
 
 from .backends import backend
+from .languages import STOP_WORDS as STOP_WORDS_OF
+from .languages import searched_language
 from .models import SearchEntry, Synonym, Term, split_terms
-from .query import STOP_WORDS, ParsedQuery, any_of, clean, parse, words_of
+from .query import ParsedQuery, any_of, clean, parse, words_of
 from .results import Hit, Results
+from .stop_words import ENGLISH as STOP_WORDS
 
 ANSWER, DRUG = SearchEntry.Kind.ANSWER, SearchEntry.Kind.DRUG_SECTION
 THERAPY_SECTIONS_SHOWN = 6
@@ -51,7 +54,7 @@ class Vocabulary:
     drug_terms: frozenset[str]
 
 
-def _compute_vocabulary() -> Vocabulary:
+def _compute_vocabulary(language: str) -> Vocabulary:
     names = Concat(
         "generic_name",
         Value(","),
@@ -65,8 +68,9 @@ def _compute_vocabulary() -> Vocabulary:
         output_field=CharField(),
     )
     # The groups and the therapies' names in one query.
-    rows = (
-        Synonym.objects.order_by()
+    union = (
+        Synonym.objects.filter(language=language)
+        .order_by()
         .annotate(is_drug=Value(False))
         .values_list("terms", "is_drug")
         .union(
@@ -77,11 +81,18 @@ def _compute_vocabulary() -> Vocabulary:
             all=True,
         )
     )
+    rows: list[tuple[str, bool]] = list(union)
+    if language != settings.LANGUAGE_CODE:
+        # The names readers use in the language, from the signed translations.
+        rows += [
+            (f"{texts.get('display_name', '')},{texts.get('other_names', '')}", True)
+            for texts in DrugTranslation.objects.current(language).values_list("texts", flat=True)
+        ]
     groups: dict[str, list[str]] = {}
     drug_names: set[str] = set()
     for value, is_drug in rows:
         # As the query's words are read: "solu-medrol" is "solu medrol".
-        terms = [" ".join(words_of(term)) for term in split_terms(value)]
+        terms = [" ".join(words_of(term, language)) for term in split_terms(value)]
         terms = [term for term in dict.fromkeys(terms) if term]
         if is_drug:
             drug_names.update(terms)
@@ -96,8 +107,8 @@ def _compute_vocabulary() -> Vocabulary:
     for term in [t for t in drug_names if " " in t]:
         drug_names.add(term.replace(" ", ""))
     # A therapy's name is never an everyday word, however few entries there are.
-    common = backend().common_terms(
-        sorted({t for t in groups if t not in drug_names and _may_be_common(t)})
+    common = backend(language).common_terms(
+        sorted({t for t in groups if t not in drug_names and _may_be_common(t, language)})
     )
     synonyms = {
         term: [t for t in group if t == term or t not in common] for term, group in groups.items()
@@ -108,20 +119,24 @@ def _compute_vocabulary() -> Vocabulary:
     return Vocabulary(synonyms, frozenset(drug_terms))
 
 
-def _may_be_common(term: str) -> bool:
+def _may_be_common(term: str, language: str) -> bool:
     # Two meaningful words together are never in most entries; one may be,
     # and a phrase of one with ignored words is that one to PostgreSQL.
-    return len([w for w in term.split() if w not in STOP_WORDS]) <= 1
+    return len([w for w in term.split() if w not in STOP_WORDS_OF[language]]) <= 1
 
 
-def vocabulary() -> Vocabulary:
-    return held_by_generation("vocabulary", _compute_vocabulary)
+def vocabulary(language: str | None = None) -> Vocabulary:
+    """The vocabulary of searches in `language` (the page's unless given)."""
+    language = searched_language(language)
+    return held_by_generation(
+        f"vocabulary:{language}", functools.partial(_compute_vocabulary, language)
+    )
 
 
-def synonym_map() -> dict[str, list[str]]:
+def synonym_map(language: str | None = None) -> dict[str, list[str]]:
     """Each term (lower case) and every term of the groups it belongs to that
-    is not in most of the entries."""
-    return vocabulary().synonyms
+    is not in most of the entries, in `language` (the page's unless given)."""
+    return vocabulary(language).synonyms
 
 
 def names_a_drug(parsed: ParsedQuery, drug_terms: frozenset[str]) -> bool:
@@ -297,29 +312,44 @@ def _in_published_text(parsed: ParsedQuery) -> tuple[ParsedQuery, list[str]]:
 def spelling_fix(query: str) -> tuple[str, bool]:
     """The query with unknown words replaced by the closest known word ("" if
     none was), and whether a word is left that no published text has."""
-    words = [w for w in words_of(query) if w.isalpha() and len(w) >= 4 and w not in STOP_WORDS]
+    language = searched_language()
+    stop_words = STOP_WORDS_OF[language]
+    words = [
+        w for w in words_of(query, language) if w.isalpha() and len(w) >= 4 and w not in stop_words
+    ]
     if not words:
         return "", False
     # The same misspellings come again and again ("ocrevis"): the fixes for a
     # set of words are kept until the published text, and so the words, change.
     words = list(dict.fromkeys(words))
     digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
-    fixes, left = cached_by_generation(f"spelling:{digest}", lambda: _closest_known(words))
+    fixes, left = cached_by_generation(
+        f"spelling:{language}:{digest}", lambda: _closest_known(words, language)
+    )
     if not fixes:
         return "", left
-    return " ".join(fixes.get(w.lower(), w) for w in query.split()), left
+    return " ".join(fixes.get(w, w) for w in words_of_each(query, language)), left
 
 
-def _closest_known(words: list[str]) -> tuple[dict[str, str], bool]:
-    known = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
-    known |= {w for term in synonym_map() for w in term.split()}
-    engine = backend()
+def words_of_each(query: str, language: str) -> list[str]:
+    """The query's space-separated parts as the search reads them (folded where
+    the language is), a part that is no word as typed."""
+    return [" ".join(words_of(part, language)) or part for part in query.split()]
+
+
+def _closest_known(words: list[str], language: str) -> tuple[dict[str, str], bool]:
+    known = set(
+        Term.objects.filter(language=language, word__in=words).values_list("word", flat=True)
+    )
+    known |= {w for term in synonym_map(language) for w in term.split()}
+    engine = backend(language)
     fixes = {}
     unknown = [w for w in words if w not in known]
     # An everyday word is spelt right: swapped for another ("switching" for
     # "scorching") it would show answers to a question nobody asked, where
-    # leaving it out says so on the page and counts the miss.
-    misspelt = [w for w in unknown if w not in common_words()]
+    # leaving it out says so on the page and counts the miss. (An English list.)
+    everyday = common_words() if language == settings.LANGUAGE_CODE else frozenset()
+    misspelt = [w for w in unknown if w not in everyday]
     for word in misspelt[:_MAX_CORRECTED_WORDS]:
         closest = engine.closest_word(word)
         if closest and closest != word and is_a_typo_of(word, closest):
@@ -367,11 +397,12 @@ def similar_published(
 def similar_while_asking(subject: str, question: str) -> list[Hit]:
     """For the ask page: cached under a hash of the normalised text (never the
     text itself), until the published content changes."""
-    normalised = " ".join(words_of(f"{subject} {question}"))
+    language = searched_language()
+    normalised = " ".join(words_of(f"{subject} {question}", language))
     if len(normalised) < 8:
         return []
     digest = hashlib.sha256(normalised.encode()).hexdigest()
-    key = f"similar:{generation()}:{digest}"
+    key = f"similar:{language}:{generation()}:{digest}"
     hits = cache_call("get", key)  # a cache that is down costs speed, never the page
     if hits is None:
         hits = similar_published(f"{subject} {subject} {question}")
@@ -381,7 +412,11 @@ def similar_while_asking(subject: str, question: str) -> list[Hit]:
 
 def related_candidates(question_id: int, *, limit: int) -> list[int]:
     """Ids of published Q&As like this one, best first (for search.index)."""
-    entry = SearchEntry.objects.filter(question_id=question_id).only("title", "subtitle").first()
+    entry = (
+        SearchEntry.objects.filter(question_id=question_id, language=settings.LANGUAGE_CODE)
+        .only("title", "subtitle")
+        .first()
+    )
     if entry is None:
         return []
     return related_ranked(question_id, entry.title, entry.subtitle, limit=limit)
@@ -389,9 +424,12 @@ def related_candidates(question_id: int, *, limit: int) -> list[int]:
 
 def related_ranked(question_id: int, title: str, subtitle: str, *, limit: int) -> list[int]:
     """Ids of published Q&As like the one with this indexed title and question,
-    best first: one ranking query (a rebuild reads the texts of many at once)."""
-    parsed = any_of(f"{title} {title} {subtitle}", synonym_map())
-    ranked = backend().results(parsed, kind=ANSWER, every=False).question_ids()[: limit + 1]
+    best first: one ranking query (a rebuild reads the texts of many at once).
+    By the English text: a Q&A page in another language shows those of its
+    related Q&As that are translated (`related_questions`)."""
+    english = settings.LANGUAGE_CODE
+    parsed = any_of(f"{title} {title} {subtitle}", synonym_map(english), language=english)
+    ranked = backend(english).results(parsed, kind=ANSWER, every=False).question_ids()[: limit + 1]
     return [pk for pk in ranked if pk is not None and pk != question_id][:limit]
 
 

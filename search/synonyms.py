@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 
 from core.cache import content_changed
 from drugs.models import Drug
-from glossary.models import Term
+from glossary.models import Term, TermTranslation
 
 from .everyday import everyday_words
 from .index import add_terms
@@ -22,6 +22,8 @@ from .models import DeclinedGroup, Synonym, split_terms
 from .query import words_of
 
 VOCABULARY = Path(settings.BASE_DIR) / "search" / "data" / "ms_vocabulary.toml"
+# Each language's vocabulary: a file says its language (`language = "es"`), English if not.
+VOCABULARIES = (VOCABULARY, VOCABULARY.with_name("ms_vocabulary_es.toml"))
 _VOCABULARY_NOTE = "MS vocabulary: {head} ({kind}). {source}"
 _VOCABULARY_NOTE_READ = re.compile(r"MS vocabulary: (?P<head>.+?) \([a-z-]+\)\. ")
 
@@ -37,8 +39,8 @@ def group_from_names(*names: str) -> str:
     return ", ".join(seen) if len(seen) > 1 else ""
 
 
-def _as_searched(term: str) -> str:
-    return " ".join(words_of(term))
+def _as_searched(term: str, language: str = settings.LANGUAGE_CODE) -> str:
+    return " ".join(words_of(term, language))
 
 
 @transaction.atomic
@@ -76,30 +78,53 @@ def seed_from_drugs() -> int:
 def seed_from_glossary() -> int:
     """A group for each published glossary term and its other names ("lesion,
     plaque, scar tissue"), unless a group already has one of them, as
-    `seed_from_drugs` does and for the same reason. A name that search would
-    take for one everyday word is left out. Returns how many were added."""
-    named = {
-        _as_searched(term)
-        for terms in Synonym.objects.values_list("terms", flat=True)
-        for term in split_terms(terms)
-    }
-    everyday = everyday_words()
-    added = []
-    for term in Term.objects.published().only("name", "other_names").order_by("name"):
-        names = [
-            name
-            for name in split_terms(f"{term.name}, {term.other_names}")
-            if _as_searched(name) and _as_searched(name) not in everyday
+    `seed_from_drugs` does and for the same reason; in each other language,
+    from the term's current signed translation. A name that search would take
+    for one everyday word is left out. Returns how many were added."""
+    english = [
+        (term.name, term.other_names)
+        for term in Term.objects.published().only("name", "other_names").order_by("name")
+    ]
+    added = _seed_glossary_groups(settings.LANGUAGE_CODE, english, everyday_words())
+    for language, _ in settings.LANGUAGES:
+        if language == settings.LANGUAGE_CODE:
+            continue
+        translated = [
+            (texts.get("name", ""), texts.get("other_names", ""))
+            for texts in TermTranslation.objects.current(language)
+            .filter(entry__in=Term.objects.published())
+            .values_list("texts", flat=True)
         ]
-        terms = group_from_names(*names)
-        searched = {_as_searched(name) for name in split_terms(terms)}
-        if terms and not searched & named:
-            added.append(Synonym(terms=terms, note=f"From the glossary: {term.name}"))
-            named |= searched
-    Synonym.objects.bulk_create(added)
-    add_terms(" ".join(s.terms for s in added))
+        added += _seed_glossary_groups(language, translated, frozenset())
     if added:
         content_changed()
+    return added
+
+
+def _seed_glossary_groups(
+    language: str, terms: list[tuple[str, str]], everyday: frozenset[str]
+) -> int:
+    named = {
+        _as_searched(term, language)
+        for terms_of_group in Synonym.objects.filter(language=language).values_list(
+            "terms", flat=True
+        )
+        for term in split_terms(terms_of_group)
+    }
+    added = []
+    for name, other_names in terms:
+        names = [
+            each
+            for each in split_terms(f"{name}, {other_names}")
+            if _as_searched(each, language) and _as_searched(each, language) not in everyday
+        ]
+        group = group_from_names(*names)
+        searched = {_as_searched(each, language) for each in split_terms(group)}
+        if group and not searched & named:
+            added.append(Synonym(terms=group, language=language, note=f"From the glossary: {name}"))
+            named |= searched
+    Synonym.objects.bulk_create(added)
+    add_terms(" ".join(s.terms for s in added), language)
     return len(added)
 
 
@@ -110,7 +135,7 @@ def synonym_save(*, synonym: Synonym, actor: User) -> None:
         dict.fromkeys(t.strip() for t in synonym.terms.split(",") if t.strip())
     )
     synonym.save()
-    add_terms(synonym.terms)
+    add_terms(synonym.terms, synonym.language)
     content_changed()
 
 
@@ -118,9 +143,13 @@ def synonym_save(*, synonym: Synonym, actor: User) -> None:
 def synonym_delete(*, synonyms: QuerySet[Synonym], actor: User) -> None:
     """Delete groups; one loaded from the MS vocabulary is remembered as
     declined, so that the next load (on every deployment) does not add it again."""
-    heads = {vocabulary_head(note) for note in synonyms.values_list("note", flat=True)}
+    heads = {
+        (head, language)
+        for note, language in synonyms.values_list("note", "language")
+        if (head := vocabulary_head(note))
+    }
     DeclinedGroup.objects.bulk_create(
-        [DeclinedGroup(head=head) for head in sorted(filter(None, heads))],
+        [DeclinedGroup(head=head, language=language) for head, language in sorted(heads)],
         ignore_conflicts=True,
     )
     synonyms.delete()
@@ -157,10 +186,12 @@ def vocabulary_load(*, path: Path = VOCABULARY) -> VocabularyLoaded:
     keeps their edit, one they deleted stays deleted, and a second load adds
     nothing."""
     with path.open("rb") as file:
-        groups = tomllib.load(file)["group"]
-    notes = list(Synonym.objects.values_list("note", flat=True))
-    existing = set(Synonym.objects.values_list("terms", flat=True))
-    declined = set(DeclinedGroup.objects.values_list("head", flat=True))
+        loaded = tomllib.load(file)
+    groups, language = loaded["group"], loaded.get("language", settings.LANGUAGE_CODE)
+    same_language = Synonym.objects.filter(language=language)
+    notes = list(same_language.values_list("note", flat=True))
+    existing = set(same_language.values_list("terms", flat=True))
+    declined = set(DeclinedGroup.objects.filter(language=language).values_list("head", flat=True))
     added: list[Synonym] = []
     kept = left_out = 0
     for group in groups:
@@ -174,11 +205,15 @@ def vocabulary_load(*, path: Path = VOCABULARY) -> VocabularyLoaded:
             kept += 1
             continue
         added.append(
-            Synonym(terms=terms, note=vocabulary_note(head, group["kind"], group["source"]))
+            Synonym(
+                terms=terms,
+                language=language,
+                note=vocabulary_note(head, group["kind"], group["source"]),
+            )
         )
         existing.add(terms)
     Synonym.objects.bulk_create(added)
-    add_terms(" ".join(s.terms for s in added))
+    add_terms(" ".join(s.terms for s in added), language)
     if added:
         content_changed()
     return VocabularyLoaded(added=len(added), kept=kept, declined=left_out)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
@@ -19,8 +19,10 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from core import limits
-from core.i18n import in_default_language, not_translated
+from core.i18n import in_default_language
+from questions.models import Question
 from questions.selectors import category_counts
+from questions.views import english_only
 
 from . import misses, selectors
 from .backends import engine
@@ -39,9 +41,6 @@ def either_of(words: list[str]) -> SafeString:
 
 def search(request: HttpRequest) -> HttpResponse:
     """Answers (paginated) and drug sections (on the first page), best first."""
-    if not in_default_language():
-        # The index holds the English text only; searching signed translations is to come.
-        return not_translated(request, "search", request.GET.get("q", "")[:200])
     first_page = request.GET.get("page") in (None, "", "1")
     found = selectors.find(
         request.GET.get("q", ""), shown=settings.QUESTIONS_PER_PAGE if first_page else 0
@@ -72,6 +71,15 @@ def search(request: HttpRequest) -> HttpResponse:
                 f"{engine.RANKED_AT_MOST:,}" if paginator.count >= engine.RANKED_AT_MOST else ""
             ),
             # Each result's link pings this when it is opened (misses.search_open_record).
+            # In another language: how many answers are in English only, and the
+            # same words searched there (cached counts).
+            "english_only": english_only(Question.objects.for_listing),
+            "english_search": (
+                ""
+                if in_default_language()
+                else translate_url(request.path, settings.LANGUAGE_CODE)
+                + ("?" + urlencode({"q": found.query}) if found.query else "")
+            ),
             "ping": (
                 f"{reverse('search:opened')}?{urlencode({'q': found.query})}"
                 if misses.normalised(found.query)
@@ -103,9 +111,8 @@ def similar_while_asking(request: HttpRequest) -> HttpResponse:
     cache key is a hash of it, and a refusal logs nothing of it."""
     if limits.too_many_similar_looks(request):
         return HttpResponse(status=429)
-    hits = []
-    if in_default_language():  # only English answers are indexed: none to offer in another
-        hits = selectors.similar_while_asking(
-            request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
-        )
+    # In the page's language: on /es/ask/ the Q&As signed in Spanish.
+    hits = selectors.similar_while_asking(
+        request.POST.get("subject", "")[:200], request.POST.get("question", "")[:4000]
+    )
     return render(request, "search/includes/similar.html", {"similar": hits, "checked": True})

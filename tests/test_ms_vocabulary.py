@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 
 from search.models import Synonym
-from search.query import STOP_WORDS, words_of
+from search.query import words_of
+from search.stop_words import ENGLISH as STOP_WORDS
 
 VOCABULARY = Path(settings.BASE_DIR) / "search" / "data" / "ms_vocabulary.toml"
 DRUG_REFERENCE = Path(settings.BASE_DIR) / "drugs" / "demo"

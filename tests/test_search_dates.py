@@ -106,5 +106,6 @@ def test_a_bulk_load_and_a_rebuild_keep_the_dates_agreeing(visitor: Client) -> N
     call_command("rebuild_search_index", stdout=io.StringIO())
     published = Question.objects.published().count()
     assert published >= 30
-    assert SearchEntry.objects.filter(kind=SearchEntry.Kind.ANSWER).count() == published
+    english = SearchEntry.objects.filter(kind=SearchEntry.Kind.ANSWER, language="en")
+    assert english.count() == published
     assert disagreeing() == []

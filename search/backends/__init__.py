@@ -14,5 +14,7 @@ from .postgres import PostgresBackend
 from .sqlite import SqliteBackend
 
 
-def backend() -> Engine:
-    return PostgresBackend() if connection.vendor == "postgresql" else SqliteBackend()
+def backend(language: str | None = None) -> Engine:
+    """The engine searching `language` (the page's unless given)."""
+    engine = PostgresBackend if connection.vendor == "postgresql" else SqliteBackend
+    return engine(language)

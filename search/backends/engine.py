@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import datetime
 import functools
+from typing import Any
 
+from django.conf import settings
 from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from drugs.models import Drug
-from questions.models import Question
+from drugs.models import Drug, DrugTranslation
+from questions.models import AnswerTranslation, Question
 
 from ..excerpts import marked
+from ..languages import searched_language
 from ..models import SearchEntry
 from ..query import Clause, ParsedQuery
 from ..results import Hit, Results
@@ -57,18 +61,32 @@ EXACT_FACTOR = 2
 
 
 @functools.cache
-def visible_sql(kind: str, alias: str) -> tuple[str, tuple]:
-    """The SQL condition that an entry of `kind` (table alias `alias`) is public.
+def visible_sql(kind: str, alias: str, language: str) -> tuple[str, tuple]:
+    """The SQL condition that an entry of `kind` (table alias `alias`) in
+    `language` is public.
 
     An entry is shown only while its Q&A or drug entry is public, by the one
-    `published()` rule of each, whatever the index still holds: a withdrawal
-    hides the entry even before the index is told. Compiled once per process:
-    the rule is a fixed condition, and compiling it cost more than running it."""
+    `published()` rule of each, and, in another language, while its signed
+    translation is the current one, whatever the index still holds: a
+    withdrawal hides the entry even before the index is told. Compiled once per
+    process: the rule is a fixed condition, and compiling it cost more than
+    running it."""
+    public: QuerySet[Any]
+    current: QuerySet[Any]
     if kind == SearchEntry.Kind.ANSWER:
-        sql, params = Question.objects.published().order_by().values("pk").query.sql_with_params()
-        return f"{alias}.question_id IN ({sql})", params
-    sql, params = Drug.objects.published().order_by().values("pk").query.sql_with_params()
-    return f"{alias}.drug_id IN ({sql})", params
+        public = Question.objects.published()
+        if language != settings.LANGUAGE_CODE:
+            current = AnswerTranslation.objects.filter(language=language, is_current=True)
+            public = public.filter(Exists(current.filter(question=OuterRef("pk"))))
+        column = "question_id"
+    else:
+        public = Drug.objects.published()
+        if language != settings.LANGUAGE_CODE:
+            current = DrugTranslation.objects.current(language)
+            public = public.filter(Exists(current.filter(entry=OuterRef("pk"))))
+        column = "drug_id"
+    sql, params = public.order_by().values("pk").query.sql_with_params()
+    return f"{alias}.language = %s AND {alias}.{column} IN ({sql})", (language, *params)
 
 
 def _union_all(queries: list[tuple[str, list]], name: str) -> tuple[str, list]:
@@ -99,7 +117,11 @@ def _aware(when: datetime.datetime | str | None) -> datetime.datetime | None:
 class Engine:
     """A search backend. Subclasses write the SQL of one kind's matches and
     rows, keep the database's own index in step with the entries, and find the
-    closest known word for "Did you mean …?"."""
+    closest known word for "Did you mean …?". An engine searches the entries
+    of one language (the page's unless given); it writes those of any."""
+
+    def __init__(self, language: str | None = None) -> None:
+        self.language = searched_language(language)
 
     def newest_sql(
         self, parsed: ParsedQuery, *, kind: str, every: bool, limit: int

@@ -1,4 +1,5 @@
-"""Search on PostgreSQL: its own full-text search, with English stemming.
+"""Search on PostgreSQL: its own full-text search, with the stemming of each
+entry's language (English, or Spanish with accents folded: search.languages).
 
 Each entry's weighted tsvector (A: the title or heading; B: the question or the
 therapy's names; C: the answer or the section's text) is stored in
@@ -12,6 +13,7 @@ from __future__ import annotations
 from django.contrib.postgres.search import SearchVector, TrigramSimilarity
 
 from ..excerpts import START, STOP
+from ..languages import PG_CONFIGS
 from ..models import SearchEntry, Term
 from ..query import Clause, ParsedQuery
 from .engine import (
@@ -24,7 +26,6 @@ from .engine import (
     visible_sql,
 )
 
-CONFIG = "english"
 # ts_rank's weights of D, C, B and A: the answer (C) counts for little next to
 # the title (A) and the question (B), so a word in a Q&A's title outranks the
 # same word said many times in a long answer that is about something else.
@@ -36,13 +37,17 @@ _HEADLINE_OPTIONS = (
 
 
 class PostgresBackend(Engine):
-    @staticmethod
-    def _group(clause: Clause) -> str:
+    @property
+    def config(self) -> str:
+        """The text search configuration of the language searched."""
+        return PG_CONFIGS[self.language]
+
+    def _group(self, clause: Clause) -> str:
         # phraseto_tsquery: an alternative may be a phrase (its words in order),
         # and it reads plain text, so nothing typed is taken as tsquery syntax.
-        parts = [f"phraseto_tsquery('{CONFIG}', %s)"] * len(clause.alternatives)
+        parts = [f"phraseto_tsquery('{self.config}', %s)"] * len(clause.alternatives)
         if clause.apart:  # the typed words, each anywhere
-            parts[0] = f"plainto_tsquery('{CONFIG}', %s)"
+            parts[0] = f"plainto_tsquery('{self.config}', %s)"
         if clause.negated:  # none of them
             return "(" + " && ".join(f"!!{part}" for part in parts) + ")"
         return "(" + " || ".join(parts) + ")"
@@ -61,7 +66,7 @@ class PostgresBackend(Engine):
         # A rare word's matches come from the GIN index; for a common word
         # PostgreSQL walks the date index until it has found enough.
         query, words = self.tsquery(parsed, every=every)
-        visible, visible_params = visible_sql(kind, "n")
+        visible, visible_params = visible_sql(kind, "n", self.language)
         score, score_params = f"ts_rank('{RANK_WEIGHTS}', n.vector, {query})", list(words)
         if parsed.expanded:
             # The reader's own words count twice a synonym's (whose stem may be
@@ -96,7 +101,7 @@ class PostgresBackend(Engine):
         query, words = self.tsquery(parsed, every=every)
 
         def headline(text: str) -> str:
-            return f"ts_headline('{CONFIG}', {text}, {query}, %s)"
+            return f"ts_headline('{self.config}', {text}, {query}, %s)"
 
         if not excerpts:
             excerpt, params = "''", []
@@ -120,12 +125,13 @@ class PostgresBackend(Engine):
 
     def after_write(self, pks: list[int]) -> None:
         # Stored rather than computed by each search, so that the GIN index
-        # covers it and ranking reads it as it is.
-        SearchEntry.objects.filter(pk__in=pks).update(
-            vector=SearchVector("title", weight="A", config=CONFIG)
-            + SearchVector("subtitle", weight="B", config=CONFIG)
-            + SearchVector("body", weight="C", config=CONFIG)
-        )
+        # covers it and ranking reads it as it is; each with its language's stemming.
+        for language, config in PG_CONFIGS.items():
+            SearchEntry.objects.filter(pk__in=pks, language=language).update(
+                vector=SearchVector("title", weight="A", config=config)
+                + SearchVector("subtitle", weight="B", config=config)
+                + SearchVector("body", weight="C", config=config)
+            )
 
     def before_delete(self, entries: list[SearchEntry]) -> None:
         pass  # the vector is a column of the entry: it goes with the row
@@ -135,25 +141,29 @@ class PostgresBackend(Engine):
 
     def clause_sql(self, clause: Clause) -> tuple[str, list]:
         positive = Clause(clause.alternatives, apart=clause.apart)
-        sql = f"EXISTS (SELECT 1 FROM {TABLE} c WHERE c.vector @@ {self._group(positive)})"  # noqa: S608
-        return sql, list(clause.alternatives)
+        sql = (
+            f"EXISTS (SELECT 1 FROM {TABLE} c WHERE c.language = %s "  # noqa: S608
+            f"AND c.vector @@ {self._group(positive)})"
+        )
+        return sql, [self.language, *clause.alternatives]
 
     def common_sql(self, terms: list[str]) -> tuple[str, list]:
         past = (
             f"(SELECT greatest(floor(count(*) * {COMMON_SHARE})::int + 1, {COMMON_AT_LEAST}) "  # noqa: S608
-            f"FROM {TABLE})"
+            f"FROM {TABLE} WHERE language = %s)"
         )
         sql = (
             "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM "  # noqa: S608
-            f"{TABLE} c WHERE c.vector @@ phraseto_tsquery('{CONFIG}', t) LIMIT {past}) s) "
-            f">= {past} FROM unnest(%s::text[]) AS t"
+            f"{TABLE} c WHERE c.language = %s AND c.vector @@ phraseto_tsquery('{self.config}', t) "
+            f"LIMIT {past}) s) >= {past} FROM unnest(%s::text[]) AS t"
         )
-        return sql, [terms]
+        language = self.language
+        return sql, [language, language, language, terms]
 
     def closest_word(self, word: str) -> str | None:
         """The most similar known word by trigrams (pg_trgm's index on Term.word)."""
         return (
-            Term.objects.filter(word__trigram_similar=word)
+            Term.objects.filter(language=self.language, word__trigram_similar=word)
             .annotate(similarity=TrigramSimilarity("word", word))
             .order_by("-similarity", "word")
             .values_list("word", flat=True)

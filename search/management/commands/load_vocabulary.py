@@ -1,4 +1,5 @@
-"""Load the MS vocabulary (search/data/ms_vocabulary.toml) into the synonym
+"""Load the MS vocabulary (search/data/ms_vocabulary.toml, and its Spanish
+ms_vocabulary_es.toml) into the synonym
 groups staff edit in the admin. Safe to run on every deployment: only groups
 not there yet are added, a group staff edited is left as they left it, and
 one they deleted is not added again."""
@@ -20,17 +21,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--file",
             type=Path,
-            default=synonyms.VOCABULARY,
-            help="The vocabulary file (default: the one shipped with search).",
+            action="append",
+            help="A vocabulary file (default: those shipped with search, one per language).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        if not path.exists():
-            raise CommandError(f"No vocabulary file at {path}.")
-        loaded = synonyms.vocabulary_load(path=path)
-        declined = f", {loaded.declined} deleted by staff and left out" if loaded.declined else ""
-        self.stdout.write(
-            f"MS vocabulary: {loaded.added} synonym group{'s' if loaded.added != 1 else ''} "
-            f"added, {loaded.kept} already there{declined}."
-        )
+        for path in options["file"] or synonyms.VOCABULARIES:
+            if not path.exists():
+                raise CommandError(f"No vocabulary file at {path}.")
+            loaded = synonyms.vocabulary_load(path=path)
+            declined = (
+                f", {loaded.declined} deleted by staff and left out" if loaded.declined else ""
+            )
+            self.stdout.write(
+                f"MS vocabulary ({path.name}): {loaded.added} synonym "
+                f"group{'s' if loaded.added != 1 else ''} added, "
+                f"{loaded.kept} already there{declined}."
+            )
