@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -51,11 +50,8 @@ def not_translated(request: HttpRequest, kind: str, english_title: StrOrPromise)
     """A page in another language whose content has no signed translation in it
     yet: it says so and links the English page, never shows the English in its
     place. `kind`: answer, updating (taken down after a clinical change of the English),
-    drug, drugs, term, glossary or search."""
+    drug, drugs, term or glossary."""
     english_url = translate_url(request.path, settings.LANGUAGE_CODE)
-    if kind == "search" and request.GET.get("q"):
-        # Only the words: the page is cached under them alone (core.cache.public_page).
-        english_url += "?" + urlencode({"q": request.GET["q"]})
     with translation.override(settings.LANGUAGE_CODE):
         title = str(english_title)  # a lazy interface string reads as in English
     context = {"kind": kind, "english_url": english_url, "english_title": title}

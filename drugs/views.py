@@ -55,7 +55,7 @@ def drug_list(request: HttpRequest) -> HttpResponse:
         with translation.override(settings.LANGUAGE_CODE):
             everything = sum(len(group.drugs) for group in drug_groups(**chosen))
         english_only = everything - sum(len(group.drugs) for group in groups)
-        if not groups and not english_only:
+        if not groups and english_only and not chosen:  # none translated yet
             return not_translated(request, "drugs", gettext_lazy("Drug reference"))
     return render(
         request,

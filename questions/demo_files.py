@@ -334,6 +334,8 @@ class DemoTranslation:
     question: str
     answer: str  # Markdown
     english_update: EnglishUpdate | None = None
+    # The clinician wrote the answer in this language first: the English translates it.
+    written_first: bool = False
 
 
 def read_translations(
@@ -360,7 +362,7 @@ def read_translations(
         setup[language] = {**signing, "categories": names}
         for path in sorted(folder.glob("*.md")):
             head, answer = _split(path)
-            take(path, head, {"title", "in_short", "question"}, {"english_update"})
+            take(path, head, {"title", "in_short", "question"}, {"english_update", "written_first"})
             english = published.get(path.name)
             if english is None:
                 raise DemoFileError(f"{display(path)}: no published Q&A file of the same name")
@@ -376,6 +378,7 @@ def read_translations(
                     question=unwrap(head["question"]),
                     answer=answer,
                     english_update=_english_update(path, head.get("english_update")),
+                    written_first=head.get("written_first") is True,
                 )
             )
     return setup, translations

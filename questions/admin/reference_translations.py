@@ -19,6 +19,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html, linebreaks
 
 from core.http import signed_in_user
@@ -116,6 +117,10 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
 
     def text_label(self, key: str) -> str:
         return key
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        # Translators see their work in the admin's index without the app's other rights.
+        return self.has_view_permission(request) or super().has_module_permission(request)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(TRANSLATE_PERMISSION)
@@ -258,7 +263,10 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Any, post_url_continue: str | None = None
     ) -> HttpResponse:
         # On to the texts, which the add page cannot show before the entry is chosen.
-        return HttpResponseRedirect(f"../{obj.pk}/change/")
+        opts = self.opts
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
 
 
 def explain(obj: Any, entry: Any) -> str:

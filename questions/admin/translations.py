@@ -15,7 +15,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 
@@ -26,6 +26,7 @@ from core.text import render_answer
 from .. import selectors, services
 from ..lifecycle import SIGN_PERMISSION, TRANSITIONS, TRANSLATE_PERMISSION
 from ..models import (
+    Answer,
     AnswerTranslation,
     ExpertProfile,
     Question,
@@ -164,6 +165,14 @@ class TranslationDraftAdmin(admin.ModelAdmin):
                 .order_by("-signed_at")
                 .first()
             )
+            english = (
+                Answer.objects.filter(question__pk=question, question__published_answer__pk=F("pk"))
+                .only("written_in", "original_source")
+                .first()
+            )
+            if last is None and english is not None and english.written_in == language:
+                # Written first in this language: the translation starts from that text.
+                initial["answer_source"] = english.original_source
             if last is not None:
                 initial.update(
                     {

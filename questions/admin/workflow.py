@@ -104,6 +104,15 @@ class QuestionAdmin(IdentityMixin, NextStepMixin, PreviewMixin, admin.ModelAdmin
         ),
         ("Answer", {"fields": ["summary", "answer_source", "reading_grade"]}),
         (
+            "Written first in another language?",
+            {
+                "fields": ["answer_written_in", "original_answer"],
+                "classes": ["collapse"],
+                "description": "Only when the clinician wrote the answer in Spanish (or another "
+                "language) first: the answer above is then its English translation.",
+            },
+        ),
+        (
             "Status",
             {
                 "fields": [

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from .. import services
@@ -133,6 +134,8 @@ class QuestionAdminForm(forms.ModelForm):
             "category",
             "summary",
             "answer_source",
+            "answer_written_in",
+            "original_answer",
             "comments_closed",
             "review_assignee",
         ]
@@ -140,6 +143,7 @@ class QuestionAdminForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
+            "original_answer": forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
         }
 
     def clean(self) -> dict[str, Any]:
@@ -155,6 +159,13 @@ class QuestionAdminForm(forms.ModelForm):
             self.add_error(
                 "transition_change_kind",
                 "Say whether the change is clinical or editorial: the translation depends on it.",
+            )
+        written_in = data.get("answer_written_in") or settings.LANGUAGE_CODE
+        if written_in != settings.LANGUAGE_CODE and not (data.get("original_answer") or "").strip():
+            self.add_error(
+                "original_answer",
+                "You said the answer was written first in another language: paste that text "
+                "here, so its translation starts from it.",
             )
         if action == "assign" and not data.get("transition_expert"):
             self.add_error("transition_expert", "Choose the expert who will answer.")

@@ -169,6 +169,21 @@ class Question(models.Model):
         "Changes reach the public only after a new sign-off.",
     )
     answer_html = models.TextField(editable=False, blank=True)
+    answer_written_in = models.CharField(
+        "answer first written in",
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the clinician wrote the answer in first. When it is not "
+        "English, the answer above is the English translation of the text below.",
+    )
+    original_answer = models.TextField(
+        "answer as first written",
+        blank=True,
+        help_text="Only when the answer was written first in another language: that text, in "
+        "Markdown. It is kept with the signed English, and the translation into its language "
+        "starts from it (a clinician who reads the language still signs that translation).",
+    )
     summary = models.TextField(
         "in short",
         blank=True,
@@ -491,6 +506,17 @@ class Answer(SignedText, models.Model):
     )
     summary = models.TextField(
         "in short", blank=True, help_text="The “In short” as signed (part of the hash)."
+    )
+
+    written_in = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language the answer was written in first: English, or another, which "
+        "this English version translates.",
+    )
+    original_source = models.TextField(
+        blank=True, help_text="The answer as first written, when not in English (Markdown)."
     )
 
     class ChangeKind(models.TextChoices):

@@ -200,11 +200,11 @@ def reference_translation_sign(
 ) -> Any:
     """A clinician who reads the language, and did not send it, signs it: it is
     shown at once in place of the one before (kept, no longer shown)."""
-    check_permission(actor, "translation_sign")
     entry, translation = _lock(model, translation_id)
-    refusal = signer_refusal(translation, actor)
+    refusal = signer_refusal(translation, actor)  # the permission first, said plainly
     if refusal:
         raise PermissionDenied(refusal)
+    check_permission(actor, "translation_sign")
     refusal = state_refusal(translation, entry)
     if refusal:
         raise TransitionNotAllowed(refusal)

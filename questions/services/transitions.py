@@ -11,6 +11,7 @@ The review cycle's two moves live in questions.services.reviews.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -266,6 +267,10 @@ def question_sign_off(
         references=question.draft_references(),
         summary=question.summary,
         change_kind=change_kind,
+        written_in=question.answer_written_in,
+        original_source=(
+            question.original_answer if question.answer_written_in != settings.LANGUAGE_CODE else ""
+        ),
     )
     if change_kind:
         note = " ".join(part for part in (note, f"{Answer.ChangeKind(change_kind).label}.") if part)

@@ -88,6 +88,7 @@ class Command(BaseCommand):
             self.categories = self._load_categories(categories)
             self.moderator = self._load_user(moderator)
             self.experts = self._load_experts(experts)
+            self.written_first = {t.path.name: t for t in translations if t.written_first}
             for qa in qas:
                 if qa.status == "published":
                     self._load_published(qa)
@@ -319,6 +320,11 @@ class Command(BaseCommand):
             category=self.categories[qa.category],
         )
         self._write_answer(qid, qa.answer, qa.in_short)
+        if first := self.written_first.get(qa.path.name):
+            # Written in Spanish first: the English answer above is its translation.
+            Question.objects.filter(pk=qid).update(
+                answer_written_in=first.language, original_answer=first.answer
+            )
         Reference.objects.bulk_create(
             Reference(
                 question_id=qid,
