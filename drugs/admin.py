@@ -311,7 +311,7 @@ class DrugTranslationAdmin(ReferenceTranslationAdmin):
     who reads the language (questions.admin.reference_translations)."""
 
     def entry_queryset(self) -> QuerySet[Drug]:
-        return Drug.objects.published()
+        return Drug.objects.published().prefetch_related("side_effects")
 
     def text_label(self, key: str) -> str:
         if key.startswith(SIDE_EFFECT_KEY):

@@ -231,3 +231,20 @@ def test_a_glossary_term_in_spanish_and_its_link_from_a_spanish_page(
     assert "Brote" in visitor.get("/es/glossary/").content.decode()
     # The English page is untouched.
     assert "New or worse symptoms" in visitor.get("/glossary/relapse/").content.decode()
+
+
+def test_the_queue_lists_entries_to_translate_and_translating_again_starts_from_the_last(
+    drug, translator, reads_spanish
+) -> None:
+    staff = client_for(translator)
+    assert f"Translate: {drug.heading}" in staff.get(ADMIN).content.decode()
+    first = signed(drug, translator, reads_spanish)
+    queue = staff.get(ADMIN).content.decode()
+    assert f"Translate: {drug.heading}" not in queue
+    assert f"Translate again: {drug.heading}" not in queue
+    Drug.objects.filter(pk=drug.pk).update(summary="An antibody given twice a year, by drip.")
+    assert f"Translate again: {drug.heading}" in staff.get(ADMIN).content.decode()
+    response = staff.post(f"{ADMIN}add/", {"entry": drug.pk, "language": "es"})
+    again = DrugTranslation.objects.get(state=DrugTranslation.State.DRAFT)
+    assert response["Location"].endswith(f"/{again.pk}/change/")
+    assert again.texts == first.texts  # only what changed is rewritten

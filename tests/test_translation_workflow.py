@@ -475,3 +475,39 @@ def test_a_draft_of_a_withdrawn_qa_waits_and_says_why(qa, translator, moderator)
     assert "on hold: the Q&amp;A is not published" in as_translator.get(DRAFTS).content.decode()
     response = press(as_translator, draft, "translation_send")
     assert "This Q&amp;A is not published at the moment" in response.content.decode()
+
+
+def test_an_answer_written_in_spanish_first_says_so_and_its_translation_starts_from_it(
+    translator, reads_spanish, english_only, visitor
+):
+    """The clinician writes in Spanish first; the English is its translation, signed
+    as any answer; the Spanish translation starts from the original and is still
+    sent and signed by a clinician who reads Spanish."""
+    qa = PublishedQuestionFactory(title="Can I take a hot bath?")
+    original = "Un baño tibio está bien. Evite el agua muy caliente."
+    url = f"/admin/questions/question/{qa.pk}/change/"
+    as_author = client_for(english_only)
+    form = page_form(as_author, url)
+    # Saying Spanish without the Spanish text is refused, with what was typed kept.
+    form.update(
+        {"answer_written_in": "es", "answer_source": "A warm bath is fine. Avoid very hot water."}
+    )
+    page = as_author.post(url, form).content.decode()
+    assert "paste that text here" in page
+    assert "A warm bath is fine. Avoid very hot water." in page
+    form["original_answer"] = original
+    assert as_author.post(url, form).status_code == 302
+    services.question_submit_for_signoff(question_id=qa.pk, actor=english_only)
+    services.question_sign_off(question_id=qa.pk, actor=reads_spanish)
+    qa.refresh_from_db()
+    assert qa.published_answer.written_in == "es"
+    assert qa.published_answer.original_source == original
+    english_page = visitor.get(f"/questions/{qa.slug}/").content.decode()
+    assert "This answer was written first in Spanish" in english_page
+
+    # The translation starts from the original, and is still sent and signed.
+    add = client_for(translator).get(f"{DRAFTS}add/?question={qa.pk}&language=es").content.decode()
+    assert original in add
+    sent_and_signed(qa, translator, reads_spanish)
+    page = spanish(visitor, qa)
+    assert "Esta respuesta se escribió primero en español" in page

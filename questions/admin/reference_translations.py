@@ -25,7 +25,13 @@ from django.utils.html import format_html, linebreaks
 from core.http import signed_in_user
 
 from ..lifecycle import SIGN_PERMISSION, TRANSITIONS, TRANSLATE_PERMISSION
-from ..models import ExpertProfile, ReferenceTranslation, normalise_text, staff_language_name
+from ..models import (
+    ExpertProfile,
+    ReferenceTranslation,
+    normalise_text,
+    other_languages,
+    staff_language_name,
+)
 from ..services import reference_translations as services
 from ..services import signing
 from ..services.steps import TransitionNotAllowed
@@ -112,8 +118,46 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
     list_filter = ["language", "state", "is_current"]
     list_select_related = ["entry"]
 
+    change_list_template = "admin/reference_translation_change_list.html"
+
     def entry_queryset(self) -> Any:
         raise NotImplementedError
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        extra_context = {**(extra_context or {}), "queues": self.queues()}
+        return super().changelist_view(request, extra_context)
+
+    def queues(self) -> list[dict[str, Any]]:
+        """Per language: the published entries never translated (or taken off
+        after a clinical change) and those whose translation follows older
+        English, with no translation under way. The reference is short (tens of
+        entries): two queries a language, the English compared here."""
+        entries = list(self.entry_queryset())
+        queues = []
+        for code, _ in other_languages():
+            rows = self.model.objects.filter(language=code, entry__in=entries)
+            current = {t.entry_id: t for t in rows.filter(is_current=True)}
+            under_way = set(rows.filter(state__in=services.OPEN).values_list("entry_id", flat=True))
+            never, outdated = [], []
+            for entry in entries:
+                if entry.pk in under_way:
+                    continue
+                signed = current.get(entry.pk)
+                if signed is None:
+                    never.append(entry)
+                elif not services.follows_current_english(signed, entry):
+                    outdated.append(entry)
+            queues.append(
+                {
+                    "code": code,
+                    "name": staff_language_name(code),
+                    "never": never,
+                    "outdated": outdated,
+                }
+            )
+        return queues
 
     def text_label(self, key: str) -> str:
         return key

@@ -127,6 +127,16 @@ def reference_translation_save(
         .first()
     ) or model(entry=entry, language=language)
     kept = {key: text for key, text in cleaned.items() if text}
+    if translation.pk is None and not kept:
+        # Translating again (after a change of the English, or for a review) starts
+        # from the last signed text: only what changed is rewritten.
+        last = (
+            model.objects.filter(entry=entry, language=language, state=model.State.SIGNED)
+            .order_by("-signed_at")
+            .first()
+        )
+        if last is not None:
+            kept = {key: text for key, text in last.texts.items() if key in wanted}
     if (
         translation.pk is not None
         and translation.state == model.State.SENT
