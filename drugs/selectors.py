@@ -80,10 +80,13 @@ def filter_drugs(
     return drugs
 
 
-def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list[DrugGroup]:
+def drug_groups(
+    *, status: str = "", ms_type: str = "", route: str = ""
+) -> tuple[list[DrugGroup], int]:
     """Published therapies that match, in one query, grouped as the list page
     shows them; groups with no match are left out. In another language than
-    the default, those translated into it, as translated (one more query)."""
+    the default, those translated into it, as translated (one more query), and
+    how many matching ones are in English only (0 in the default language)."""
     drugs = list(
         filter_drugs(
             Drug.objects.published().only(*TABLE_FIELDS).order_by("generic_name"),
@@ -92,6 +95,7 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
             route=route,
         )
     )
+    matching = len(drugs)
     language = translation.get_language()
     if language != settings.LANGUAGE_CODE:
         drugs = translated(drugs, language)
@@ -99,11 +103,12 @@ def drug_groups(*, status: str = "", ms_type: str = "", route: str = "") -> list
     for drug in drugs:
         by_group.setdefault(drug.group, []).append(drug)
     labels = dict(Drug.Group.choices)
-    return [
+    groups = [
         DrugGroup(key=key, label=labels.get(key, key), drugs=rows, note=GROUP_NOTES.get(key, ""))
         for key, rows in by_group.items()
         if rows
     ]
+    return groups, matching - len(drugs)
 
 
 def drug_page(user: User | AnonymousUser) -> QuerySet[Drug]:

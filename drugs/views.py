@@ -49,14 +49,9 @@ def drug_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     chosen = form.chosen()
     ignored = [form.fields[name].label for name in form.errors]
-    groups = drug_groups(**chosen)
-    english_only = 0
-    if not in_default_language():
-        with translation.override(settings.LANGUAGE_CODE):
-            everything = sum(len(group.drugs) for group in drug_groups(**chosen))
-        english_only = everything - sum(len(group.drugs) for group in groups)
-        if not groups and english_only and not chosen:  # none translated yet
-            return not_translated(request, "drugs", gettext_lazy("Drug reference"))
+    groups, english_only = drug_groups(**chosen)
+    if not groups and english_only and not chosen:  # none translated yet
+        return not_translated(request, "drugs", gettext_lazy("Drug reference"))
     return render(
         request,
         "drugs/drug_list.html",

@@ -22,6 +22,8 @@ from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext, pgettext
+
 # Text inside these is never linked: a link in a link or a button is invalid
 # HTML, and a heading is a landmark a reader navigates by.
 _SKIP = {
@@ -128,18 +130,21 @@ def term_markup(term: LinkedTerm, found: str) -> str:
     target = f"glossary-explain-{term.slug}"
     name = escape(term.name)
     heading = escape(term.heading)
+    # The interface's words in the page's language (the term is the page's too).
+    means = escape(gettext("What “%(name)s” means") % {"name": term.name})
+    more = escape(gettext("More about %(name)s") % {"name": term.name}, quote=False)
+    close = escape(pgettext("a glossary explanation shown in place", "Close"), quote=False)
     return (
         f'<span class="glossary-term">'
         f'<a class="glossary-link" href="{escape(term.url)}">{escape(found, quote=False)}</a>'
         f'<button type="button" class="glossary-toggle" popovertarget="{target}" '
-        f'aria-label="What “{name}” means">?</button>'
-        # The glossary is written in English: said so, for a page in another language.
-        f'<span class="glossary-popover" id="{target}" popover lang="en">'
+        f'aria-label="{means}">?</button>'
+        f'<span class="glossary-popover" id="{target}" popover>'
         f'<strong class="glossary-popover-name">{heading}</strong> '
         f'<span class="glossary-popover-text">{escape(term.in_short, quote=False)}</span> '
         f'<span class="glossary-popover-actions">'
-        f'<a href="{escape(term.url)}">More about {name}</a> '
-        f'<button type="button" popovertarget="{target}" popovertargetaction="hide">Close</button>'
+        f'<a href="{escape(term.url)}">{more}</a> '
+        f'<button type="button" popovertarget="{target}" popovertargetaction="hide">{close}</button>'
         f"</span></span></span>"
     )
 

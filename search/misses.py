@@ -45,7 +45,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import wraps
 from typing import Any
 
@@ -59,6 +59,7 @@ from core.cache import held_by_generation
 from questions import deidentify
 
 from .everyday import everyday_words
+from .languages import fold
 from .models import SearchMiss, SearchMissDay, Term
 from .query import clean, words_of
 
@@ -98,9 +99,11 @@ def looks_identifying(text: str, *, published: set[str] | None = None) -> bool:
     if deidentify.find(text, words=vocabulary):
         return True
     words = words_of(text)
-    # A word of the published text names nothing private: it is public already.
+    # A word of the published text names nothing private: it is public already
+    # (in any language; a Spanish one as the index keeps it, without accents).
     if published is None:
-        published = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
+        published = published_words(words)
+    published = {word for word in words if word in published or fold(word) in published}
     # A lay word the site never uses ("knackered") is no name either: only the
     # query's own words are looked up in the long list, so no large set is built.
     everyday = {word for word in words if word in everyday_words()}
@@ -110,6 +113,13 @@ def looks_identifying(text: str, *, published: set[str] | None = None) -> bool:
     return bool(deidentify.find(each, words=known, headline=True))
 
 
+def published_words(words: Iterable[str]) -> set[str]:
+    """Those of the words, or of their accent-folded forms, that published text has."""
+    words = set(words)
+    wanted = words | {fold(word) for word in words}
+    return set(Term.objects.filter(word__in=wanted).values_list("word", flat=True))
+
+
 def searches_record(counts: Mapping[tuple[str, datetime.date, bool], int]) -> int:
     """Count many searches at once, what a worker held: for each (as typed, day,
     whether it showed results) how many times; how many searches were kept (see
@@ -117,7 +127,7 @@ def searches_record(counts: Mapping[tuple[str, datetime.date, bool], int]) -> in
     holding a thousand different searches writes them in one transaction."""
     typed_all = {typed for typed, _day, _found in counts}
     words = {word for typed in typed_all for word in words_of(clean(typed))}
-    published = set(Term.objects.filter(word__in=words).values_list("word", flat=True))
+    published = published_words(words)
     totals: dict[tuple[str, datetime.date], Counter[str]] = {}
     for (typed, day, found), times in counts.items():
         query = normalised(typed)

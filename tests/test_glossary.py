@@ -91,7 +91,7 @@ def test_the_explanation_is_in_the_page_and_opens_without_javascript(visitor, te
         '<button type="button" class="glossary-toggle" popovertarget="glossary-explain-lesion" '
         'aria-label="What “lesion” means">?</button>'
     ) in html
-    assert '<span class="glossary-popover" id="glossary-explain-lesion" popover lang="en">' in html
+    assert '<span class="glossary-popover" id="glossary-explain-lesion" popover>' in html
     assert LESION in html
     assert "Doctors count new ones." not in html  # only the first paragraph, in place
     assert '<a href="/glossary/lesion/">More about lesion</a>' in html

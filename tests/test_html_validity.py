@@ -126,6 +126,7 @@ def public_pages() -> dict[str, str]:
         "search with results": "/search/?q=ocrevus",
         "display settings": "/display/",
         "glossary": "/glossary/",
+        "glossary term": "/glossary/b-cells/",
         "404": "/no-such-page/",
         **subscription_pages(category.slug),
     }

@@ -16,6 +16,7 @@ from django.test import Client
 from django.utils import timezone
 
 from drugs.models import Drug
+from glossary.models import TermTranslation
 from questions.models import (
     ExpertProfile,
     PatientSubmission,
@@ -97,7 +98,13 @@ def names() -> set[str]:
         found |= {submission.original_subject, submission.original_text}
     for drug in Drug.objects.all():
         found |= {drug.heading, drug.generic_name, *drug.brand_list, *drug.biosimilar_list}
-        found.add(f"{drug.heading} ({', '.join(drug.brand_list)})")
+        found |= {f"{drug.heading} ({', '.join(drug.brand_list)})", ", ".join(drug.brand_list)}
+        # "Biosimilar" is the same word in Spanish.
+        found.add(f"Biosimilar: {', '.join(drug.biosimilar_list)}")
+    # MS words that Spanish writes as English does ("anti-CD20", "NEDA", "placebo").
+    for term in TermTranslation.objects.filter(is_current=True).select_related("entry"):
+        if term.texts.get("name", "").casefold() == term.entry.name.casefold():
+            found |= {term.entry.name, term.entry.heading, term.texts["name"]}
     for profile in ExpertProfile.objects.all():
         found |= {profile.display_name, *profile.signature_block().splitlines()}
     return {tidy(name) for name in found if name}
@@ -145,6 +152,7 @@ def site(settings, roles) -> dict[str, str]:
         "drugs list": "/drugs/",
         "drug": "/drugs/ocrelizumab/",
         "glossary": "/glossary/",
+        "glossary term": "/glossary/b-cells/",
         "search": "/search/?q=ocrevus",
         "display settings": "/display/",
         "subscribe": "/subscribe/",

@@ -38,3 +38,27 @@ def translate(question: Question, *, title: str = SPANISH_TITLE, **fields) -> An
         ),
         **values,
     )
+
+
+def translate_entry(model, entry, texts: dict[str, str]):
+    """A reference entry's (drug page's, glossary term's) signed Spanish
+    translation, made through the services: sent by a translator, signed by a
+    clinician who reads Spanish and is someone else. `texts` overrides a
+    placeholder Spanish text for each English one."""
+    from questions.services.reference_translations import (
+        reference_translation_save,
+        reference_translation_send,
+        reference_translation_sign,
+    )
+    from tests.conftest import role
+
+    translator = ExpertProfileFactory(languages="en es").user
+    signer = ExpertProfileFactory(display_name="Lucía Romero, MD", languages="en es").user
+    for user in (translator, signer):
+        user.groups.add(role("Experts"))
+    wanted = {key: f"Texto en español ({n})" for n, key in enumerate(model.english_texts(entry))}
+    made = reference_translation_save(
+        model=model, entry_id=entry.pk, language="es", actor=translator, texts={**wanted, **texts}
+    )
+    reference_translation_send(model=model, translation_id=made.pk, actor=translator)
+    return reference_translation_sign(model=model, translation_id=made.pk, actor=signer)

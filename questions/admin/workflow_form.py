@@ -111,6 +111,8 @@ class QuestionAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if "answer_written_in" in self.fields:
+            self.fields["answer_written_in"].required = False
         duplicate_of = self.fields["transition_duplicate_of"]
         assert isinstance(duplicate_of, forms.ChoiceField)  # a ModelChoiceField
         duplicate_of.choices = self.duplicate_choices
@@ -145,6 +147,10 @@ class QuestionAdminForm(forms.ModelForm):
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),
             "original_answer": forms.Textarea(attrs={"rows": 10, "class": "vLargeTextField"}),
         }
+
+    def clean_answer_written_in(self) -> str:
+        # Left out of a post (an older page, a script): English, as before.
+        return self.cleaned_data.get("answer_written_in") or settings.LANGUAGE_CODE
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

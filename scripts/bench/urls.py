@@ -21,6 +21,8 @@ from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
+from drugs.models import Drug, DrugTranslation  # noqa: E402
+from glossary.models import Term, TermTranslation  # noqa: E402
 from questions.models import Question  # noqa: E402
 
 
@@ -39,6 +41,8 @@ def pages() -> list[tuple[str, str]]:
         ("category", newest.category.get_absolute_url()),
         ("drug list", "/drugs/"),
         ("drug detail", "/drugs/no-such-drug/"),  # 404s, so skipped, without a drug reference
+        ("glossary", "/glossary/"),
+        ("glossary term", "/glossary/no-such-term/"),  # likewise, without a glossary
         ("feed", reverse("feed_latest")),
         # Search: a word in most Q&As, one in few, two words, a misspelling
         # (nothing matches, so the spelling fix runs too).
@@ -49,17 +53,12 @@ def pages() -> list[tuple[str, str]]:
         # POST only: scripts/bench/similar.lua sends what a patient types.
         ("similar questions", reverse("search:ask_similar")),
     ]
-    try:  # the drug reference is optional for the benchmark
-        from drugs.models import Drug
-
-        drug = Drug.objects.published().annotate(n=Count("mentions")).order_by("-n", "slug").first()
-    except Exception as error:  # whatever is missing, the drug detail page is skipped
-        print(
-            f"no drug reference ({error.__class__.__name__}): drug pages skipped", file=sys.stderr
-        )
-    else:
-        if drug is not None:
-            found[5] = ("drug detail", f"/drugs/{drug.slug}/")
+    drug = Drug.objects.published().annotate(n=Count("mentions")).order_by("-n", "slug").first()
+    if drug is not None:
+        found[5] = ("drug detail", drug.get_absolute_url())
+    term = Term.objects.published().order_by("name").first()
+    if term is not None:
+        found[7] = ("glossary term", term.get_absolute_url())
     return found + in_spanish(found)
 
 
@@ -82,6 +81,13 @@ def in_spanish(english: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 "search common word": "/es/search/?q=brote",
                 "search two words": "/es/search/?q=ocrevus+lactancia",
             }
+        # A drug page and a term signed in Spanish (else the English one's /es/ page).
+        drug = DrugTranslation.objects.current("es").filter(entry__is_published=True).first()
+        if drug is not None:
+            own["drug detail"] = drug.entry.get_absolute_url()
+        term = TermTranslation.objects.current("es").filter(entry__is_published=True).first()
+        if term is not None:
+            own["glossary term"] = term.entry.get_absolute_url()
     return [
         (f"{name} (es)", own.get(name, f"/es{path}"))
         for name, path in english

@@ -4,11 +4,21 @@ type, the words (often longer than the English) fit a phone at 320 px even at
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from drugs.models import DrugTranslation, SideEffect
+from glossary.models import Term, TermTranslation
 from tests.chromium import assert_accessible
-from tests.factories import CategoryFactory, CommentFactory, PublishedQuestionFactory
-from tests.translation_helpers import SPANISH_TITLE, translate
+from tests.factories import (
+    CategoryFactory,
+    CommentFactory,
+    DrugFactory,
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+)
+from tests.translation_helpers import SPANISH_TITLE, translate, translate_entry
 
 
 @pytest.fixture
@@ -20,6 +30,18 @@ def site(transactional_db):
     translate(translated)
     untranslated = PublishedQuestionFactory(title="Does heat make MS worse?", category=category)
     CommentFactory(question=translated, body="Thank you!")
+    drug = DrugFactory(generic_name="ocrelizumab", brand_names="Ocrevus")
+    SideEffect.objects.create(drug=drug, frequency=1, effect="Headache")
+    translate_entry(DrugTranslation, drug, {"summary": "Un anticuerpo que se da por goteo."})
+    term = Term.objects.create(
+        name="relapse",
+        slug="relapse",
+        explanation="New or worse symptoms that last more than a day.",
+        reviewed_by=ExpertProfileFactory(),
+        reviewed_on=datetime.date(2026, 10, 1),
+        is_published=True,
+    )
+    translate_entry(TermTranslation, term, {"name": "brote"})
     return {
         "home": "/es/",
         "list": "/es/questions/",
@@ -28,6 +50,9 @@ def site(transactional_db):
         "category": "/es/category/infusion-therapies/",
         "ask": "/es/ask/",
         "drugs": "/es/drugs/",
+        "drug": "/es/drugs/ocrelizumab/",
+        "glossary": "/es/glossary/",
+        "glossary term": "/es/glossary/relapse/",
         "subscribe": "/es/subscribe/",
         "feeds": "/es/feeds/",
         "display": "/es/display/",
