@@ -128,7 +128,6 @@ def term_markup(term: LinkedTerm, found: str) -> str:
     """A used term: its words link to its page; the button beside them opens
     the explanation in place. Phrasing content only, so it fits in any <p>."""
     target = f"glossary-explain-{term.slug}"
-    name = escape(term.name)
     heading = escape(term.heading)
     # The interface's words in the page's language (the term is the page's too).
     means = escape(gettext("What “%(name)s” means") % {"name": term.name})
