@@ -5,6 +5,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Max, Q, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,8 +22,16 @@ from .models import SearchMiss, Synonym, split_terms
 class SynonymForm(forms.ModelForm):
     class Meta:
         model = Synonym
-        fields = ["terms", "note"]
+        fields = ["terms", "language", "note"]
         widgets = {"terms": forms.TextInput(attrs={"size": 80})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        # Left out of a post (a link from the unanswered searches): English.
+        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
 
     def clean_terms(self) -> str:
         terms = self.cleaned_data["terms"]
@@ -39,7 +48,8 @@ class SynonymAdmin(admin.ModelAdmin):
     """Words that mean the same to readers: a search for one finds all."""
 
     form = SynonymForm
-    list_display = ["terms", "note"]
+    list_display = ["terms", "language", "note"]
+    list_filter = ["language"]
     search_fields = ["terms", "note"]
 
     def save_model(
