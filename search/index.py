@@ -278,7 +278,9 @@ def _drug_entries(drug: Drug, page: Drug, language: str, *, labelled: bool) -> l
     entries = []
     for anchor, label, fields in DRUG_SECTIONS:
         parts = [(f, plain(getattr(page, f))) for f in fields if getattr(page, f)]
-        text = "\n".join(f"{_section_label(f)}. {part}" if labelled else part for f, part in parts)
+        text = "\n".join(
+            f"{_section_label(f)}. {part}" if labelled else _sentence(part) for f, part in parts
+        )
         if anchor == "side-effects" and (frequencies := _side_effects(page)):
             text = f"{text}\n{gettext('How often side effects happen')}. {plain(frequencies)}"
         if not text.strip():
@@ -304,6 +306,13 @@ def _drug_entries(drug: Drug, page: Drug, language: str, *, labelled: bool) -> l
             )
         )
     return entries
+
+
+def _sentence(text: str) -> str:
+    """A part that ends as a sentence, so that an excerpt across two parts reads
+    as two ("… (corticosteroide). La metilprednisolona …")."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", ":", "…")) else f"{text}."
 
 
 def _side_effects(page: Drug) -> str:

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 
 from core.http import signed_in_user
 
@@ -84,8 +85,8 @@ class ReferenceTranslationForm(forms.ModelForm):
                 ),
                 # The admin shows help text as HTML: the English is escaped here.
                 help_text=format_html(
-                    '<span class="english-source-text" lang="en"><strong>English:</strong> {}</span>',
-                    linebreaks(english),
+                    '<div class="english-source-text" lang="en"><strong>English:</strong>{}</div>',
+                    mark_safe(linebreaks(english, autoescape=True)),  # noqa: S308 - escaped
                 ),
             )
 

@@ -286,7 +286,8 @@ class ReferenceTranslation(models.Model):
         ordering = ["-signed_at"]
 
     def __str__(self) -> str:
-        return f"{getattr(self, 'entry', '')} ({self.language}, {self.get_state_display().lower()})"
+        language = staff_language_name(self.language)
+        return f"{getattr(self, 'entry', '')} ({language}, {self.get_state_display().lower()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if (
