@@ -127,8 +127,10 @@ class Term(models.Model):
 
     @property
     def heading(self) -> str:
-        """The name as a heading: "Lesion"; a name with capitals ("aHSCT") as written."""
-        return capfirst(self.name) if self.name == self.name.lower() else self.name
+        """The name as a heading: "Lesion", "Linfocitos B"; a name whose first word
+        has capitals ("aHSCT", "anti-CD20") as written."""
+        first = self.name.split()[0] if self.name.split() else ""
+        return capfirst(self.name) if first == first.lower() else self.name
 
     @property
     def other_name_list(self) -> list[str]:
