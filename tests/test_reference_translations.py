@@ -248,3 +248,20 @@ def test_the_queue_lists_entries_to_translate_and_translating_again_starts_from_
     again = DrugTranslation.objects.get(state=DrugTranslation.State.DRAFT)
     assert response["Location"].endswith(f"/{again.pk}/change/")
     assert again.texts == first.texts  # only what changed is rewritten
+
+
+def test_the_sitemap_lists_a_spanish_drug_page_only_while_it_has_a_signed_translation(
+    drug, translator, reads_spanish, visitor, settings
+) -> None:
+    settings.SITE_URL = "https://ms.example.org"
+    other = DrugFactory(generic_name="otherumab")
+    assert f"/es/drugs/{drug.slug}/" not in visitor.get("/sitemap.xml").content.decode()
+    signed(drug, translator, reads_spanish)
+    sitemap = visitor.get("/sitemap.xml").content.decode()
+    assert f'hreflang="es" href="https://ms.example.org/es/drugs/{drug.slug}/"' in sitemap
+    assert f'hreflang="x-default" href="https://ms.example.org/drugs/{drug.slug}/"' in sitemap
+    assert f"/es/drugs/{other.slug}/" not in sitemap
+    from questions.services.reference_translations import english_changed
+
+    english_changed(model=DrugTranslation, entry=drug, clinical=True)
+    assert f"/es/drugs/{drug.slug}/" not in visitor.get("/sitemap.xml").content.decode()
