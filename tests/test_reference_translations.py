@@ -18,7 +18,7 @@ from questions.services.reference_translations import (
     reference_translation_send,
     reference_translation_sign,
 )
-from tests.conftest import client_for, role
+from tests.conftest import client_for, json_ld, role
 from tests.factories import DrugFactory, ExpertProfileFactory, UserFactory, form_values
 
 pytestmark = pytest.mark.django_db
@@ -265,3 +265,19 @@ def test_the_sitemap_lists_a_spanish_drug_page_only_while_it_has_a_signed_transl
 
     english_changed(model=DrugTranslation, entry=drug, clinical=True)
     assert f"/es/drugs/{drug.slug}/" not in visitor.get("/sitemap.xml").content.decode()
+
+
+def test_a_spanish_drug_page_says_in_structured_data_what_it_translates_and_who_signed_it(
+    drug, translator, reads_spanish, visitor, settings
+) -> None:
+    settings.SITE_URL = "https://ms.example.org"
+    signed(drug, translator, reads_spanish)
+    data = json_ld(visitor.get(f"/es/drugs/{drug.slug}/").content.decode())
+    assert data["inLanguage"] == "es"
+    assert data["url"] == f"https://ms.example.org/es/drugs/{drug.slug}/"
+    assert data["translationOfWork"]["url"] == f"https://ms.example.org/drugs/{drug.slug}/"
+    assert data["translator"]["name"] == "Ana Ruiz"
+    assert data["reviewedBy"]["name"] == "Lucia, MD"
+    assert data["description"] == "Un anticuerpo que se da dos veces al año."
+    english = json_ld(visitor.get(f"/drugs/{drug.slug}/").content.decode())
+    assert english["inLanguage"] == "en" and "translationOfWork" not in english

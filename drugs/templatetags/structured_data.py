@@ -83,6 +83,22 @@ def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
         "specialty": "https://schema.org/Neurologic",
         "about": about,
     }
+    data["inLanguage"] = translation.get_language() or settings.LANGUAGE_CODE
+    signed = getattr(drug, "translation", None)
+    if signed is not None:
+        # A signed translation: the English page it translates, its translator
+        # and the clinician who signed it (who checked the Spanish).
+        with translation.override(settings.LANGUAGE_CODE):
+            data["translationOfWork"] = {
+                "@type": "MedicalWebPage",
+                "url": _absolute(context, drug.get_absolute_url()),
+                "inLanguage": settings.LANGUAGE_CODE,
+            }
+        if signed.translator_name:
+            data["translator"] = _person(signed.translator_name)
+        data["reviewedBy"] = _person(signed.signer.display_name)
+        data["lastReviewed"] = timezone.localtime(signed.signed_at).date().isoformat()
+        return json_ld(data)
     if drug.reviewed_by is not None:
         data["reviewedBy"] = _person(drug.reviewed_by.display_name)
     if drug.reviewed_on is not None:
