@@ -10,7 +10,9 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
+from core.cache import content_changed
 from drugs.models import Drug, DrugTranslation
 from glossary.models import Term, TermTranslation
 from questions.services.reference_translations import (
@@ -281,3 +283,20 @@ def test_a_spanish_drug_page_says_in_structured_data_what_it_translates_and_who_
     assert data["description"] == "Un anticuerpo que se da dos veces al año."
     english = json_ld(visitor.get(f"/drugs/{drug.slug}/").content.decode())
     assert english["inLanguage"] == "en" and "translationOfWork" not in english
+
+
+def test_a_drug_page_translation_has_its_own_review_cycle(
+    drug, translator, reads_spanish, visitor, settings
+) -> None:
+    made = signed(drug, translator, reads_spanish)
+    page = visitor.get(f"/es/drugs/{drug.slug}/").content.decode()
+    assert "Revisión hecha por <strong>Lucia, MD</strong>" in page
+    assert "revisión pendiente" not in page
+    # Signed longer ago than the drug reference's review period: due, said calmly,
+    # and listed for review in the admin.
+    long_ago = timezone.now() - datetime.timedelta(days=31 * (settings.DRUG_REVIEW_MONTHS + 1))
+    DrugTranslation.objects.filter(pk=made.pk).update(signed_at=long_ago)
+    content_changed()
+    page = visitor.get(f"/es/drugs/{drug.slug}/").content.decode()
+    assert "Esta entrada tiene una revisión pendiente" in page
+    assert f"Review: {drug.heading}" in client_for(translator).get(ADMIN).content.decode()

@@ -132,16 +132,17 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
 
     def queues(self) -> list[dict[str, Any]]:
         """Per language: the published entries never translated (or taken off
-        after a clinical change) and those whose translation follows older
-        English, with no translation under way. The reference is short (tens of
-        entries): two queries a language, the English compared here."""
+        after a clinical change), those whose translation follows older English,
+        and those whose translation is due for review, with no translation under
+        way. The reference is short (tens of entries): two queries a language,
+        the English compared here."""
         entries = list(self.entry_queryset())
         queues = []
         for code, _ in other_languages():
             rows = self.model.objects.filter(language=code, entry__in=entries)
             current = {t.entry_id: t for t in rows.filter(is_current=True)}
             under_way = set(rows.filter(state__in=services.OPEN).values_list("entry_id", flat=True))
-            never, outdated = [], []
+            never, outdated, due = [], [], []
             for entry in entries:
                 if entry.pk in under_way:
                     continue
@@ -150,12 +151,15 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
                     never.append(entry)
                 elif not services.follows_current_english(signed, entry):
                     outdated.append(entry)
+                elif signed.review_overdue:
+                    due.append(entry)
             queues.append(
                 {
                     "code": code,
                     "name": staff_language_name(code),
                     "never": never,
                     "outdated": outdated,
+                    "due": due,
                 }
             )
         return queues

@@ -298,9 +298,23 @@ class ReferenceTranslation(models.Model):
             raise ValueError("A signed translation is never changed; sign a new one instead.")
         super().save(*args, **kwargs)
 
+    # Its own review cycle, on its English entry's rule (the glossary's is the drug reference's).
+    review_months_setting = "DRUG_REVIEW_MONTHS"
+
     @property
     def is_signed(self) -> bool:
         return self.state == self.State.SIGNED
+
+    @property
+    def review_due(self) -> datetime.date | None:
+        """Due its English entry's review period after it was signed (None until signed)."""
+        if self.signed_at is None:
+            return None
+        return review_due_after(self.signed_at, getattr(settings, self.review_months_setting))
+
+    @property
+    def review_overdue(self) -> bool:
+        return review_is_overdue(self.review_due)
 
     @property
     def translator_name(self) -> str:
