@@ -511,3 +511,26 @@ def test_an_answer_written_in_spanish_first_says_so_and_its_translation_starts_f
     sent_and_signed(qa, translator, reads_spanish)
     page = spanish(visitor, qa)
     assert "Esta respuesta se escribió primero en español" in page
+
+
+def test_spanish_search_and_similar_questions_find_a_signed_translation_until_taken_off(
+    qa, translator, reads_spanish, english_only, visitor, django_capture_on_commit_callbacks
+):
+    """Search and "similar questions" on /es/ask/ offer only what is signed in Spanish."""
+    similar = {"subject": "Vacuna de la gripe", "question": "¿Puedo vacunarme contra la gripe?"}
+    assert f"/es/questions/{qa.slug}/" not in visitor.get("/es/search/?q=vacuna").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # search is told after commit
+        sent_and_signed(qa, translator, reads_spanish)
+    found = visitor.get("/es/search/?q=vacunarme+gripe").content.decode()
+    assert f'href="/es/questions/{qa.slug}/"' in found
+    assert TITLE in visitor.post("/es/ask/similar/", similar).content.decode()
+    # The English search never shows the Spanish text, nor the Spanish the English.
+    assert TITLE not in visitor.get("/search/?q=gripe").content.decode()
+    assert qa.title not in visitor.get("/es/search/?q=flu+shot").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        re_sign(qa, "clinical", sender=english_only, signer=reads_spanish)
+    assert (
+        f"/es/questions/{qa.slug}/"
+        not in visitor.get("/es/search/?q=vacunarme+gripe").content.decode()
+    )
+    assert TITLE not in visitor.post("/es/ask/similar/", similar).content.decode()
