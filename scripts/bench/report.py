@@ -2,6 +2,7 @@
 
     report.py parse WRK_OUTPUT          -> "rps<TAB>p50_ms<TAB>p99_ms<TAB>errors"
     report.py table RESULTS_TSV         -> the table and the targets
+    report.py memory MEMORY_TSV         -> each worker's resident memory, per data size
 
 RESULTS_TSV lines: size, page, cache (warm/cold), then the four fields above.
 Pages named "bare view" and "static file" are the references.
@@ -130,10 +131,34 @@ def table(path: str) -> None:
         print("All targets met.")
 
 
+def memory(path: str) -> None:
+    """Each gunicorn worker's resident memory after every page of a size was
+    served (MEMORY_TSV lines: size, worker pid, kB), and how much the largest
+    worker grew from the first size to the last: memory must not grow with the
+    number of Q&As."""
+    by_size: dict[str, list[int]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        size, _pid, kb = line.split("\t")
+        by_size[size].append(int(kb))
+    if not by_size:
+        return
+    print("| data | each worker's resident memory |\n|---|---|")
+    for size, kbs in by_size.items():
+        print(f"| {size} | {', '.join(f'{kb / 1024:.0f} MB' for kb in sorted(kbs))} |")
+    sizes = list(by_size)
+    first, last = max(by_size[sizes[0]]), max(by_size[sizes[-1]])
+    print(
+        f"\nThe largest worker: {first / 1024:.0f} MB with {sizes[0]}, "
+        f"{last / 1024:.0f} MB with {sizes[-1]} ({(last - first) / 1024:+.0f} MB)."
+    )
+
+
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in {"parse", "table"}:
+    if len(sys.argv) != 3 or sys.argv[1] not in {"parse", "table", "memory"}:
         raise SystemExit(__doc__)
     if sys.argv[1] == "parse":
         print(parse(sys.argv[2]))
+    elif sys.argv[1] == "memory":
+        memory(sys.argv[2])
     else:
         table(sys.argv[2])
