@@ -217,6 +217,12 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
     )
     if not _collected:
         _collected.append(Path(env["STATIC_ROOT"]))
+    _serve(server, port)
+    return server
+
+
+def _serve(server: Server, port: int) -> None:
+    """Start gunicorn (two workers) for `server` on `port`, and return once both booted."""
     server.process = subprocess.Popen(  # noqa: S603 - our own server
         [
             sys.executable,
@@ -231,7 +237,7 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
             "-",
         ],
         cwd=ROOT,
-        env=env,
+        env=server.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -239,16 +245,38 @@ def start(tmp: Path, *, name: str, redis_db: int, **extra_env: str) -> Server:
     # Ready when both workers said they booted (a blocking read, no waiting loop);
     # after that a thread keeps reading, so that the log never fills the pipe.
     booted = 0
+    assert server.process.stdout is not None
     for line in server.process.stdout:
         server.log.append(line)
         booted += "Booting worker" in line
         if booted == 2:
             break
-    server.reader = threading.Thread(
-        target=lambda: server.log.extend(server.process.stdout), daemon=True
-    )
+    output = server.process.stdout
+    server.reader = threading.Thread(target=lambda: server.log.extend(output), daemon=True)
     server.reader.start()
-    return server
+
+
+def start_another(server: Server) -> Server:
+    """A second app server of the same site, as behind a load balancer: another
+    gunicorn on another port, with the same settings, database, Redis and mail."""
+    port = free_port()
+    other = Server(
+        url=f"http://127.0.0.1:{port}",
+        env=server.env,
+        process=None,  # type: ignore[arg-type]
+        mail=server.mail,
+        database=server.database,
+    )
+    _serve(other, port)
+    return other
+
+
+def stop_another(other: Server) -> None:
+    """Stop a second app server; what it shares is left to the first one's `stop`."""
+    other.process.terminate()
+    other.process.wait(timeout=30)
+    if other.reader is not None:
+        other.reader.join(timeout=30)
 
 
 def stop(server: Server) -> None:
