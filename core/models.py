@@ -76,3 +76,22 @@ class OutgoingEmail(models.Model):
         if self.sent_at:
             return f"{self.subject} (sent)"
         return f"{self.subject} ({'failed' if self.failed_at else 'waiting'})"
+
+
+class ScheduledRun(models.Model):
+    """A scheduled command's work for one period, claimed once: the same
+    command started by cron on several app servers at the same moment inserts
+    the same (name, period) row, and only the one whose insert succeeds does
+    the work (core.scheduled.claim). Rows are kept as the record of the runs."""
+
+    name = models.CharField(max_length=60)
+    period = models.CharField(max_length=32, help_text="E.g. the hour, “2026-12-07T05”.")
+    claimed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["name", "period"], name="one_run_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 import re
 
 import feedparser
@@ -296,6 +297,12 @@ def test_moderators_get_a_digest_when_comments_wait(qa, settings, mailoutbox):
     call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.subject for m in mailoutbox] == ["3 comments waiting for approval"]
     assert "theodora" not in mailoutbox[0].body.lower()
+    # Run again in the same hour (cron on a second app server): no second reminder.
+    out = io.StringIO()
+    call_command("notify_pending_comments", stdout=out)
+    call_command("send_outbox", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(mailoutbox) == 1
+    assert "reminded this hour already" in out.getvalue()
 
 
 def test_each_pending_comment_has_its_own_approve_and_reject_buttons_in_the_list(
