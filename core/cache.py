@@ -34,7 +34,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 if TYPE_CHECKING:  # types only: the cache backend is imported before the apps are ready
     from django.contrib.auth.models import User
@@ -302,14 +302,21 @@ def public_page(
     view: Callable | None = None,
     *,
     params: Iterable[str] | Callable[[HttpRequest], dict[str, str]] = (),
+    whole_stack: bool = True,
 ) -> Callable:
     """Serve a public view's anonymous GETs from the cache, with an ETag so that
     browsers and proxies revalidate (304) instead of downloading again.
 
     `params` names the query parameters the view reads (or computes them from
-    the request); any other parameter is ignored for the cache key."""
+    the request); any other parameter is ignored for the cache key.
+
+    A page is stored once the whole middleware stack has answered, with every
+    header it added, by PageCacheMiddleware, which serves it again before any
+    other middleware runs. `whole_stack=False` stores and serves it here, inside
+    the stack, for a view whose response a middleware between them must read
+    on every request (search's counts: search.misses.counted)."""
     if view is None:
-        return lambda view: public_page(view, params=params)
+        return lambda view: public_page(view, params=params, whole_stack=whole_stack)
     params = params if callable(params) else tuple(params)
 
     @wraps(view)
@@ -321,6 +328,8 @@ def public_page(
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         canonical = f"{address}?{_canonical_query(request, params)}"
         key = "page:" + hashlib.sha256(canonical.encode()).hexdigest()
+        if not whole_stack:  # never answered by PageCacheMiddleware: a key of its own
+            key = f"page-in-stack:{key.removeprefix('page:')}"
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
         found = cache_call("get_many", [GENERATION_KEY, key], default={})
@@ -348,6 +357,10 @@ def public_page(
         if response.status_code == 200 and not response.cookies and not response.streaming:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             patch_cache_control(response, public=True, no_cache=True)
+            if whole_stack and _PAGE_CACHE_MIDDLEWARE in settings.MIDDLEWARE:
+                # Stored by the middleware, with the headers the rest of the stack adds.
+                response._page_cache = (key, current)
+                return response
             headers = [
                 (h, v) for h, v in response.items() if h.lower() not in {"vary", "set-cookie"}
             ]
@@ -357,6 +370,76 @@ def public_page(
         return response
 
     return wrapper
+
+
+_PAGE_CACHE_MIDDLEWARE = "core.cache.PageCacheMiddleware"
+
+
+class PageCacheMiddleware:
+    """The page cache's outer half: an anonymous GET of a public page found in
+    the cache is answered here, first of all the middleware, with the headers
+    the whole stack gave it when it was built (security headers, CSP, ETag…):
+    nothing else has work to do for it. Otherwise the request goes down the
+    stack, where `public_page` looks again under the view's own key (which
+    ignores parameters the view does not read) and marks a page worth keeping;
+    this middleware stores it on the way out, once no middleware has set a
+    cookie on it. Hand-written: Django's cache middleware keys on the whole
+    query and headers, knows nothing of our generation, and would serve staff
+    the public page."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = _whole_request_key(request)
+        if key is not None:
+            found = cache_call("get_many", [GENERATION_KEY, key], default={})
+            current = (found.get(GENERATION_KEY) or generation(), timezone.localdate().isoformat())
+            stored = found.get(key)
+            if stored is not None and stored[0] == current:
+                return _replayed(request, stored)
+        response = self.get_response(request)
+        marked = getattr(response, "_page_cache", None)
+        if (
+            marked is not None
+            and request.method == "GET"
+            and response.status_code == 200
+            and not response.cookies
+        ):
+            page_key, current = marked
+            headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
+            cache_call("set", page_key, (current, 200, headers, response.content), PAGE_TIMEOUT)
+        return response
+
+
+def _whole_request_key(request: HttpRequest) -> str | None:
+    """The page's key when the request names only what a view's key would
+    (every parameter, normalised as `_canonical_query` does, empty ones left
+    out); None when the page cache may not answer it here."""
+    # Only a visitor with no session at all: one with a session cookie (a
+    # signed-out browser, a made-up key) goes down the stack, whose session
+    # middleware tidies it, and is served from the cache there.
+    if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return None
+    if settings.BENCHMARK_ENDPOINTS and BENCHMARK_COLD_HEADER in request.headers:
+        return None
+    chosen = {}
+    for name in request.GET:
+        value = request.GET.get(name, "")  # the last value, as the views read it
+        chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
+    query = urlencode(sorted((k, v) for k, v in chosen.items() if v != ""))
+    canonical = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    return "page:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replayed(request: HttpRequest, stored: tuple) -> HttpResponse:
+    """The stored page, or 304 when the browser already has it (its ETag)."""
+    _, status, headers, content = stored
+    response = HttpResponse(content, status=status)
+    for header, value in headers:
+        response[header] = value
+    not_modified = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    return not_modified or response
 
 
 class _ReusingRedisClient(RedisCacheClient):
