@@ -288,13 +288,15 @@ def _canonical_query(
     """Only the parameters the view reads, normalised and in a fixed order:
     `/?b=1` and `/?b=2` are the same page, not two cache entries."""
     if callable(params):
-        chosen = params(request)
-    else:
-        chosen = {}
-        for name in params:
-            value = request.GET.get(name)  # the last value, as the views read it
-            if value is not None:
-                chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
+        computed = urlencode(sorted((k, v) for k, v in params(request).items() if v != ""))
+        # Marked as computed: a request's own query, as PageCacheMiddleware reads
+        # it, never has "|" unescaped, so it never names a computed page.
+        return f"|{computed}" if computed else ""
+    chosen = {}
+    for name in params:
+        value = request.GET.get(name)  # the last value, as the views read it
+        if value is not None:
+            chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
     return urlencode(sorted((k, v) for k, v in chosen.items() if v != ""))
 
 
@@ -327,9 +329,10 @@ def public_page(
             return response
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         canonical = f"{address}?{_canonical_query(request, params)}"
-        key = "page:" + hashlib.sha256(canonical.encode()).hexdigest()
-        if not whole_stack:  # never answered by PageCacheMiddleware: a key of its own
-            key = f"page-in-stack:{key.removeprefix('page:')}"
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        # Stored with the whole stack's headers, or (never answered by
+        # PageCacheMiddleware) with the view's own: each under prefixes of its own.
+        key = f"{WHOLE_STACK_PREFIX if whole_stack else IN_STACK_PREFIX}{digest}"
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
         found = cache_call("get_many", [GENERATION_KEY, key], default={})
@@ -373,6 +376,10 @@ def public_page(
 
 
 _PAGE_CACHE_MIDDLEWARE = "core.cache.PageCacheMiddleware"
+# Not "page:", the prefix of pages stored before PageCacheMiddleware existed:
+# those lack the headers the stack adds, and must never be answered first.
+WHOLE_STACK_PREFIX = "page-whole:"
+IN_STACK_PREFIX = "page-in-stack:"
 
 
 class PageCacheMiddleware:
@@ -429,7 +436,7 @@ def _whole_request_key(request: HttpRequest) -> str | None:
         chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
     query = urlencode(sorted((k, v) for k, v in chosen.items() if v != ""))
     canonical = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return "page:" + hashlib.sha256(canonical.encode()).hexdigest()
+    return WHOLE_STACK_PREFIX + hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _replayed(request: HttpRequest, stored: tuple) -> HttpResponse:

@@ -14,8 +14,9 @@ from .models import ScheduledRun
 
 
 def hour_of(now: datetime.datetime | None = None) -> str:
-    """The clinic's hour, as a period: "2026-12-07T05"."""
-    return timezone.localtime(now or timezone.now()).strftime("%Y-%m-%dT%H")
+    """The hour in UTC, as a period ("2026-12-07T05"): a local hour repeats when
+    the clocks go back, and its second run would find it claimed."""
+    return (now or timezone.now()).astimezone(datetime.UTC).strftime("%Y-%m-%dT%H")
 
 
 def claim(name: str, period: str) -> bool:

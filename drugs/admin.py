@@ -208,13 +208,13 @@ class DrugAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Drug, form: forms.ModelForm, change: bool
     ) -> None:
+        assert isinstance(form, ChangeKindForm)  # the admin's form
+        form.remember_english()
         linked = services.drug_save(
             drug=obj,
             actor=signed_in_user(request),
             changed_fields=form.changed_data if change else None,
         )
-        assert isinstance(form, ChangeKindForm)  # the admin's form
-        form.after_save()
         if linked is not None:
             self.message_user(
                 request,
@@ -222,6 +222,15 @@ class DrugAdmin(admin.ModelAdmin):
                 f"name {obj.heading} and link to it.",
                 messages.INFO,
             )
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        assert isinstance(form, ChangeKindForm)  # the admin's form
+        # After the side effects are saved: they are translated texts too.
+        if said := form.after_save():
+            self.message_user(request, said, messages.WARNING)
 
     def delete_model(self, request: HttpRequest, obj: Drug) -> None:
         services.drug_delete(drugs=Drug.objects.filter(pk=obj.pk), actor=signed_in_user(request))

@@ -485,6 +485,16 @@ class DrugTranslation(ReferenceTranslation):
             texts[f"{SIDE_EFFECT_KEY}{effect.pk}"] = effect.effect
         return texts
 
+    @staticmethod
+    def english_signature(drug: Drug) -> dict[str, str]:
+        """What a translation follows: the texts, and how often each side effect
+        happens (shown beside the translated words, so a change to it is a change
+        of the English too)."""
+        signature = DrugTranslation.english_texts(drug)
+        for effect in drug.side_effects.all():
+            signature[f"frequency:{effect.pk}"] = str(effect.frequency)
+        return signature
+
     def shown(self, drug: Drug, *, side_effects: bool = True) -> Drug:
         """The drug as its page shows it in this translation's language: a copy
         with the translated texts (the side effects too, unless not wanted: a
@@ -497,8 +507,11 @@ class DrugTranslation(ReferenceTranslation):
             return page
         effects = []
         for effect in drug.side_effects.all():
-            translated = copy.copy(effect)
-            translated.effect = self.texts.get(f"{SIDE_EFFECT_KEY}{effect.pk}", "")
-            effects.append(translated)
+            # One added to the English since it was signed has no translation yet:
+            # left out, never shown empty (the page says the English changed).
+            if text := self.texts.get(f"{SIDE_EFFECT_KEY}{effect.pk}", ""):
+                translated = copy.copy(effect)
+                translated.effect = text
+                effects.append(translated)
         page.translated_side_effects = effects  # type: ignore[attr-defined]
         return page

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -64,7 +65,9 @@ def drug_list(request: HttpRequest) -> HttpResponse:
             "ignored": ignored,
             "ignored_names": quoted_names(ignored),
             "english_only": english_only,
-            "english_url": translate_url(request.get_full_path(), settings.LANGUAGE_CODE),
+            # The filters in effect only: the page is cached under them alone.
+            "english_url": translate_url(request.path, settings.LANGUAGE_CODE)
+            + (f"?{urlencode(chosen)}" if chosen else ""),
         },
     )
 

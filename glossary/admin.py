@@ -107,8 +107,9 @@ class TermAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: Term, form: forms.ModelForm, change: bool
     ) -> None:
-        services.term_save(term=obj, actor=signed_in_user(request))
         assert isinstance(form, ChangeKindForm)  # the admin's form
+        form.remember_english()
+        services.term_save(term=obj, actor=signed_in_user(request))
         form.after_save()
 
     def delete_model(self, request: HttpRequest, obj: Term) -> None:

@@ -21,7 +21,7 @@ _LONGEST_SYNONYM = 4  # words
 # The word between two alternatives ("tysabri or natalizumab"), in each language.
 _OR = {"en": frozenset({"or"}), "es": frozenset({"o", "or"})}
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"[\w']+")
+WORD = re.compile(r"[\w']+")
 
 
 @dataclass
@@ -87,7 +87,7 @@ def words_of(text: str, language: str = "en") -> list[str]:
     text = text.lower()
     if languages.folds_accents(language):
         text = languages.fold(text)
-    return [w.strip("'") for w in _WORD.findall(text) if w.strip("'")]
+    return [w.strip("'") for w in WORD.findall(text) if w.strip("'")]
 
 
 def parse(

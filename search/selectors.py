@@ -21,9 +21,9 @@ from questions.models import AnswerTranslation, Question
 
 from .backends import backend
 from .languages import STOP_WORDS as STOP_WORDS_OF
-from .languages import searched_language
+from .languages import fold, folds_accents, searched_language
 from .models import SearchEntry, Synonym, Term, split_terms
-from .query import ParsedQuery, any_of, clean, parse, words_of
+from .query import WORD, ParsedQuery, any_of, clean, parse, words_of
 from .results import Hit, Results
 from .stop_words import ENGLISH as STOP_WORDS
 
@@ -328,13 +328,17 @@ def spelling_fix(query: str) -> tuple[str, bool]:
     )
     if not fixes:
         return "", left
-    return " ".join(fixes.get(w, w) for w in words_of_each(query, language)), left
+    return fixed_query(query, fixes, language), left
 
 
-def words_of_each(query: str, language: str) -> list[str]:
-    """The query's space-separated parts as the search reads them (folded where
-    the language is), a part that is no word as typed."""
-    return [" ".join(words_of(part, language)) or part for part in query.split()]
+def fixed_query(query: str, fixes: dict[str, str], language: str) -> str:
+    """The query with each misspelt word replaced, everything else as typed:
+    a minus, quotes and "or" keep their meaning ("ocrevis -covid" is
+    "ocrevus -covid"). Lower case, and folded in a language read without accents."""
+    text = query.lower()
+    if folds_accents(language):
+        text = fold(text)
+    return WORD.sub(lambda found: fixes.get(found.group(0), found.group(0)), text)
 
 
 def _closest_known(words: list[str], language: str) -> tuple[dict[str, str], bool]:

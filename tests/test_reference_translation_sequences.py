@@ -79,7 +79,7 @@ class TranslatingADrugPage(RuleBasedStateMachine):
 
     def _english(self) -> str:
         drug = Drug.objects.get(pk=self.drug.pk)
-        return texts_sha256(DrugTranslation.english_texts(drug))
+        return services.english_sha256(DrugTranslation, drug)
 
     def _open(self) -> DrugTranslation | None:
         return DrugTranslation.objects.exclude(state=DrugTranslation.State.SIGNED).first()

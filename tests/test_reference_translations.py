@@ -13,13 +13,15 @@ from django.test import Client
 from django.utils import timezone
 
 from core.cache import content_changed
-from drugs.models import Drug, DrugTranslation
+from drugs.models import Drug, DrugTranslation, SideEffect
 from glossary.models import Term, TermTranslation
+from questions.models import texts_sha256
 from questions.services.reference_translations import (
     reference_translation_save,
     reference_translation_send,
     reference_translation_sign,
 )
+from questions.services.steps import TransitionNotAllowed
 from tests.conftest import client_for, json_ld, role
 from tests.factories import DrugFactory, ExpertProfileFactory, UserFactory, form_values
 
@@ -300,3 +302,45 @@ def test_a_drug_page_translation_has_its_own_review_cycle(
     page = visitor.get(f"/es/drugs/{drug.slug}/").content.decode()
     assert "Esta entrada tiene una revisión pendiente" in page
     assert f"Review: {drug.heading}" in client_for(translator).get(ADMIN).content.decode()
+
+
+def test_a_side_effect_changed_in_the_admin_takes_the_translation_off_unless_said_editorial(
+    drug, translator, reads_spanish, visitor
+) -> None:
+    SideEffect.objects.create(drug=drug, frequency=1, effect="Headache")
+    signed(drug, translator, reads_spanish)
+    lucia = client_for(reads_spanish)
+    url = f"/admin/drugs/drug/{drug.pk}/change/"
+    form = page_form(lucia, url)
+    form["side_effects-0-effect"] = "Severe headache"
+    response = lucia.post(url, form, follow=True)
+    assert "taken as clinical" in response.content.decode()
+    assert "not-translated" in visitor.get(f"/es/drugs/{drug.slug}/").content.decode()
+
+
+def test_a_clinician_never_signs_a_text_that_changed_after_their_page_showed_it(
+    drug, translator, reads_spanish
+) -> None:
+    made = reference_translation_save(
+        model=DrugTranslation,
+        entry_id=drug.pk,
+        language="es",
+        actor=translator,
+        texts=spanish_texts(drug),
+    )
+    reference_translation_send(model=DrugTranslation, translation_id=made.pk, actor=translator)
+    seen = texts_sha256(DrugTranslation.objects.get(pk=made.pk).texts)
+    # Meanwhile the translator changes a word and sends it again.
+    reference_translation_save(
+        model=DrugTranslation,
+        entry_id=drug.pk,
+        language="es",
+        actor=translator,
+        texts={**spanish_texts(drug), "summary": "Otro texto que nadie leyó."},
+    )
+    reference_translation_send(model=DrugTranslation, translation_id=made.pk, actor=translator)
+    with pytest.raises(TransitionNotAllowed, match="changed while you were reading"):
+        reference_translation_sign(
+            model=DrugTranslation, translation_id=made.pk, actor=reads_spanish, seen_sha256=seen
+        )
+    assert not DrugTranslation.objects.filter(is_current=True).exists()

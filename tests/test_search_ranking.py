@@ -129,6 +129,16 @@ def test_a_misspelt_brand_name_shows_results_for_the_fix(visitor):
     assert "Ocrevus and the flu jab" in html
 
 
+def test_a_spelling_fix_keeps_a_word_left_out_and_a_phrase_as_typed(visitor):
+    PublishedQuestionFactory(title="Ocrevus and the flu jab", body="Is it safe?")
+    PublishedQuestionFactory(title="Ocrevus and covid", body="Should I worry?")
+    html = visitor.get("/search/", {"q": "ocrevis -covid"}).content.decode()
+    assert "Showing results for <strong>“ocrevus -covid”</strong>" in html
+    assert "Ocrevus and the flu jab" in html and "Ocrevus and covid" not in html
+    html = visitor.get("/search/", {"q": '"flu jab" ocrevis'}).content.decode()
+    assert "Showing results for <strong>“&quot;flu jab&quot; ocrevus”</strong>" in html
+
+
 def test_nothing_like_any_known_word_says_so_and_offers_to_ask(visitor):
     PublishedQuestionFactory(title="Ocrevus and the flu jab", body="Is it safe?")
     html = visitor.get("/search/", {"q": "zzqxv"}).content.decode()

@@ -32,6 +32,7 @@ from ..models import (
     normalise_text,
     other_languages,
     staff_language_name,
+    texts_sha256,
 )
 from ..services import reference_translations as services
 from ..services import signing
@@ -62,9 +63,13 @@ class ReferenceTranslationForm(forms.ModelForm):
     class Meta:
         fields = ["entry", "language"]
 
+    seen_sha256 = forms.CharField(required=False, widget=forms.HiddenInput())
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         stored = self.instance.texts if self.instance.pk else {}
+        # The text as this page shows it: what a clinician who signs here read.
+        self.fields["seen_sha256"].initial = texts_sha256(stored) if stored else ""
         for key, english in self.english.items():
             self.fields[TEXT_PREFIX + key] = forms.CharField(
                 label=self.labels.get(key, key),
@@ -289,7 +294,15 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
                     texts=texts,
                 )
                 obj.pk = saved.pk
-            if step:
+            if step == "translation_sign":
+                services.reference_translation_sign(
+                    model=self.model,
+                    translation_id=saved.pk,
+                    actor=actor,
+                    note=form.cleaned_data["step_note"],
+                    seen_sha256=form.cleaned_data.get("seen_sha256", ""),
+                )
+            elif step:
                 getattr(services, f"reference_{step}")(
                     model=self.model,
                     translation_id=saved.pk,
@@ -389,11 +402,35 @@ class ChangeKindForm(forms.ModelForm):
             )
         return data
 
-    def after_save(self) -> None:
-        """Take the translations off after a clinical change (call once saved)."""
-        if self.translated_text_changed():
-            services.english_changed(
-                model=self.translation_model,
-                entry=self.instance,
-                clinical=self.cleaned_data.get("change_kind") == "clinical",
-            )
+    def remember_english(self) -> None:
+        """Note the English texts as they are before the save (call first)."""
+        entry = self.instance
+        self._english_before = (
+            services.english_sha256(self.translation_model, type(entry).objects.get(pk=entry.pk))
+            if entry.pk is not None
+            else ""
+        )
+
+    def after_save(self) -> str:
+        """Once the entry and its inline rows are saved: when any text a
+        translation translates changed (the side effects too, which the form
+        cannot ask about before they are saved), an editorial change keeps the
+        translations, marked, and any other takes them off. Returns what to tell
+        the clinician, if anything."""
+        entry = type(self.instance).objects.get(pk=self.instance.pk)
+        before = getattr(self, "_english_before", "")
+        if not before or services.english_sha256(self.translation_model, entry) == before:
+            return ""
+        if not self.translation_model.objects.filter(entry=entry, is_current=True).exists():
+            return ""
+        kind = self.cleaned_data.get("change_kind") or "clinical"
+        services.english_changed(
+            model=self.translation_model, entry=entry, clinical=kind == "clinical"
+        )
+        if self.cleaned_data.get("change_kind"):
+            return ""
+        return (
+            "The side effects changed and nobody said what kind of change it was, so it was "
+            "taken as clinical: the translations are off the public pages until they are "
+            "translated and signed again."
+        )

@@ -51,7 +51,9 @@ def _lock(model: Any, translation_id: int) -> tuple[Any, Any]:
 
 
 def english_sha256(model: Any, entry: Any) -> str:
-    return texts_sha256(model.english_texts(entry))
+    # What the translation follows: its texts, and any fact beside them that a
+    # translation must be checked against when it changes (a side effect's frequency).
+    return texts_sha256(getattr(model, "english_signature", model.english_texts)(entry))
 
 
 def follows_current_english(translation: Any, entry: Any) -> bool:
@@ -174,7 +176,7 @@ def reference_translation_send(
         raise TransitionNotAllowed("You have already sent this translation for sign-off.")
     translation.state = model.State.SENT
     translation.sent_by = actor
-    translation.follows_sha256 = texts_sha256(english)
+    translation.follows_sha256 = english_sha256(model, entry)
     translation.changes_requested = ""
     translation.save()
     _audit(translation, "translation_send", actor)
@@ -206,10 +208,12 @@ def reference_translation_request_changes(
 
 @transaction.atomic
 def reference_translation_sign(
-    *, model: Any, translation_id: int, actor: User, note: str = ""
+    *, model: Any, translation_id: int, actor: User, note: str = "", seen_sha256: str = ""
 ) -> Any:
     """A clinician who reads the language, and did not send it, signs it: it is
-    shown at once in place of the one before (kept, no longer shown)."""
+    shown at once in place of the one before (kept, no longer shown).
+    `seen_sha256`: the hash of the text as the signer's page showed it; signing
+    is refused if the text is no longer that one."""
     entry, translation = _lock(model, translation_id)
     refusal = signer_refusal(translation, actor)  # the permission first, said plainly
     if refusal:
@@ -218,6 +222,12 @@ def reference_translation_sign(
     refusal = state_refusal(translation, entry)
     if refusal:
         raise TransitionNotAllowed(refusal)
+    if seen_sha256 and texts_sha256(translation.texts) != seen_sha256:
+        # Sent again, changed, between the signer's reading and this sign-off.
+        raise TransitionNotAllowed(
+            "The translation changed while you were reading it. Reload the page and read "
+            "it again before you sign."
+        )
     profile = ExpertProfile.objects.get(user=actor)
     model.objects.filter(entry=entry, language=translation.language, is_current=True).update(
         is_current=False
