@@ -67,4 +67,7 @@ handler500 = "core.error_views.server_error"
 if settings.BENCHMARK_ENDPOINTS:
     from core import bench_views
 
-    urlpatterns += [path("__bench__/bare/", bench_views.bare, name="bench_bare")]
+    urlpatterns += [
+        path("__bench__/bare/", bench_views.bare, name="bench_bare"),
+        path("__bench__/stock-cache/", bench_views.stock_cache_home, name="bench_stock_cache"),
+    ]
