@@ -16,13 +16,3 @@ BODY = b"bare benchmark response: no queries, no template, no cache\n" * 4
 
 def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(BODY, content_type="text/plain; charset=utf-8")
-
-
-def stock_cache_home(request: HttpRequest) -> HttpResponse:
-    """The home page behind Django's own `cache_page`, for comparison with our page
-    cache in the same run (the benchmark's "home (Django's cache_page)" row)."""
-    from django.views.decorators.cache import cache_page
-
-    from questions.views import home
-
-    return cache_page(10 * 60, key_prefix="bench-stock")(home)(request)

@@ -37,7 +37,7 @@ from ..models import (
 from ..services import reference_translations as services
 from ..services import signing
 from ..services.steps import TransitionNotAllowed
-from .workflow_form import StepRefused
+from .workflow_form import StepRefused, TranslationStepsMixin, as_id
 
 STEPS = ("translation_send", "translation_request_changes", "translation_sign")
 # Steps that judge the text as sent: edits made while pressing them are refused.
@@ -113,7 +113,7 @@ class ReferenceTranslationForm(forms.ModelForm):
         return data
 
 
-class ReferenceTranslationAdmin(admin.ModelAdmin):
+class ReferenceTranslationAdmin(TranslationStepsMixin, admin.ModelAdmin):
     """Registered by each app for its model, with `entry_queryset` (the
     published entries that may be translated) and `text_label` (a key's
     label) given by the app."""
@@ -231,28 +231,11 @@ class ReferenceTranslationAdmin(admin.ModelAdmin):
             )
         return built
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        extra_context = {
-            **(extra_context or {}),
-            **self._page_context(request, object_id),
-            "show_save_and_add_another": False,
-        }
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StepRefused as refused:
-            request._step_failure = str(refused)  # type: ignore[attr-defined]  # read by get_form
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def _page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
-        if not object_id or not object_id.isdigit() or len(object_id) > 9:
+    def page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
+        pk = as_id(object_id)
+        if pk is None:
             return {}
-        obj = self.model.objects.select_related("sent_by").filter(pk=int(object_id)).first()
+        obj = self.model.objects.select_related("sent_by").filter(pk=pk).first()
         if obj is None or obj.is_signed:
             return {}
         user = signed_in_user(request)
@@ -342,11 +325,7 @@ def explain(obj: Any, entry: Any) -> str:
     refusal = services.state_refusal(obj, entry)
     if refusal:
         return refusal
-    signers = [
-        user.expert_profile.display_name
-        for user in signing.clinicians().exclude(pk=obj.sent_by_id)
-        if user.expert_profile.signs_in(obj.language)
-    ]
+    signers = signing.translation_signers(obj.language, sender_id=obj.sent_by_id)
     sender = obj.sent_by.get_full_name() or obj.sent_by.get_username()
     said = f"Sent for sign-off by {sender}."
     if not signers:

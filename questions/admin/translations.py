@@ -37,19 +37,12 @@ from ..models import (
 )
 from ..services import signing
 from ..services.translations import TEXT_FIELDS, signer_refusal, state_refusal
-from .workflow_form import StepRefused
+from .workflow_form import StepRefused, TranslationStepsMixin, as_id
 
 STEPS = ("translation_send", "translation_request_changes", "translation_sign")
 # Steps that only judge the text as sent: they save nothing, so edits made
 # while pressing them are refused rather than silently unsending the draft.
 JUDGING = ("translation_request_changes", "translation_sign")
-
-
-def _as_id(text: str | None) -> int | None:
-    """A row id from an address, or None for anything else ("²", "1e9", a huge number)."""
-    if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
-        return None
-    return int(text)
 
 
 QUEUE_LENGTH = 25
@@ -101,7 +94,7 @@ class TranslationDraftForm(forms.ModelForm):
 
 
 @admin.register(TranslationDraft)
-class TranslationDraftAdmin(admin.ModelAdmin):
+class TranslationDraftAdmin(TranslationStepsMixin, admin.ModelAdmin):
     form = TranslationDraftForm
     change_list_template = "admin/questions/translationdraft/change_list.html"
     list_display = ["translation_of", "language", "state", "sent_by", "updated_at"]
@@ -158,7 +151,7 @@ class TranslationDraftAdmin(admin.ModelAdmin):
         signed text: after an editorial change or for a review, only what
         changed is rewritten."""
         initial = super().get_changeform_initial_data(request)
-        question, language = _as_id(request.GET.get("question")), request.GET.get("language", "")
+        question, language = as_id(request.GET.get("question")), request.GET.get("language", "")
         if question is not None and language:
             last = (
                 AnswerTranslation.objects.filter(question_id=question, language=language)
@@ -210,28 +203,10 @@ class TranslationDraftAdmin(admin.ModelAdmin):
             {"step": step, "step_failure": getattr(request, "_step_failure", "")},
         )
 
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        extra_context = {
-            **(extra_context or {}),
-            **self._page_context(request, object_id),
-            "show_save_and_add_another": False,
-        }
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except StepRefused as refused:
-            request._step_failure = str(refused)  # type: ignore[attr-defined]  # read by get_form
-            return super().changeform_view(request, object_id, form_url, extra_context)
-
-    def _page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
+    def page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
         """The English being translated, the buttons this user may press, and who may sign."""
         user = signed_in_user(request)
-        draft_id = _as_id(object_id)
+        draft_id = as_id(object_id)
         draft = (
             TranslationDraft.objects.select_related("question__published_answer")
             .filter(pk=draft_id)
@@ -243,7 +218,7 @@ class TranslationDraftAdmin(admin.ModelAdmin):
         if draft is not None:
             question = draft.question
         else:
-            question_id = _as_id(request.GET.get("question"))
+            question_id = as_id(request.GET.get("question"))
             question = (
                 Question.objects.published()
                 .select_related("published_answer")
@@ -360,11 +335,7 @@ def explain(draft: TranslationDraft, user: Any) -> str:
     if refusal:
         return refusal
     # One query: the clinicians who may sign, then those who sign in the language.
-    signers = [
-        user.expert_profile.display_name
-        for user in signing.clinicians().exclude(pk=draft.sent_by_id)
-        if user.expert_profile.signs_in(draft.language)
-    ]
+    signers = signing.translation_signers(draft.language, sender_id=draft.sent_by_id)
     sender = draft.sent_by.get_full_name() or draft.sent_by.get_username() if draft.sent_by else ""
     said = f"Sent for sign-off by {sender}."
     if not signers:

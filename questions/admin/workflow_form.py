@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 
 from .. import services
 from ..lifecycle import TRANSITIONS, Step
@@ -28,6 +29,42 @@ def published_by_address(address: str) -> Question | None:
 class StepRefused(Exception):
     """A service refused the move after the draft was saved: roll both back, and
     show the page again with everything typed still in it and the reason on top."""
+
+
+def as_id(text: str | None) -> int | None:
+    """A row id from an address, or None for anything else ("²", "1e9", a huge number)."""
+    if not text or not text.isascii() or not text.isdigit() or len(text) > 9:
+        return None
+    return int(text)
+
+
+class TranslationStepsMixin:
+    """A translation's admin page (a Q&A's, a drug page's, a term's): the page's
+    own context (`page_context`: the buttons this user may press, where the
+    translation stands), and a refused step shown on the same page with what
+    was typed, its reason read by the form (`step_failure`)."""
+
+    def page_context(self, request: HttpRequest, object_id: str | None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        extra_context = {
+            **(extra_context or {}),
+            **self.page_context(request, object_id),
+            "show_save_and_add_another": False,
+        }
+        show = super().changeform_view  # type: ignore[misc]  # ModelAdmin's, in the subclass
+        try:
+            return show(request, object_id, form_url, extra_context)
+        except StepRefused as refused:
+            request._step_failure = str(refused)  # type: ignore[attr-defined]  # read by get_form
+            return show(request, object_id, form_url, extra_context)
 
 
 # The steps this page has a button for, and the service each one calls: the

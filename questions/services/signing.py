@@ -53,6 +53,16 @@ def clinicians() -> QuerySet:
     )
 
 
+def translation_signers(language: str, *, sender_id: int | None) -> list[str]:
+    """The names of the clinicians who may sign a translation into `language`
+    sent by `sender_id` (one query): they sign in it and did not send it."""
+    return [
+        user.expert_profile.display_name
+        for user in clinicians().exclude(pk=sender_id)
+        if user.expert_profile.signs_in(language)
+    ]
+
+
 def is_clinician(user: User) -> bool:
     return (
         user.is_active
