@@ -304,7 +304,6 @@ def public_page(
     view: Callable | None = None,
     *,
     params: Iterable[str] | Callable[[HttpRequest], dict[str, str]] = (),
-    whole_stack: bool = True,
 ) -> Callable:
     """Serve a public view's anonymous GETs from the cache, with an ETag so that
     browsers and proxies revalidate (304) instead of downloading again.
@@ -314,11 +313,10 @@ def public_page(
 
     A page is stored once the whole middleware stack has answered, with every
     header it added, by PageCacheMiddleware, which serves it again before any
-    other middleware runs. `whole_stack=False` stores and serves it here, inside
-    the stack, for a view whose response a middleware between them must read
-    on every request (search's counts: search.misses.counted)."""
+    other middleware runs; what such a page still needs done on each request is
+    asked for with `on_replay` (search counts its searches)."""
     if view is None:
-        return lambda view: public_page(view, params=params, whole_stack=whole_stack)
+        return lambda view: public_page(view, params=params)
     params = params if callable(params) else tuple(params)
 
     @wraps(view)
@@ -329,10 +327,7 @@ def public_page(
             return response
         address = f"{request.scheme}://{request.get_host()}{request.path}"
         canonical = f"{address}?{_canonical_query(request, params)}"
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
-        # Stored with the whole stack's headers, or (never answered by
-        # PageCacheMiddleware) with the view's own: each under prefixes of its own.
-        key = f"{WHOLE_STACK_PREFIX if whole_stack else IN_STACK_PREFIX}{digest}"
+        key = PAGE_PREFIX + hashlib.sha256(canonical.encode()).hexdigest()
         # One round trip for both: the current generation and the page as stored
         # with the generation it was built in.
         found = cache_call("get_many", [GENERATION_KEY, key], default={})
@@ -344,10 +339,11 @@ def public_page(
         cold = settings.BENCHMARK_ENDPOINTS and BENCHMARK_COLD_HEADER in request.headers
         stored = None if cold else found.get(key)
         if stored is not None and stored[0] == current:
-            _, status, headers, content = stored
+            _, status, headers, content, *replay = stored
             response = HttpResponse(content, status=status)
             for header, value in headers:
                 response[header] = value
+            _run_replay_hook(request, replay)
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
@@ -360,7 +356,7 @@ def public_page(
         if response.status_code == 200 and not response.cookies and not response.streaming:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
             patch_cache_control(response, public=True, no_cache=True)
-            if whole_stack and _PAGE_CACHE_MIDDLEWARE in settings.MIDDLEWARE:
+            if _PAGE_CACHE_MIDDLEWARE in settings.MIDDLEWARE:
                 # Stored by the middleware, with the headers the rest of the stack adds.
                 response._page_cache = (key, current)
                 return response
@@ -378,8 +374,7 @@ def public_page(
 _PAGE_CACHE_MIDDLEWARE = "core.cache.PageCacheMiddleware"
 # Not "page:", the prefix of pages stored before PageCacheMiddleware existed:
 # those lack the headers the stack adds, and must never be answered first.
-WHOLE_STACK_PREFIX = "page-whole:"
-IN_STACK_PREFIX = "page-in-stack:"
+PAGE_PREFIX = "page-whole:"
 
 
 class PageCacheMiddleware:
@@ -415,7 +410,9 @@ class PageCacheMiddleware:
         ):
             page_key, current = marked
             headers = [(h, v) for h, v in response.items() if h.lower() != "set-cookie"]
-            cache_call("set", page_key, (current, 200, headers, response.content), PAGE_TIMEOUT)
+            replay = getattr(response, "_on_replay", None)
+            entry = (current, 200, headers, response.content, replay)
+            cache_call("set", page_key, entry, PAGE_TIMEOUT)
         return response
 
 
@@ -436,12 +433,31 @@ def _whole_request_key(request: HttpRequest) -> str | None:
         chosen[name] = _page_number(value) if name in PAGE_NUMBERS else _text(value)
     query = urlencode(sorted((k, v) for k, v in chosen.items() if v != ""))
     canonical = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-    return WHOLE_STACK_PREFIX + hashlib.sha256(canonical.encode()).hexdigest()
+    return PAGE_PREFIX + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# What a page answered from the cache still needs done on each request, by
+# name, registered by the app that needs it in its ready() (search counts its
+# searches): a view's response asks for it with `on_replay`.
+REPLAY_HOOKS: dict[str, Callable[[HttpRequest, Any], None]] = {}
+
+
+def on_replay(response: HttpResponse, name: str, value: Any) -> None:
+    """Have REPLAY_HOOKS[name](request, value) run whenever this page is answered
+    from the cache (whose entry keeps the name and value, never the request)."""
+    response._on_replay = (name, value)  # type: ignore[attr-defined]
+
+
+def _run_replay_hook(request: HttpRequest, replay: list) -> None:
+    if replay and replay[0] is not None:
+        name, value = replay[0]
+        REPLAY_HOOKS[name](request, value)
 
 
 def _replayed(request: HttpRequest, stored: tuple) -> HttpResponse:
     """The stored page, or 304 when the browser already has it (its ETag)."""
-    _, status, headers, content = stored
+    _, status, headers, content, *replay = stored
+    _run_replay_hook(request, replay)
     response = HttpResponse(content, status=status)
     for header, value in headers:
         response[header] = value

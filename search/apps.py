@@ -35,6 +35,10 @@ class SearchConfig(AppConfig):
         post_migrate.connect(_forget_a_flushed_index, dispatch_uid="search-flushed-index")
         # Counts of searches wait in the worker until a response has gone.
         request_finished.connect(misses.write_if_due, dispatch_uid="search-counts")
+        # A results page answered from the page cache is counted there.
+        from core.cache import REPLAY_HOOKS
+
+        REPLAY_HOOKS[misses.REPLAY_HOOK] = misses.count_search
 
         # Searches that found nothing hold no address to export or erase: a query
         # that looks like a name or an address is never stored (search.misses).

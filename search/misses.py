@@ -55,7 +55,7 @@ from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from core.cache import held_by_generation
+from core.cache import held_by_generation, on_replay
 from questions import deidentify
 
 from .everyday import everyday_words
@@ -272,11 +272,21 @@ def counted(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             if not response.has_header(header):
                 continue
             del response[header]
-            if request.method == "GET":
-                pending.add_search(request.GET.get("q", ""), found=found)
+            count_search(request, found)
+            # The page cache answers the next one before this wrapper: it counts it so.
+            on_replay(response, REPLAY_HOOK, found)
         return response
 
     return wrapper
+
+
+REPLAY_HOOK = "search-count"
+
+
+def count_search(request: HttpRequest, found: bool) -> None:
+    """A results page was shown: built, or answered from the page cache (a HEAD is not a view)."""
+    if request.method == "GET":
+        pending.add_search(request.GET.get("q", ""), found=found)
 
 
 def search_misses_purge(*, today: datetime.date | None = None) -> int:

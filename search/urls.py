@@ -10,7 +10,7 @@ urlpatterns = [
     # Outside the page cache, so that a miss served from it is counted too.
     path(
         "search/",
-        misses.counted(public_page(params=("q", "page"), whole_stack=False)(views.search)),
+        misses.counted(public_page(params=("q", "page"))(views.search)),
         name="search",
     ),
     # A result opened from a search (its link's ping): counted, never cached.

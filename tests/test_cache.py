@@ -179,3 +179,42 @@ def test_a_cached_page_is_served_without_touching_the_database(
     ExpertProfileFactory()  # unrelated writes do not empty the cache
     with django_assert_num_queries(0):
         visitor.get(site.get_absolute_url())
+
+
+def test_a_page_answered_first_from_the_cache_keeps_every_header_the_stack_gave_it(
+    visitor, site, monkeypatch
+):
+    first = visitor.get("/questions/")
+    # Answered before any other middleware: no URL is resolved for it.
+    import django.urls.resolvers
+
+    def resolving(*args, **kwargs):
+        raise AssertionError("the cached page went down the stack")
+
+    monkeypatch.setattr(django.urls.resolvers.URLResolver, "resolve", resolving)
+    again = visitor.get("/questions/")
+    assert again.content == first.content
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+        "Content-Type",
+        "Cache-Control",
+        "ETag",
+    ):
+        assert again[header] == first[header], header
+    assert "Set-Cookie" not in again
+    # And revalidated there: 304 for the browser that has it.
+    assert visitor.get("/questions/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_request_with_a_parameter_the_view_ignores_is_answered_inside_the_stack_from_one_entry(
+    visitor, site
+):
+    first = visitor.get("/questions/")
+    tracked = visitor.get("/questions/?utm_source=newsletter")
+    assert tracked.content == first.content and tracked["ETag"] == first["ETag"]
+    assert tracked["Content-Security-Policy"] == first["Content-Security-Policy"]
