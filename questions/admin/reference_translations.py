@@ -37,11 +37,15 @@ from ..models import (
 from ..services import reference_translations as services
 from ..services import signing
 from ..services.steps import TransitionNotAllowed
-from .workflow_form import StepRefused, TranslationStepsMixin, as_id
+from .workflow_form import (
+    TRANSLATION_JUDGING,
+    TRANSLATION_STEPS,
+    StepRefused,
+    TranslationStepsMixin,
+    as_id,
+)
 
-STEPS = ("translation_send", "translation_request_changes", "translation_sign")
-# Steps that judge the text as sent: edits made while pressing them are refused.
-JUDGING = ("translation_request_changes", "translation_sign")
+STEPS, JUDGING = TRANSLATION_STEPS, TRANSLATION_JUDGING
 TEXT_PREFIX = "text__"
 # Texts up to this long get one line; longer ones a box.
 _ONE_LINE = 200

@@ -37,12 +37,15 @@ from ..models import (
 )
 from ..services import signing
 from ..services.translations import TEXT_FIELDS, signer_refusal, state_refusal
-from .workflow_form import StepRefused, TranslationStepsMixin, as_id
+from .workflow_form import (
+    TRANSLATION_JUDGING,
+    TRANSLATION_STEPS,
+    StepRefused,
+    TranslationStepsMixin,
+    as_id,
+)
 
-STEPS = ("translation_send", "translation_request_changes", "translation_sign")
-# Steps that only judge the text as sent: they save nothing, so edits made
-# while pressing them are refused rather than silently unsending the draft.
-JUDGING = ("translation_request_changes", "translation_sign")
+STEPS, JUDGING = TRANSLATION_STEPS, TRANSLATION_JUDGING
 
 
 QUEUE_LENGTH = 25

@@ -38,6 +38,13 @@ def as_id(text: str | None) -> int | None:
     return int(text)
 
 
+# A translation page's buttons, and those that judge the text as sent: they
+# save nothing, so edits made while pressing them are refused rather than
+# silently unsending the translation.
+TRANSLATION_STEPS = ("translation_send", "translation_request_changes", "translation_sign")
+TRANSLATION_JUDGING = ("translation_request_changes", "translation_sign")
+
+
 class TranslationStepsMixin:
     """A translation's admin page (a Q&A's, a drug page's, a term's): the page's
     own context (`page_context`: the buttons this user may press, where the

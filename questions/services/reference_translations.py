@@ -24,17 +24,16 @@ from core import audit
 from core.cache import content_changed
 from core.events import announce
 
-from ..lifecycle import TRANSITIONS
 from ..models import (
     ExpertProfile,
     ReferenceTranslation,
     normalise_text,
     other_languages,
-    staff_language_name,
     texts_sha256,
 )
 from ..signals import reference_translated
 from .steps import TransitionNotAllowed, check_permission
+from .translations import signer_refusal  # the same rule for every translation
 
 OPEN = (ReferenceTranslation.State.DRAFT, ReferenceTranslation.State.SENT)
 
@@ -61,28 +60,6 @@ def follows_current_english(translation: Any, entry: Any) -> bool:
     return bool(translation.follows_sha256) and translation.follows_sha256 == english_sha256(
         type(translation), entry
     )
-
-
-def signer_refusal(translation: Any, user: User) -> str:
-    """Why this person may never sign this translation; empty when they may."""
-    profile = ExpertProfile.objects.filter(user=user).first()
-    language = staff_language_name(translation.language)
-    if not (user.is_active and user.has_perm(TRANSITIONS["translation_sign"].permission)):
-        return "Only a clinician signs a translation."
-    if profile is None:
-        return "Only a clinician with an expert profile signs a translation."
-    if not profile.signs_in(translation.language):
-        return (
-            f"Your expert profile does not say you sign in {language}: a translation is signed "
-            "by a clinician who reads its language. The site administrator adds the language "
-            "to your profile."
-        )
-    if translation.sent_by_id == user.pk:
-        return (
-            "You sent this translation for sign-off, so a colleague who reads "
-            f"{language} signs it: the translator never signs their own translation."
-        )
-    return ""
 
 
 def state_refusal(translation: Any, entry: Any) -> str:

@@ -26,6 +26,7 @@ from ..models import (
     AnswerTranslation,
     ExpertProfile,
     Question,
+    ReferenceTranslation,
     TranslationDraft,
     normalise_text,
     other_languages,
@@ -67,8 +68,9 @@ def _lock(draft_id: int, action: str) -> tuple[Question, TranslationDraft]:
     return question, draft
 
 
-def signer_refusal(draft: TranslationDraft, user: User) -> str:
-    """Why this person may never sign this draft; empty when they may."""
+def signer_refusal(draft: TranslationDraft | ReferenceTranslation, user: User) -> str:
+    """Why this person may never sign this translation (a Q&A's draft, a drug
+    page's or a term's); empty when they may."""
     profile = ExpertProfile.objects.filter(user=user).first()
     language = staff_language_name(draft.language)
     if not (user.is_active and user.has_perm(TRANSITIONS["translation_sign"].permission)):
