@@ -26,7 +26,7 @@ from django.db.models.functions import Concat, TruncMonth
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from core.cache import cached_by_generation
+from core.cache import cached_by_generation, held_by_generation
 from core.visibility import visible_to
 
 from .models import (
@@ -137,7 +137,9 @@ def sidebar() -> Sidebar:
     """Archive months (newest first) and categories (by name) with their counts,
     in the language of the page being shown."""
     language = translation.get_language()
-    return cached_by_generation(f"sidebar:{language}", lambda: _compute_sidebar(language))
+    # Held in the process too: a page reads it several times (category links),
+    # and unpickling it each time cost more than the rest of a short page.
+    return held_by_generation(f"sidebar:{language}", lambda: _compute_sidebar(language))
 
 
 def archive_months() -> list[MonthCount]:

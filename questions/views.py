@@ -17,6 +17,7 @@ from core.i18n import in_default_language, not_translated
 
 from .models import Answer, AnswerTranslation, ExpertProfile, Question
 from .selectors import (
+    Sidebar,
     archive_months,
     category_of_any_language,
     comments_with_replies,
@@ -29,24 +30,37 @@ from .selectors import (
 )
 
 
-def english_only(listed: Callable[[], QuerySet[Question]], shown: int | None = None) -> int:
+def english_only(shown: int, in_english: Callable[[], int]) -> int:
     """How many of a list's Q&As are not in the page's language yet (0 on a page
     in the default language): such a page says so, with a link to the English.
-    `listed` makes the list's queryset in the active language; `shown` is how
-    many it has, when already counted."""
+    `shown` is how many the list has in the page's language; `in_english`
+    counts it, called with the default language active."""
     if in_default_language():
         return 0
-    if shown is None:
-        shown = listed().count()
     with translation.override(settings.LANGUAGE_CODE):
-        return listed().count() - shown
+        return in_english() - shown
+
+
+def english_only_answers() -> int:
+    """How many published Q&As are in English only, from the sidebar's counts
+    (cached, no query): 0 on a page in the default language."""
+    return english_only(sidebar().total, lambda: sidebar().total)
+
+
+def month_count(counts: Sidebar, month: datetime.date) -> int:
+    return next((m.count for m in counts.months if m.month == month), 0)
+
+
+def category_count(counts: Sidebar, slug: str) -> int:
+    category = counts.category(slug)
+    return category.count if category is not None else 0
 
 
 def home(request: HttpRequest) -> HttpResponse:
     latest = Question.objects.for_listing()[:5]
     context = {
         "latest": latest,
-        "english_only": english_only(Question.objects.for_listing),
+        "english_only": english_only_answers(),
         "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
     }
     return render(request, "questions/home.html", context)
@@ -92,9 +106,26 @@ class QuestionListView(ListView):
         """The list in the active language, once get_queryset has found its subject."""
         return Question.objects.for_listing()
 
+    def counted(self, counts: Sidebar) -> int | None:
+        """The list's length as the sidebar counts it (the same Q&As, cached until
+        content changes), sparing a COUNT over the whole list; None for a list
+        the sidebar does not count."""
+        return counts.total
+
+    def count_in_language(self) -> int:
+        known = self.counted(sidebar())
+        return known if known is not None else self.listed().count()
+
+    def get_paginator(self, *args: Any, **kwargs: Any) -> Paginator:
+        paginator = super().get_paginator(*args, **kwargs)
+        known = self.counted(sidebar())
+        if known is not None:
+            paginator.count = known  # a cached_property: once set, the COUNT never runs
+        return paginator
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["english_only"] = english_only(self.listed, context["paginator"].count)
+        context["english_only"] = english_only(context["paginator"].count, self.count_in_language)
         context["english_url"] = translate_url(self.request.path, settings.LANGUAGE_CODE)
         return context
 
@@ -115,6 +146,9 @@ class CategoryView(QuestionListView):
 
     def listed(self) -> QuerySet[Question]:
         return in_category(self.category.pk)
+
+    def counted(self, counts: Sidebar) -> int:
+        return category_count(counts, self.category.slug)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(category=self.category, **kwargs)
@@ -137,9 +171,12 @@ class ArchiveMonthView(QuestionListView):
     def listed(self) -> QuerySet[Question]:
         return published_in_month(self.month.year, self.month.month)
 
+    def counted(self, counts: Sidebar) -> int:
+        return month_count(counts, self.month)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(month=self.month, **kwargs)
-        # The paginator's COUNT has already run; an empty month is not a page.
+        # The paginator's count came from the sidebar; an empty month is not a page.
         if context["paginator"].count == 0 and not context["english_only"]:
             raise Http404("Nothing was published in that month.")
         return context
@@ -195,6 +232,9 @@ class ExpertDetailView(QuestionListView):
 
     def listed(self) -> QuerySet[Question]:
         return signed_by(self.expert.pk)
+
+    def counted(self, counts: Sidebar) -> None:
+        return None  # the sidebar does not count by signer
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(expert=self.expert, **kwargs)

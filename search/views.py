@@ -20,9 +20,8 @@ from django.views.decorators.http import require_POST
 
 from core import limits
 from core.i18n import in_default_language
-from questions.models import Question
 from questions.selectors import category_counts
-from questions.views import english_only
+from questions.views import english_only_answers
 
 from . import misses, selectors
 from .backends import engine
@@ -73,7 +72,7 @@ def search(request: HttpRequest) -> HttpResponse:
             # Each result's link pings this when it is opened (misses.search_open_record).
             # In another language: how many answers are in English only, and the
             # same words searched there (cached counts).
-            "english_only": english_only(Question.objects.for_listing),
+            "english_only": english_only_answers(),
             "english_search": (
                 ""
                 if in_default_language()

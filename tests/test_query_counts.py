@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 BUDGET = {
     # latest Q&As with answer, category, comment count; sidebar
     "home": 2,
-    # paginator COUNT; the page of Q&As; sidebar
-    "list": 3,
+    # the page of Q&As; sidebar (whose counts are the paginator's: no COUNT)
+    "list": 2,
     # the Q&A with its signed answer and category; its approved comments; their
     # replies with the clinicians who signed them; the published therapies it
     # names (drug reference box); its related Q&As (stored when published); the
@@ -28,10 +28,10 @@ BUDGET = {
     "detail": 7,
     # sidebar (the page lists the same months)
     "archive": 1,
-    # paginator COUNT; the page of Q&As; sidebar
-    "month": 3,
-    # sidebar (it knows the category); paginator COUNT; the page of Q&As
-    "category": 3,
+    # the page of Q&As; sidebar (its month's count is the paginator's)
+    "month": 2,
+    # sidebar (it knows the category and its count); the page of Q&As
+    "category": 2,
     # the latest Q&As with everything an item shows
     "feed": 1,
     # the category; its Q&As

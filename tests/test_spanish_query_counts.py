@@ -35,9 +35,9 @@ BUDGET = {
     # the term with its reviewer; its Spanish translation with its people; sidebar
     "term": 4,
     # the Spanish vocabulary (synonym groups and therapies' names; their Spanish
-    # names); the ranking; the rows (answers and drug sections together); the
-    # count of Q&As in Spanish and of all Q&As (the English-only note); sidebar
-    "search": 8,
+    # names); the ranking; the rows (answers and drug sections together); sidebar;
+    # the English sidebar (its total less the Spanish one's is the English-only note)
+    "search": 7,
 }
 
 

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.cache import cached_by_generation
+from core.cache import held_by_generation
 from core.text import plain_text_to_html
 
 from ..models import Category
@@ -40,7 +40,7 @@ def sidebar() -> SafeString:
         )
 
     # One copy per language: its words and its links (/es/…) differ.
-    html = cached_by_generation(f"sidebar-html:{get_language()}", render)
+    html = held_by_generation(f"sidebar-html:{get_language()}", render)
     return mark_safe(html)  # noqa: S308 - our template
 
 
