@@ -117,6 +117,28 @@ def test_a_name_in_capitals_matches_only_in_capitals(visitor, reviewer):
     assert glossary_links(html) == [("/glossary/cis/", "CIS")]
 
 
+def test_the_longest_name_wins_and_names_may_begin_with_any_letter(visitor, reviewer):
+    # Names that share a first letter, names in capitals and lower case, and
+    # names that begin with an accented letter or a digit.
+    make_term(reviewer, "relapse", "New symptoms that last more than a day.")
+    make_term(reviewer, "relapsing-remitting MS", "MS with relapses and calm spells between.")
+    make_term(reviewer, "MRI", "A scan that shows the brain and spinal cord.")
+    make_term(reviewer, "médula", "La médula espinal.", slug="medula")
+    make_term(reviewer, "9-hole peg test", "A timed test of the hands.", slug="peg")
+    html = answer_page(
+        visitor,
+        "Relapsing-remitting MS is common. A relapse, then an mri and an MRI. "
+        "La Médula. The 9-hole peg test took a minute.",
+    )
+    assert glossary_links(html) == [
+        ("/glossary/relapsing-remitting-ms/", "Relapsing-remitting MS"),
+        ("/glossary/relapse/", "relapse"),
+        ("/glossary/mri/", "MRI"),
+        ("/glossary/medula/", "Médula"),
+        ("/glossary/peg/", "9-hole peg test"),
+    ]
+
+
 def test_terms_inside_links_and_headings_are_not_linked(visitor, terms):
     html = answer_page(
         visitor,
