@@ -128,7 +128,7 @@ def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Que
     so the page can say there are more), in the page's language: in another,
     those translated into it, each with its translation (`shown`)."""
     return list(
-        Question.objects.for_listing()
+        Question.objects.for_listing(summaries=True)
         .filter(drug_mentions__drug=drug)
         .order_by("-published_at", "-pk")[: limit + 1]
     )

@@ -235,7 +235,7 @@ def translated_into() -> Func:
 
 def in_category(category_id: int) -> QuestionQuerySet:
     # By id, not through the join: that lets PostgreSQL read question_category_recent.
-    return Question.objects.for_listing().filter(category_id=category_id)
+    return Question.objects.for_listing(summaries=True).filter(category_id=category_id)
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -259,7 +259,9 @@ def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
 def published_in_month(year: int, month: int) -> QuestionQuerySet:
     """The month archive's Q&As; ValueError as month_bounds."""
     start, end = month_bounds(year, month)
-    return Question.objects.for_listing().filter(published_at__gte=start, published_at__lt=end)
+    return Question.objects.for_listing(summaries=True).filter(
+        published_at__gte=start, published_at__lt=end
+    )
 
 
 def submission_by_token(token: str) -> PatientSubmission | None:
@@ -320,7 +322,9 @@ def comments_with_replies(question: Question) -> list[Comment]:
 
 def signed_by(expert_id: int) -> QuestionQuerySet:
     """Published Q&As whose public answer this clinician signed, newest first."""
-    return Question.objects.for_listing().filter(published_answer__signer_id=expert_id)
+    return Question.objects.for_listing(summaries=True).filter(
+        published_answer__signer_id=expert_id
+    )
 
 
 def experts_with_answers() -> list[ExpertProfile]:

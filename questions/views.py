@@ -57,7 +57,7 @@ def category_count(counts: Sidebar, slug: str) -> int:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    latest = Question.objects.for_listing()[:5]
+    latest = Question.objects.for_listing(summaries=True)[:5]
     context = {
         "latest": latest,
         "english_only": english_only_answers(),
@@ -104,7 +104,7 @@ class QuestionListView(ListView):
 
     def listed(self) -> QuerySet[Question]:
         """The list in the active language, once get_queryset has found its subject."""
-        return Question.objects.for_listing()
+        return Question.objects.for_listing(summaries=True)
 
     def counted(self, counts: Sidebar) -> int | None:
         """The list's length as the sidebar counts it (the same Q&As, cached until

@@ -43,22 +43,43 @@ class Category(models.Model):
         return reverse("questions:category", kwargs={"slug": self.slug})
 
 
+# What a list row (includes/question_summary.html) reads of a Q&A and of the
+# answer or translation it shows.
+SUMMARY_COLUMNS = (
+    "status",
+    "slug",
+    "published_at",
+    "category__name",
+    "category__slug",
+    "published_answer__question_title",
+    "published_answer__question_text",
+)
+TRANSLATION_SUMMARY_COLUMNS = ("question_id", "language", "question_title", "question_text")
+
+
 class QuestionQuerySet(models.QuerySet["Question"]):
     def published(self) -> Self:
         """The one rule for what the public may see."""
         return self.filter(status=Question.Status.PUBLISHED)
 
-    def for_listing(self) -> Self:
+    def for_listing(self, *, summaries: bool = False) -> Self:
         """Published Q&As with what a list row shows, in the language of the page
         being shown (the active one): in another language than the default, only
         those with a current signed translation in it, each with that translation
-        (`shown`). One query, and one more for the translations."""
+        (`shown`). One query, and one more for the translations.
+
+        `summaries`: only the columns a list row shows (its title, question,
+        date, category and comment count), for pages that list rows, not
+        answers: the whole answers of a page's rows were most of what the
+        database sent and Django built for it."""
         listed = (
             self.published()
             .select_related("published_answer", "category")
             .with_comment_count()
             .order_by("-published_at", "-pk")
         )
+        if summaries:
+            listed = listed.only(*SUMMARY_COLUMNS)
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
             return listed
@@ -66,12 +87,13 @@ class QuestionQuerySet(models.QuerySet["Question"]):
             "type[AnswerTranslation]", self.model._meta.get_field("translations").related_model
         )
         current = translations.objects.filter(language=language, is_current=True)
+        shown = (
+            current.only(*TRANSLATION_SUMMARY_COLUMNS)
+            if summaries
+            else current.select_related("signer")
+        )
         return listed.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=current.select_related("signer"),
-                to_attr="current_translations",
-            )
+            Prefetch("translations", queryset=shown, to_attr="current_translations")
         )
 
     def with_comment_count(self) -> Self:
@@ -85,7 +107,9 @@ class QuestionQuerySet(models.QuerySet["Question"]):
             .filter(question=OuterRef("pk"), language=translation.get_language())
             .order_by()
             .values("question")
-            .annotate(n=Count("pk"))
+            # COUNT(*), not of the id: then the count needs no row of the table
+            # (comment_by_question_language holds everything it reads).
+            .annotate(n=Count("*"))
             .values("n")
         )
         return self.annotate(
