@@ -21,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Concat, TruncMonth
 from django.utils import timezone, translation
@@ -210,12 +211,19 @@ def reviews_due() -> Q:
     return Q(status=Question.Status.PUBLISHED, review_due__lte=review_horizon())
 
 
+# A Q&A's own columns that hold the version being written, never the signed one.
+DRAFT_COLUMNS = ("title", "body", "answer_source", "answer_html", "original_answer", "summary")
+
+
 def question_page(user: User | AnonymousUser) -> QuerySet[Question]:
     """The Q&As whose page `user` may open (the public: published ones), with
     what the page shows; filter by slug."""
     return (
         visible_to(user, Question.objects)
         .select_related("published_answer__signer", "category")
+        # Not the drafts (the page shows the signed answer), nor the signer's
+        # photo (the page links to it).
+        .defer(*DRAFT_COLUMNS, "published_answer__signer__photo")
         .exclude(published_answer=None)
         .annotate(translated_into=translated_into())
     )
@@ -303,7 +311,15 @@ def free_slug(title: str, *, question_id: int) -> str:
 def comments_with_replies(question: Question) -> list[Comment]:
     """The comments the public sees on a Q&A in the page's language (each is
     shown on the page it was written on), each with its replies and their
-    clinicians: two queries however many comments and replies there are."""
+    clinicians (`shown_replies`): one query, and one more only when a comment
+    has a reply (few have; the query and the objects it built were an eighth
+    of a Q&A page's build)."""
+    comments = list(
+        question.comments.approved()
+        .filter(language=translation.get_language())
+        .only("pk", "question_id", "body", "created_at")
+        .annotate(has_replies=Exists(CommentReply.objects.filter(comment=OuterRef("pk"))))
+    )
     # The photo's bytes stay in the database: the page links to the photo, never embeds it.
     # A clinician's name links to their page only when they have one (a signed public answer).
     signed = Question.objects.published().filter(published_answer__signer=OuterRef("expert"))
@@ -312,12 +328,14 @@ def comments_with_replies(question: Question) -> list[Comment]:
         .defer("expert__photo")
         .annotate(expert_has_page=Exists(signed))
     )
-    return list(
-        question.comments.approved()
-        .filter(language=translation.get_language())
-        .only("pk", "question_id", "body", "created_at")
-        .prefetch_related(Prefetch("replies", queryset=replies))
+    answered = [comment for comment in comments if comment.has_replies]
+    prefetch_related_objects(
+        answered, Prefetch("replies", queryset=replies, to_attr="shown_replies")
     )
+    for comment in comments:
+        if not comment.has_replies:
+            comment.shown_replies = []
+    return comments
 
 
 def signed_by(expert_id: int) -> QuestionQuerySet:

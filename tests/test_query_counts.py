@@ -21,11 +21,12 @@ BUDGET = {
     "home": 2,
     # the page of Q&As; sidebar (whose counts are the paginator's: no COUNT)
     "list": 2,
-    # the Q&A with its signed answer and category; its approved comments; their
-    # replies with the clinicians who signed them; the published therapies it
-    # names (drug reference box); its related Q&As (stored when published); the
-    # published glossary terms (linked at their first use); sidebar
-    "detail": 7,
+    # the Q&A with its signed answer and category; its approved comments, each
+    # saying whether it has a reply (none here: with one, one more query for the
+    # replies and their clinicians); the published therapies it names (drug
+    # reference box); its related Q&As (stored when published); the published
+    # glossary terms (linked at their first use); sidebar
+    "detail": 6,
     # sidebar (the page lists the same months)
     "archive": 1,
     # the page of Q&As; sidebar (its month's count is the paginator's)
