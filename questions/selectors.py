@@ -372,6 +372,17 @@ def current_translation(question: Question, language: str) -> AnswerTranslation 
         AnswerTranslation.objects.select_related(
             "signer", "follows", "translated_by__expert_profile"
         )
+        # Of the English it follows, the page shows its date and signature only;
+        # of the clinicians, names and links, never the photos' bytes.
+        .defer(
+            "follows__question_text",
+            "follows__body_html",
+            "follows__references",
+            "follows__summary",
+            "follows__original_source",
+            "signer__photo",
+            "translated_by__expert_profile__photo",
+        )
         .filter(question=question, language=language, is_current=True)
         .first()
     )

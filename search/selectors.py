@@ -452,7 +452,12 @@ def related_questions(question: Question) -> list[Question]:
     if language != settings.LANGUAGE_CODE:
         current = AnswerTranslation.objects.filter(language=language, is_current=True)
         related = related.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
-            Prefetch("translations", queryset=current, to_attr="current_translations")
+            Prefetch(
+                "translations",
+                # A row shows its title alone.
+                queryset=current.only("question_id", "language", "question_title"),
+                to_attr="current_translations",
+            )
         )
     return list(related)
 

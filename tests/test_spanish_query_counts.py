@@ -7,16 +7,26 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from drugs.models import Drug, DrugTranslation, SideEffect
 from glossary.models import Term, TermTranslation
+from questions.models import Comment, CommentReply
 from questions.services.reference_translations import (
     reference_translation_save,
     reference_translation_send,
     reference_translation_sign,
 )
 from tests.conftest import role
-from tests.factories import DrugFactory, ExpertProfileFactory, UserFactory
+from tests.factories import (
+    CategoryFactory,
+    DrugFactory,
+    ExpertProfileFactory,
+    QuestionFactory,
+    UserFactory,
+    publish,
+)
+from tests.translation_helpers import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +117,63 @@ def test_spanish_reference_and_search_pages_cost_their_pinned_queries(
         with django_assert_num_queries(0):
             again = visitor.get(url)
         assert again.content == response.content, page
+
+
+# Spanish Q&A pages: page -> queries on a cold cache. A Spanish sidebar is two
+# (above); the English sidebar, one, gives the count of English-only answers.
+QA_BUDGET = {
+    # the latest translated Q&As with answer, category, comment count; their
+    # Spanish translations; sidebar; English sidebar
+    "home": 5,
+    # the page of translated Q&As (the count is the sidebar's); their
+    # translations; sidebar; English sidebar
+    "list": 5,
+    "month": 5,
+    # sidebar (it knows the category and its count); the page of Q&As; their
+    # translations; English sidebar
+    "category": 5,
+    # the Q&A with its signed answer and category; its Spanish translation with
+    # the English it follows and its people; its Spanish comments, each saying
+    # whether it has a reply; those replies with their clinicians; the
+    # therapies it names; sidebar; the published glossary terms in Spanish;
+    # its related Q&As that are translated, and their translations
+    "detail": 10,
+}
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_spanish_qa_pages_cost_their_pinned_queries(visitor, django_assert_num_queries, size):
+    category = CategoryFactory(name="Treatment", slug="treatment")
+    expert = ExpertProfileFactory()
+    questions = [publish(QuestionFactory(category=category), expert=expert) for _ in range(size)]
+    for question in questions:
+        translate(question)
+    first = questions[0]
+    comments = Comment.objects.bulk_create(
+        Comment(
+            question=q, author_name="Una lectora", body="Gracias", status="approved", language="es"
+        )
+        for q in questions
+        for _ in range(2)
+    )
+    CommentReply.objects.create(
+        comment=comments[0], author=expert.user, expert=expert, signed_as="Dr. Ana", body="De nada."
+    )
+    month = timezone.localtime(first.published_at)
+    urls = {
+        "home": "/es/",
+        "list": "/es/questions/",
+        "month": f"/es/archive/{month:%Y/%m}/",
+        "category": "/es/category/treatment/",
+        "detail": f"/es{first.get_absolute_url()}",
+    }
+    for page, url in urls.items():
+        cache.clear()
+        with django_assert_num_queries(QA_BUDGET[page]):
+            response = visitor.get(url)
+        assert response.status_code == 200, page
+        if page == "detail":  # the comments and the reply counted above are on the page
+            assert "Gracias" in response.content.decode()
+            assert "De nada." in response.content.decode()
+        with django_assert_num_queries(0):
+            assert visitor.get(url).content == response.content, page
