@@ -19,8 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 from django.utils.translation import gettext, pgettext
 
@@ -167,9 +166,23 @@ def term_markup(term: LinkedTerm, found: str) -> str:
     )
 
 
-class _Linker(HTMLParser):
+# One token of the site's own HTML: a comment, a declaration or processing
+# instruction, or a tag (its attributes may quote ">"); the text is between.
+# Hand-written because html.parser (pure Python too) unescapes and re-escapes
+# every piece of text and calls a method per token: a drug page's linking took
+# 3.1 ms with it, 2.2 ms with this, which reads the same tags and leaves text
+# with no term in it as it came.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?[^>]*>"
+    r"|<(?P<end>/?)(?P<tag>[a-zA-Z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_RAW_END = {tag: re.compile(rf"</{tag}\s*>", re.IGNORECASE) for tag in _RAW}
+
+
+class _Linker:
     def __init__(self, match: Matcher, seen: set[str]) -> None:
-        super().__init__(convert_charrefs=True)
         self.match = match
         self.seen = seen
         self.out: list[str] = []
@@ -179,55 +192,69 @@ class _Linker(HTMLParser):
     def skipping(self) -> bool:
         return bool(self.stack) and self.stack[-1][1]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-        if tag in _VOID:
-            return
-        classes = " ".join(value or "" for name, value in attrs if name == "class")
-        ours = any(c.startswith(_OURS) for c in classes.split())
-        popover = any(name == "popover" for name, _ in attrs)
-        self.stack.append((tag, self.skipping or tag in _SKIP or ours or popover))
+    def feed(self, html: str) -> None:
+        position = 0
+        while True:
+            token = _TOKEN.search(html, position)
+            if token is None:
+                self.text(html[position:])
+                return
+            self.text(html[position : token.start()])
+            self.out.append(token.group())
+            position = token.end()
+            tag = (token.group("tag") or "").lower()
+            if not tag:
+                continue  # a comment or a declaration
+            if token.group("end"):
+                self.end(tag)
+            elif tag in _RAW:
+                # A script or style: its text is not HTML, up to its end tag.
+                closing = _RAW_END[tag].search(html, position)
+                stop = closing.start() if closing else len(html)
+                self.out.append(html[position:stop])
+                position = stop
+            elif tag not in _VOID and not token.group("attrs").rstrip().endswith("/"):
+                self.start(tag, token.group("attrs"))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
+    def start(self, tag: str, attributes: str) -> None:
+        attrs = {
+            m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+            for m in _ATTRIBUTE.finditer(attributes)
+        }
+        ours = any(c.startswith(_OURS) for c in attrs.get("class", "").split())
+        self.stack.append((tag, self.skipping or tag in _SKIP or ours or "popover" in attrs))
 
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
+    def end(self, tag: str) -> None:
         # Close up to the matching element (HTML lets some end tags be left out).
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
                 del self.stack[i:]
                 break
 
-    def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1][0] in _RAW:
-            self.out.append(data)
+    def text(self, html: str) -> None:
+        if not html:
             return
         if self.skipping or self.match.pattern is None:
-            self.out.append(escape(data, quote=False))
+            self.out.append(html)
+            return
+        data = unescape(html)
+        found = [
+            (m, term)
+            for m in self.match.pattern.finditer(data)
+            if (term := self.match.term_for(m.group())) is not None
+        ]
+        if not found:
+            self.out.append(html)  # as it came: nothing to link in it
             return
         position = 0
-        for found in self.match.pattern.finditer(data):
-            term = self.match.term_for(found.group())
-            if term is None or term.slug in self.seen:
+        for m, term in found:
+            if term.slug in self.seen:
                 continue
             self.seen.add(term.slug)
-            self.out.append(escape(data[position : found.start()], quote=False))
-            self.out.append(term_markup(term, found.group()))
-            position = found.end()
+            self.out.append(escape(data[position : m.start()], quote=False))
+            self.out.append(term_markup(term, m.group()))
+            position = m.end()
         self.out.append(escape(data[position:], quote=False))
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
 
 
 def link_terms(html: str, terms: Iterable[LinkedTerm], seen: set[str]) -> str:
@@ -236,5 +263,4 @@ def link_terms(html: str, terms: Iterable[LinkedTerm], seen: set[str]) -> str:
     them again."""
     linker = _Linker(matcher(tuple(terms)), seen)
     linker.feed(html)
-    linker.close()
     return "".join(linker.out)
