@@ -3,7 +3,10 @@ is there on the very next request."""
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -168,6 +171,23 @@ def test_the_benchmarks_cold_header_misses_the_cache_only_where_the_benchmark_ru
     assert len(built) > 0  # the view ran
     with django_assert_num_queries(0):
         visitor.get(url)
+
+
+def test_a_page_not_in_the_cache_is_looked_up_once_and_a_cold_benchmark_request_likewise(
+    visitor, site, settings
+):
+    """A miss reads the cache once (the outer middleware's read serves the view's
+    too), and the benchmark's cold requests pay that same read: they are
+    compared with the bare view, which pays it as every request does."""
+    url = site.get_absolute_url()
+    settings.BENCHMARK_ENDPOINTS = True
+    reads = {}
+    for name, headers in {"a miss": {}, "cold": {"X-Benchmark-Cold": "1"}}.items():
+        cache.clear()
+        with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+            assert visitor.get(url, headers=headers).status_code == 200
+        reads[name] = get_many.call_count
+    assert reads == {"a miss": 1, "cold": 1}
 
 
 def test_a_cached_page_is_served_without_touching_the_database(

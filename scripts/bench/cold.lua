@@ -2,11 +2,12 @@
 --
 -- A page is cached under its path and the query parameters its view reads,
 -- so a made-up parameter would be served from the cache. Each request says
--- X-Benchmark-Cold instead, which core.cache.public_page honours only when
--- BENCHMARK_ENDPOINTS is on: the view runs, renders and stores the page each
--- time, as on the first request after a content change. (The sidebar is
--- cached on its own, per content generation, so only the first request after
--- the benchmark flushes Redis builds it.)
+-- X-Benchmark-Cold instead, which the page cache honours only when
+-- BENCHMARK_ENDPOINTS is on: the page is looked up as on every request, the
+-- copy found is not used, and the view runs, renders and stores the page each
+-- time, as on the first request after a content change. (The sidebar is kept
+-- on its own, per content generation, so only the first request after the
+-- benchmark flushes Redis builds it.)
 
 function request()
    local headers = {}
