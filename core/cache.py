@@ -193,20 +193,27 @@ def cached_by_generation(name: str, compute: Callable[[], Any]) -> Any:
     return value
 
 
-# name -> (generation, value): what this process has already read of the shared cache.
-_held: dict[str, tuple[int, Any]] = {}
+# name -> (generation, when read, value): what this process has already read
+# of the shared cache.
+_held: dict[str, tuple[int, float, Any]] = {}
+# How long a held value is trusted without reading the shared cache again: if
+# telling the cache of a change failed (_bump), the shared copy still expires
+# after PAGE_TIMEOUT, and a worker's copy no more than this after it.
+HELD_SECONDS = 10 * 60
 
 
 def held_by_generation(name: str, compute: Callable[[], Any]) -> Any:
     """`cached_by_generation`, also kept in this process until public content
-    changes: a large value read at every request (search's vocabulary) is then
-    unpickled once per change, not at each use (1.5 ms each at 50,000 Q&As)."""
+    changes: a large value read at every request (search's vocabulary, the
+    sidebar) is then unpickled once per change, not at each use (1.5 ms each
+    at 50,000 Q&As)."""
     current = generation()
     held = _held.get(name)
-    if held is not None and held[0] == current:
-        return held[1]
+    now = time.monotonic()
+    if held is not None and held[0] == current and now - held[1] < HELD_SECONDS:
+        return held[2]
     value = cached_by_generation(name, compute)
-    _held[name] = (current, value)
+    _held[name] = (current, now, value)
     return value
 
 

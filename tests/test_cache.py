@@ -3,6 +3,8 @@ is there on the very next request."""
 
 from __future__ import annotations
 
+import datetime
+import time
 from unittest import mock
 
 import pytest
@@ -155,6 +157,50 @@ def test_renaming_a_category_in_the_admin_shows_on_the_next_request(
         )
     assert response.status_code == 302
     assert "Treatments and therapies" in visitor.get("/").content.decode()
+
+
+def test_moving_a_published_qa_to_another_category_shows_in_both_lists_at_once(
+    visitor, site, moderator, expert, django_capture_on_commit_callbacks
+):
+    other = CategoryFactory(name="Daily life", slug="daily-life")
+    for days in (1, 2):
+        publish(
+            QuestionFactory(title=f"Daily life answer {days}", category=other),
+            at=timezone.now() - datetime.timedelta(days=days),
+            expert=expert.expert_profile,
+        )
+    for url in ("/category/treatment/", "/category/daily-life/"):
+        visitor.get(url)  # cached, with the sidebar's counts
+    site.category = other
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_save_draft(question=site, actor=moderator, fields=["category"])
+
+    moved_to = visitor.get("/category/daily-life/").content.decode()
+    assert moved_to.count('class="qa-summary"') == 3
+    assert "The first answer" in moved_to
+    assert visitor.get("/category/treatment/").status_code == 404  # nothing left in it
+
+
+def test_a_workers_sidebar_is_read_again_within_minutes_when_a_change_was_not_heard(
+    visitor, site, expert
+):
+    """If the cache could not be told of a change (a Redis blip), the shared
+    copy expires after PAGE_TIMEOUT and a worker's copy soon after: the list is
+    never cut short for longer, though it takes its length from the sidebar."""
+    from core import cache as page_cache
+
+    visitor.get("/questions/")
+    generation = cache.get(page_cache.GENERATION_KEY)
+    publish(
+        QuestionFactory(title="Published while the cache was away"), expert=expert.expert_profile
+    )
+    cache.clear()  # a day later: every entry expired, and the change was never heard
+    cache.set(page_cache.GENERATION_KEY, generation, timeout=None)
+    later = time.monotonic() + page_cache.HELD_SECONDS
+    with mock.patch.object(page_cache.time, "monotonic", return_value=later):
+        page = visitor.get("/questions/").content.decode()
+    assert page.count('class="qa-summary"') == 2
+    assert "Published while the cache was away" in page
 
 
 def test_the_benchmarks_cold_header_misses_the_cache_only_where_the_benchmark_runs(

@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from core.cache import content_changed
+
 from .. import selectors
 from ..models import Question, normalise_text
 from .identifiers import identifiers_in_public_text
@@ -15,6 +17,8 @@ from .steps import TransitionNotAllowed
 from .transitions import question_text_changed
 
 TEXT_FIELDS = ("title", "body", "summary", "answer_source")
+# What a published Q&A shows as soon as it is saved, without a signature.
+PUBLIC_AT_ONCE = ("category_id", "comments_closed")
 
 
 @transaction.atomic
@@ -31,22 +35,35 @@ def question_save_draft(
         return question
     model_fields = {field.name for field in Question._meta.concrete_fields}
     columns = [name for name in fields if name in model_fields]
-    changed = question.pk is not None and text_differs_from_stored(question)
+    stored = _stored(question)
+    changed = question.pk is not None and text_differs_from_stored(question, stored)
     if changed:
         question.edited_by = actor
         columns.append("edited_by")
     question.save(update_fields=columns)
     if changed:
         question_text_changed(question=question, actor=actor)
+    if question.status == Question.Status.PUBLISHED and any(
+        getattr(question, name) != stored[name] for name in PUBLIC_AT_ONCE
+    ):
+        # Its category or its comments shown at once: the lists, their counts
+        # and its page are built again (a missed change left a category's
+        # list one Q&A short, counted by the old sidebar).
+        content_changed()
     return question
 
 
-def text_differs_from_stored(question: Question) -> bool:
+def _stored(question: Question) -> dict:
+    fields = (*TEXT_FIELDS, *PUBLIC_AT_ONCE)
+    row = Question.objects.filter(pk=question.pk).values(*fields).first()
+    return row or dict.fromkeys(TEXT_FIELDS, "") | dict.fromkeys(PUBLIC_AT_ONCE)
+
+
+def text_differs_from_stored(question: Question, row: dict | None = None) -> bool:
     """Whether the public text or the answer differs from what is stored, line
-    ends and trailing spaces aside (a browser sends CRLF; the text is stored LF)."""
-    row = Question.objects.filter(pk=question.pk).values(*TEXT_FIELDS).first() or dict.fromkeys(
-        TEXT_FIELDS, ""
-    )
+    ends and trailing spaces aside (a browser sends CRLF; the text is stored LF).
+    `row`: the stored values, when already read (`_stored`)."""
+    row = row or _stored(question)
     return any(
         normalise_text(getattr(question, name), keep_line_ends=name == "answer_source").strip()
         != normalise_text(row[name], keep_line_ends=name == "answer_source").strip()
