@@ -75,7 +75,8 @@ def page_form(client: Client, url: str) -> dict[str, str]:
     return {name: value.removeprefix("\r\n").removeprefix("\n") for name, value in values.items()}
 
 
-def signed(drug: Drug, translator, signer) -> DrugTranslation:
+def sent(drug: Drug, translator) -> DrugTranslation:
+    """The drug's Spanish translation, saved and sent for sign-off by the translator."""
     made = reference_translation_save(
         model=DrugTranslation,
         entry_id=drug.pk,
@@ -84,6 +85,11 @@ def signed(drug: Drug, translator, signer) -> DrugTranslation:
         texts=spanish_texts(drug),
     )
     reference_translation_send(model=DrugTranslation, translation_id=made.pk, actor=translator)
+    return made
+
+
+def signed(drug: Drug, translator, signer) -> DrugTranslation:
+    made = sent(drug, translator)
     return reference_translation_sign(model=DrugTranslation, translation_id=made.pk, actor=signer)
 
 
@@ -133,14 +139,7 @@ def test_a_drug_page_is_translated_in_the_admin_and_public_only_once_signed(
 def test_a_change_after_sending_unsends_and_a_signer_edit_is_refused_with_the_words_kept(
     drug, translator, reads_spanish
 ) -> None:
-    made = reference_translation_save(
-        model=DrugTranslation,
-        entry_id=drug.pk,
-        language="es",
-        actor=translator,
-        texts=spanish_texts(drug),
-    )
-    reference_translation_send(model=DrugTranslation, translation_id=made.pk, actor=translator)
+    made = sent(drug, translator)
     lucia = client_for(reads_spanish)
     change = f"{ADMIN}{made.pk}/change/"
     form = page_form(lucia, change)
@@ -321,14 +320,7 @@ def test_a_side_effect_changed_in_the_admin_takes_the_translation_off_unless_sai
 def test_a_clinician_never_signs_a_text_that_changed_after_their_page_showed_it(
     drug, translator, reads_spanish
 ) -> None:
-    made = reference_translation_save(
-        model=DrugTranslation,
-        entry_id=drug.pk,
-        language="es",
-        actor=translator,
-        texts=spanish_texts(drug),
-    )
-    reference_translation_send(model=DrugTranslation, translation_id=made.pk, actor=translator)
+    made = sent(drug, translator)
     seen = texts_sha256(DrugTranslation.objects.get(pk=made.pk).texts)
     # Meanwhile the translator changes a word and sends it again.
     reference_translation_save(
