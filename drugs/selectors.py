@@ -127,11 +127,7 @@ def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Que
     """The newest published Q&As that name this therapy (one more than `limit`,
     so the page can say there are more), in the page's language: in another,
     those translated into it, each with its translation (`shown`)."""
-    return list(
-        Question.objects.for_listing(summaries=True)
-        .filter(drug_mentions__drug=drug)
-        .order_by("-published_at", "-pk")[: limit + 1]
-    )
+    return list(Question.objects.titles().filter(drug_mentions__drug=drug)[: limit + 1])
 
 
 def translated(drugs: list[Drug], language: str) -> list[Drug]:

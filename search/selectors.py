@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Value
+from django.db.models import CharField, Value
 from django.db.models.functions import Concat
-from django.utils import translation
 
 from core.cache import cache_call, cached_by_generation, generation, held_by_generation
 from drugs.models import Drug, DrugTranslation
 from questions.deidentify import common_words
-from questions.models import AnswerTranslation, Question
+from questions.models import Question
 
 from .backends import backend
 from .languages import STOP_WORDS as STOP_WORDS_OF
@@ -442,23 +441,10 @@ def related_questions(question: Question) -> list[Question]:
     five; on a page in another language, those translated into it (`shown`),
     with one more query for their translations."""
     related = (
-        Question.objects.published()
+        Question.objects.titles()
         .filter(related_to__question=question)
-        .select_related("published_answer")
-        .only("slug", "published_at", "status", "published_answer__question_title")
         .order_by("related_to__position")
     )
-    language = translation.get_language()
-    if language != settings.LANGUAGE_CODE:
-        current = AnswerTranslation.objects.filter(language=language, is_current=True)
-        related = related.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
-            Prefetch(
-                "translations",
-                # A row shows its title alone.
-                queryset=current.only("question_id", "language", "question_title"),
-                to_attr="current_translations",
-            )
-        )
     return list(related)
 
 

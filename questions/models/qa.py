@@ -6,12 +6,13 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self, cast
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -55,6 +56,9 @@ SUMMARY_COLUMNS = (
     "published_answer__question_text",
 )
 TRANSLATION_SUMMARY_COLUMNS = ("question_id", "language", "question_title", "question_text")
+# What a link to a Q&A (a drug page's mentions, a Q&A page's related ones) reads.
+TITLE_COLUMNS = ("status", "slug", "published_at", "published_answer__question_title")
+TRANSLATION_TITLE_COLUMNS = ("question_id", "language", "question_title")
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -80,20 +84,40 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         )
         if summaries:
             listed = listed.only(*SUMMARY_COLUMNS)
+        return listed._in_page_language(
+            lambda current: (
+                current.only(*TRANSLATION_SUMMARY_COLUMNS)
+                if summaries
+                else current.select_related("signer")
+            )
+        )
+
+    def titles(self) -> Self:
+        """Published Q&As with only what a link to one shows (its title and
+        date), newest first, in the page's language as `for_listing` has
+        them: no comment count, category or question text, which a drug page's
+        21 mentions spent most of their build on."""
+        listed = (
+            self.published()
+            .select_related("published_answer")
+            .only(*TITLE_COLUMNS)
+            .order_by("-published_at", "-pk")
+        )
+        return listed._in_page_language(lambda current: current.only(*TRANSLATION_TITLE_COLUMNS))
+
+    def _in_page_language(self, columns: Callable[[QuerySet[Any]], QuerySet[Any]]) -> Self:
+        """In another language than the default, only the Q&As with a current
+        signed translation in it, each with that translation (`shown`), read
+        with `columns`."""
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
-            return listed
+            return self
         translations = cast(
             "type[AnswerTranslation]", self.model._meta.get_field("translations").related_model
         )
         current = translations.objects.filter(language=language, is_current=True)
-        shown = (
-            current.only(*TRANSLATION_SUMMARY_COLUMNS)
-            if summaries
-            else current.select_related("signer")
-        )
-        return listed.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
-            Prefetch("translations", queryset=shown, to_attr="current_translations")
+        return self.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
+            Prefetch("translations", queryset=columns(current), to_attr="current_translations")
         )
 
     def with_comment_count(self) -> Self:
