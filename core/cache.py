@@ -9,8 +9,11 @@ every page, feed, sitemap and the sidebar are rebuilt on their next request.
 That is coarse (one change refreshes all pages) but exact: no public page
 outlives the data it shows. A page also belongs to the day it was built (in
 the clinic's time zone) and is built again on the next: what changes with the
-date alone (an answer falling due for review) shows without any event. In production the cache is Redis, shared by all
-workers, so the counter is too.
+date alone (an answer falling due for review) shows without any event. In
+production the cache is Redis, shared by all workers, so the counter is too.
+
+Parts of a page that change only with their own content (a drug's signed
+text) are kept otherwise, under what they are made of: core.parts.
 """
 
 from __future__ import annotations
@@ -142,6 +145,14 @@ def _fresh_generation() -> int:
 # the sidebar, search's vocabulary and the rest a page reads by generation are
 # then of the same one, at no further round trip (a page made 14 of them).
 _page_generation: ContextVar[int | None] = ContextVar("page_generation", default=None)
+# False while the benchmark measures a page's first build (`X-Benchmark-Cold: all`).
+_parts_kept: ContextVar[bool] = ContextVar("parts_kept", default=True)
+
+
+def building_for_everyone() -> bool:
+    """Whether a public page is being built for everyone (the page cache's
+    anonymous visitor), whose parts may be kept (core.parts)."""
+    return _page_generation.get() is not None and _parts_kept.get()
 
 
 def generation() -> int:
@@ -368,11 +379,14 @@ def public_page(
             _run_replay_hook(request, replay)
             return response
         building = _page_generation.set(current[0])
+        # The benchmark's first builds: not even the page's parts are kept.
+        parts = _parts_kept.set(not cold or request.headers[BENCHMARK_COLD_HEADER] != "all")
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         finally:
+            _parts_kept.reset(parts)
             _page_generation.reset(building)
         if _rendered_for_someone(request):
             # Staff signed in before the marker existed, or whose marker is gone:

@@ -4,6 +4,7 @@ through `published()`."""
 from __future__ import annotations
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -58,6 +59,18 @@ def linked_terms() -> tuple[LinkedTerm, ...]:
         f"glossary-terms:{language}", functools.partial(_linked_terms, language)
     )
     return terms
+
+
+def linked_terms_digest() -> str:
+    """The terms a page in the active language links to, as a digest: what a
+    kept part holding glossary links is made of (core.parts)."""
+    return _digest(linked_terms())
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(terms: tuple[LinkedTerm, ...]) -> str:
+    # The same tuple is held for a whole content generation: hashed, not printed, per page.
+    return hashlib.blake2b(repr(terms).encode(), digest_size=16).hexdigest()
 
 
 def translated_terms(terms: list[Term], language: str) -> list[Term]:

@@ -6,9 +6,11 @@ spent in each part of the stack.
 Run it against the benchmark's database after a run of scripts/benchmark has
 filled it, with the same settings (see docs/benchmark.md):
 
-    PYTHONPATH=. .venv/bin/python scripts/bench/cold_profile.py [name ...]
+    PYTHONPATH=. .venv/bin/python scripts/bench/cold_profile.py [--first] [name ...]
 
-Only the names given (a part of the page's name) are profiled. Times are this
+Only the names given (a part of the page's name) are profiled. With --first,
+each build is a first build: not even the page's kept parts (core/parts.py)
+are used. Times are this
 process's alone, without gunicorn or wrk: compare pages and changes with it,
 not with the benchmark's requests per second.
 """
@@ -95,7 +97,10 @@ def shares_of(profile: cProfile.Profile) -> Counter[str]:
 
 
 def main(wanted: list[str]) -> None:
-    client = Client(headers={BENCHMARK_COLD_HEADER: "1", "X-Forwarded-Proto": "https"})
+    first = wanted[:1] == ["--first"]
+    wanted = wanted[1:] if first else wanted
+    cold = "all" if first else "1"
+    client = Client(headers={BENCHMARK_COLD_HEADER: cold, "X-Forwarded-Proto": "https"})
     print(f"{'page':28} {'ms':>6} {'queries':>7} {'SQL ms':>6}  where the time goes")
     for name, path in pages():
         if name == "similar questions" or (wanted and not any(w in name for w in wanted)):

@@ -4,7 +4,8 @@
     report.py table RESULTS_TSV         -> the table and the targets
     report.py memory MEMORY_TSV         -> each worker's resident memory, per data size
 
-RESULTS_TSV lines: size, page, cache (warm/cold), then the four fields above.
+RESULTS_TSV lines: size, page, cache (warm, cold or first: a first build,
+which keeps not even a page's parts), then the four fields above.
 Pages named "bare view" and "static file" are the references.
 """
 
@@ -21,11 +22,10 @@ STOCK = "home (Django's cache_page)"
 # The bare view's run just before a page, if any; its ratio is taken against that.
 BARE_BEFORE = "bare view before "
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
-# Targets of issue 8.
+# Targets of issue 25: warm pages at 85 % of the bare view; these pages, in
+# every language, at 10 % cold (the other pages are measured, not held to it).
 WARM_TARGET, COLD_TARGET = 0.85, 0.10
-COLD_TARGET_PAGES = {"Q&A detail", "month archive", "Q&A detail (es)", "month archive (es)"}
-# Issue 13: a search that misses the page cache, at least 5% of the bare view.
-SEARCH_COLD_TARGET = 0.05
+COLD_TARGET_PAGES = ("home", "Q&A detail", "month archive", "category", "drug detail", "search")
 # Ratios vary by a few percent between identical runs on a busy machine.
 NOISE = 0.05
 
@@ -80,16 +80,16 @@ def table(path: str) -> None:
 
     print(
         "| size | page | warm req/s | warm p50 ms | warm p99 ms | warm ÷ bare "
-        "| cold req/s | cold p50 ms | cold p99 ms | cold ÷ bare |"
+        "| cold req/s | cold p50 ms | cold p99 ms | cold ÷ bare | first build ÷ bare |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
     for size in sizes:
         for page in pages[size]:
             name = f"*{page} (reference)*" if page in (BARE, STATIC) else page
             print(
                 f"| {size} | {name} | "
                 + " | ".join(cell(size, page, "warm") + cell(size, page, "cold"))
-                + " |"
+                + f" | {cell(size, page, 'first')[3]} |"
             )
 
     for size in sizes:
@@ -106,9 +106,9 @@ def table(path: str) -> None:
             f"{max(bare):,.0f} req/s; each page is compared with the run just before it."
         )
     print(
-        "\nTargets: warm anonymous pages ≥ 85% of the bare view; cold Q&A detail and month "
-        f"archive ≥ 10%; cold searches ≥ 5%; ratios at the large size no worse than at the small one "
-        f"(within {NOISE:.0%}).\n"
+        "\nTargets: warm anonymous pages ≥ 85% of the bare view; cold home, Q&A, month, "
+        "category, drug and search pages ≥ 10%; ratios at the large size no worse than at the "
+        f"small one (within {NOISE:.0%}). A first build is reported, not held to a target.\n"
     )
     misses = []
     for size in sizes:
@@ -117,12 +117,10 @@ def table(path: str) -> None:
                 continue
             warm = ratio(size, page, "warm")
             if warm is not None and warm < WARM_TARGET:
-                misses.append(f"{size}: {page} warm at {warm:.0%} of the bare view (target 85%)")
+                misses.append(f"{size}: {page} warm at {warm:.1%} of the bare view (target 85%)")
             cold = ratio(size, page, "cold")
-            if page in COLD_TARGET_PAGES and cold is not None and cold < COLD_TARGET:
-                misses.append(f"{size}: {page} cold at {cold:.0%} of the bare view (target 10%)")
-            if page.startswith("search") and cold is not None and cold < SEARCH_COLD_TARGET:
-                misses.append(f"{size}: {page} cold at {cold:.0%} of the bare view (target 5%)")
+            if page.startswith(COLD_TARGET_PAGES) and cold is not None and cold < COLD_TARGET:
+                misses.append(f"{size}: {page} cold at {cold:.1%} of the bare view (target 10%)")
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         for page in pages[small]:
