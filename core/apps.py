@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
             audit,  # noqa: F401 - connects the sign-in log receivers
             dashboard,
             outbox,
+            parts,
         )
 
         dashboard.register(outbox.waiting_for)
+        # Read now, before an upgrade can change the files under running code.
+        parts.code_digest()

@@ -379,8 +379,13 @@ def public_page(
             _run_replay_hook(request, replay)
             return response
         building = _page_generation.set(current[0])
-        # The benchmark's first builds: not even the page's parts are kept.
-        parts = _parts_kept.set(not cold or request.headers[BENCHMARK_COLD_HEADER] != "all")
+        # Parts are kept for a visitor with no session at all: one with a
+        # session may be staff without the marker, seeing what the public does
+        # not. Nor for the benchmark's first builds.
+        parts = _parts_kept.set(
+            settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not (cold and request.headers[BENCHMARK_COLD_HEADER] == "all")
+        )
         try:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):

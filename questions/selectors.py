@@ -320,6 +320,12 @@ def comments_with_replies(question: Question) -> list[Comment]:
         .only("pk", "question_id", "body", "created_at")
         .annotate(has_replies=Exists(CommentReply.objects.filter(comment=OuterRef("pk"))))
     )
+    answered = [comment for comment in comments if comment.has_replies]
+    for comment in comments:
+        if not comment.has_replies:
+            comment.shown_replies = []
+    if not answered:  # most pages: not even the replies' query is built
+        return comments
     # The photo's bytes stay in the database: the page links to the photo, never embeds it.
     # A clinician's name links to their page only when they have one (a signed public answer).
     signed = Question.objects.published().filter(published_answer__signer=OuterRef("expert"))
@@ -328,13 +334,9 @@ def comments_with_replies(question: Question) -> list[Comment]:
         .defer("expert__photo")
         .annotate(expert_has_page=Exists(signed))
     )
-    answered = [comment for comment in comments if comment.has_replies]
     prefetch_related_objects(
         answered, Prefetch("replies", queryset=replies, to_attr="shown_replies")
     )
-    for comment in comments:
-        if not comment.has_replies:
-            comment.shown_replies = []
     return comments
 
 

@@ -9,7 +9,7 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from core import parts
 from core.cache import content_changed
@@ -19,7 +19,12 @@ from glossary.services import term_save
 from questions import services
 from tests.conftest import client_for
 from tests.drugs.conftest import admin_form
-from tests.factories import DrugFactory, ExpertProfileFactory, PublishedQuestionFactory
+from tests.factories import (
+    CategoryFactory,
+    DrugFactory,
+    ExpertProfileFactory,
+    PublishedQuestionFactory,
+)
 from tests.translation_helpers import translate
 
 pytestmark = pytest.mark.django_db
@@ -133,6 +138,29 @@ def test_a_newly_signed_translation_shows_at_once_though_the_qa_itself_did_not_c
     assert "Casi siempre." not in page
 
 
+def test_a_renamed_category_shows_in_every_kept_list_row_at_once(visitor, superuser):
+    category = CategoryFactory(name="Treatment", slug="treatment")
+    PublishedQuestionFactory(title="Can I travel?", category=category)
+
+    def row(url: str) -> str:
+        page = visitor.get(url).content.decode()
+        return page[page.index('<article class="qa-summary">') :].split("</article>")[0]
+
+    assert ">Treatment</a>" in row("/questions/")
+    response = client_for(superuser).post(
+        f"/admin/questions/category/{category.pk}/change/",
+        {
+            "name": "Treatments and therapies",
+            "slug": "treatment",
+            "description": "",
+            "names-TOTAL_FORMS": "0",
+            "names-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert ">Treatments and therapies</a>" in row("/questions/")
+
+
 def test_a_pages_parts_are_kept_only_for_the_language_they_were_built_in(visitor, drug):
     english = visitor.get("/drugs/natalizumab/").content.decode()
     assert "How it is given" in english
@@ -145,26 +173,64 @@ def test_the_benchmarks_first_builds_neither_read_nor_keep_a_part(visitor, drug,
     """`X-Benchmark-Cold: all` measures a page built from nothing; `1`, a page
     built again after a change elsewhere (docs/benchmark.md)."""
     settings.BENCHMARK_ENDPOINTS = True
-    used = {}
-    for header in ("all", "1"):
-        cache.clear()
+
+    def parts_used(header: str) -> list[tuple[str, str]]:
         with (
             mock.patch.object(cache, "get", wraps=cache.get) as get,
             mock.patch.object(cache, "set", wraps=cache.set) as put,
         ):
-            for _ in range(2):
-                response = visitor.get("/drugs/natalizumab/", headers={"X-Benchmark-Cold": header})
-                assert response.status_code == 200
-        used[header] = [
+            response = visitor.get("/drugs/natalizumab/", headers={"X-Benchmark-Cold": header})
+            assert response.status_code == 200
+        return [
             (name, call.args[0].split(":")[1])
             for name, calls in (("read", get.call_args_list), ("kept", put.call_args_list))
             for call in calls
             if call.args[0].startswith(parts.PART_PREFIX)
         ]
-    assert used == {
-        "all": [],
-        "1": [("read", "drug-reference"), ("read", "drug-reference"), ("kept", "drug-reference")],
-    }
+
+    assert parts_used("all") == []
+    assert parts_used("all") == []
+    first, again = parts_used("1"), parts_used("1")
+    assert ("kept", "drug-reference") in first
+    assert ("read", "drug-reference") in again
+    assert [kept for kept in again if kept[0] == "kept"] == []  # every part was found
+
+
+def kept_parts(client, url: str) -> list[str]:
+    """The names of the parts a request stored in the shared cache."""
+    with mock.patch.object(cache, "set", wraps=cache.set) as put:
+        assert client.get(url).status_code == 200
+    return [c.args[0].split(":")[1] for c in put.call_args_list if c.args[0].startswith("part:")]
+
+
+def test_staff_signed_in_without_the_staff_marker_never_fill_the_shared_parts(
+    visitor, expert, colleague, django_capture_on_commit_callbacks
+):
+    question = PublishedQuestionFactory(answer_source="Taken down: it named the patient.")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.question_withdraw(question_id=question.pk, actor=expert, note="identifying")
+    staff = Client()
+    staff.force_login(expert)  # signed in, but the staff marker is gone
+    assert kept_parts(staff, question.get_absolute_url()) == []
+    assert "question-rows" in kept_parts(visitor, "/questions/")
+
+
+def test_a_hidden_or_broken_file_in_the_site_does_not_break_its_pages(tmp_path):
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "views.py").write_text("# the code")
+    (tmp_path / "questions" / ".#views.py").symlink_to("nowhere")  # an editor's lock
+    (tmp_path / "questions" / "gone.py").symlink_to("nowhere")
+    try:
+        with override_settings(BASE_DIR=tmp_path):
+            assert len(parts.code_digest()) == 32
+    finally:
+        parts.code_digest.cache_clear()
+
+
+@pytest.mark.parametrize("value", [{"a set"}, object(), Term.objects.all()])
+def test_a_value_whose_repr_would_not_key_a_part_is_refused(value):
+    with pytest.raises(TypeError):
+        parts.part_key("a part", [value])
 
 
 def test_the_code_and_settings_a_part_was_rendered_with_are_part_of_its_key(tmp_path):

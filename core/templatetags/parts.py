@@ -6,6 +6,11 @@ Hand-written rather than Django's `{% cache %}`: that tag keys on `str()` of
 its values (a drug's name, not its text), and raises while Redis is down,
 where a page must be built without the cache.
 
+A node inside a part that reads what the part's values do not name says so
+with an `also_made_of` attribute, a cheap function whose value joins the key
+(a `{% glossary %}` block: the glossary's terms). Nodes of an `{% include %}`
+are not seen: a part holds such a node directly.
+
 A `{% glossary %}` block inside a part marks its terms as linked only when the
 part is rendered: a part holding one must come after every other block of its
 page that links terms.
@@ -14,7 +19,7 @@ page that links terms.
 from __future__ import annotations
 
 from django import template
-from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.base import FilterExpression, Node, NodeList, Parser, Token
 from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 
@@ -28,11 +33,14 @@ class PartNode(template.Node):
         self.name = name
         self.made_of = made_of
         self.nodelist = nodelist
+        reads = (getattr(node, "also_made_of", None) for node in nodelist.get_nodes_by_type(Node))
+        self.also = tuple(dict.fromkeys(read for read in reads if read is not None))
 
     def render(self, context: Context) -> SafeString:
         values = [value.resolve(context) for value in self.made_of]
+        html = part(self.name, values, lambda: self.nodelist.render(context), self.also)
         # What the template rendered, as it rendered it (escaped where it escapes).
-        return mark_safe(part(self.name, values, lambda: self.nodelist.render(context)))  # noqa: S308
+        return mark_safe(html)  # noqa: S308
 
 
 @register.tag("part")

@@ -17,7 +17,7 @@ from django.template.context import Context
 from django.utils.safestring import SafeString, mark_safe
 
 from ..linking import link_terms
-from ..selectors import linked_terms
+from ..selectors import linked_terms, linked_terms_digest
 
 register = template.Library()
 
@@ -32,6 +32,9 @@ def _seen_on_page(context: Context) -> set[str]:
 
 
 class GlossaryNode(template.Node):
+    # Inside a kept part (core.parts), the terms it links are part of the key.
+    also_made_of = staticmethod(linked_terms_digest)
+
     def __init__(self, nodelist: NodeList) -> None:
         self.nodelist = nodelist
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import Any
 
 from django import template
 from django.conf import settings
@@ -13,7 +15,7 @@ from django.utils.translation import get_language
 from core.cache import held_by_generation
 from core.text import plain_text_to_html
 
-from ..models import Category
+from ..models import Category, Question
 from ..selectors import sidebar as sidebar_counts
 
 register = template.Library()
@@ -42,6 +44,23 @@ def sidebar() -> SafeString:
     # One copy per language: its words and its links (/es/…) differ.
     html = held_by_generation(f"sidebar-html:{get_language()}", render)
     return mark_safe(html)  # noqa: S308 - our template
+
+
+@register.filter
+def shown_as(questions: Iterable[Question]) -> list[tuple[Any, ...]]:
+    """What a list of Q&As shows of each, for the part that keeps the list
+    (core.parts): the Q&A, the text it shows (its translation on a page in
+    another language), and, where the list read them, its comment count and
+    its category, named as `category_link` names it."""
+    made_of: list[tuple[Any, ...]] = []
+    for question in questions:
+        row: tuple[Any, ...] = (question, question.shown, getattr(question, "comment_count", None))
+        read = "category_id" not in question.get_deferred_fields() and question.category_id
+        if read and (category := question.category) is not None:
+            shown = sidebar_counts().category(category.slug)
+            row += (category, (shown.name, shown.name_lang) if shown else None)
+        made_of.append(row)
+    return made_of
 
 
 @register.filter
