@@ -73,6 +73,11 @@ VARIABLES: tuple[Variable, ...] = (
     ),
     Variable("DATABASE_CONN_MAX_AGE", ByMode(0, 600), "seconds a database connection is kept"),
     Variable(
+        "DATABASE_PREPARED_STATEMENTS",
+        True,
+        "PostgreSQL plans a query run five times on a connection once, not each time",
+    ),
+    Variable(
         "REDIS_URL",
         "",
         "the cache and rate limits on Redis; unset, local memory per process",
