@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -37,6 +40,26 @@ from ..results import Hit, Results
 # of a word found in half of 50,000 answers took a tenth of a second; the newest
 # 200 take milliseconds, and twenty pages are more than anyone reads.
 RANKED_AT_MOST = 200
+
+
+@contextmanager
+def _search_cursor() -> Iterator[CursorWrapper]:
+    """A cursor whose queries PostgreSQL plans for the words searched, each
+    time. Prepared (DATABASE_PREPARED_STATEMENTS), a search would run on a
+    generic plan made once for any words, which read many times the rows a
+    rare word needs: its SQL went from 3 to 12 ms. psycopg's connection
+    `prepare_threshold` is the switch; SQLite has none."""
+    with connection.cursor() as cursor:
+        raw = connection.connection
+        kept = getattr(raw, "prepare_threshold", None)
+        if kept is not None:
+            raw.prepare_threshold = None
+        try:
+            yield cursor
+        finally:
+            if kept is not None:
+                raw.prepare_threshold = kept
+
 
 TABLE = SearchEntry._meta.db_table
 
@@ -190,7 +213,7 @@ class Engine:
         if not clauses:
             return []
         parts = [self.clause_sql(c) for c in clauses]
-        with connection.cursor() as cursor:
+        with _search_cursor() as cursor:
             cursor.execute(
                 "SELECT " + ", ".join(sql for sql, _ in parts),
                 [p for _, params in parts for p in params],
@@ -200,7 +223,7 @@ class Engine:
     def common_terms(self, terms: list[str]) -> set[str]:
         if not terms:
             return set()
-        with connection.cursor() as cursor:
+        with _search_cursor() as cursor:
             cursor.execute(*self.common_sql(terms))
             return {term for term, common in cursor.fetchall() if common}
 
@@ -215,7 +238,7 @@ class Engine:
         ]
         if not queries:
             return []
-        with connection.cursor() as cursor:
+        with _search_cursor() as cursor:
             cursor.execute(*_union_all(queries, "rows"))
             return [
                 Hit(pk, kind, heading, url, _aware(published_at), question_id, marked(excerpt))
@@ -276,7 +299,7 @@ class Engine:
         def ranking_of(kind: str) -> list[tuple[int, int | None]]:
             if not ranked:
                 ranked.update({k: [] for k in kinds})
-                with connection.cursor() as cursor:
+                with _search_cursor() as cursor:
                     cursor.execute(*self.ranked_sql(parsed, kinds=kinds, every=every, topic=topic))
                     for found_kind, pk, question_id in cursor.fetchall():
                         ranked[found_kind].append((pk, question_id))
