@@ -126,7 +126,7 @@ MENTIONS_SHOWN = 20
 def questions_mentioning(drug: Drug, *, limit: int = MENTIONS_SHOWN) -> list[Question]:
     """The newest published Q&As that name this therapy (one more than `limit`,
     so the page can say there are more), in the page's language: in another,
-    those translated into it, each with its translation (`shown`)."""
+    those translated into it, each with its title in it (`shown_title`)."""
     return list(Question.objects.titles().filter(drug_mentions__drug=drug)[: limit + 1])
 
 

@@ -438,8 +438,8 @@ def related_ranked(question_id: int, title: str, subtitle: str, *, limit: int) -
 
 def related_questions(question: Question) -> list[Question]:
     """The Q&A page's related Q&As: stored when published, one query, at most
-    five; on a page in another language, those translated into it (`shown`),
-    with one more query for their translations."""
+    five; on a page in another language, those translated into it, with their
+    titles in it (`Question.titles`)."""
     related = (
         Question.objects.titles()
         .filter(related_to__question=question)

@@ -136,8 +136,8 @@ QA_BUDGET = {
     # the English it follows and its people; its Spanish comments, each saying
     # whether it has a reply; those replies with their clinicians; the
     # therapies it names; sidebar; the published glossary terms in Spanish;
-    # its related Q&As that are translated, and their translations
-    "detail": 10,
+    # its related Q&As that are translated, with their Spanish titles
+    "detail": 9,
 }
 
 

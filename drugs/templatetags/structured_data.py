@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString
 
 from core.structured_data import json_ld
 from questions.models import Answer, AnswerTranslation, Question
+from questions.selectors import languages_translated
 
 from ..models import Drug
 from ..selectors import drugs_mentioned_in
@@ -107,10 +108,9 @@ def drug_jsonld(context: template.Context, drug: Drug) -> SafeString:
 
 
 def _in_other_languages(context: template.Context, question: Question) -> list[dict[str, str]]:
-    """The Q&A's current translations (question_page's `translated_into`)."""
-    codes = (getattr(question, "translated_into", "") or "").split()
+    """The Q&A's current translations (as `question_page` read them)."""
     found = []
-    for code in codes:
+    for code in languages_translated(question):
         with translation.override(code):
             url = _absolute(context, question.get_absolute_url())
         found.append({"@type": "MedicalWebPage", "url": url, "inLanguage": code})

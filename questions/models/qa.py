@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, Any, Self, cast
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -57,8 +68,8 @@ SUMMARY_COLUMNS = (
 )
 TRANSLATION_SUMMARY_COLUMNS = ("question_id", "language", "question_title", "question_text")
 # What a link to a Q&A (a drug page's mentions, a Q&A page's related ones) reads.
-TITLE_COLUMNS = ("status", "slug", "published_at", "published_answer__question_title")
-TRANSLATION_TITLE_COLUMNS = ("question_id", "language", "question_title")
+LINK_COLUMNS = ("status", "slug", "published_at")
+TITLE_COLUMNS = (*LINK_COLUMNS, "published_answer__question_title")
 
 
 class QuestionQuerySet(models.QuerySet["Question"]):
@@ -93,17 +104,35 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         )
 
     def titles(self) -> Self:
-        """Published Q&As with only what a link to one shows (its title and
-        date), newest first, in the page's language as `for_listing` has
-        them: no comment count, category or question text, which a drug page's
-        21 mentions spent most of their build on."""
-        listed = (
-            self.published()
-            .select_related("published_answer")
-            .only(*TITLE_COLUMNS)
-            .order_by("-published_at", "-pk")
+        """Published Q&As with only what a link to one shows (its title,
+        `shown_title`, and date), newest first; in another language than the
+        default, only those with a current signed translation in it. One
+        query: no comment count, category or question text, which a drug
+        page's 21 mentions spent most of their build on; in another language,
+        the translation's title joined to its row, not read by a second query."""
+        listed = self.published().order_by("-published_at", "-pk")
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return listed.select_related("published_answer").only(*TITLE_COLUMNS)
+        # At most one row joined (the constraint one_current_translation).
+        current = FilteredRelation(
+            "translations",
+            condition=Q(translations__language=language, translations__is_current=True),
         )
-        return listed._in_page_language(lambda current: current.only(*TRANSLATION_TITLE_COLUMNS))
+        return (
+            listed.only(*LINK_COLUMNS)
+            .alias(current_translation=current)
+            .annotate(translated_title=F("current_translation__question_title"))
+            .filter(translated_title__isnull=False)
+        )
+
+    def _translations(self) -> QuerySet[AnswerTranslation]:
+        # AnswerTranslation is defined after Question, which it points to:
+        # reached through the relation (Model._meta is Django's documented API).
+        model = cast(
+            "type[AnswerTranslation]", self.model._meta.get_field("translations").related_model
+        )
+        return model.objects.all()
 
     def _in_page_language(self, columns: Callable[[QuerySet[Any]], QuerySet[Any]]) -> Self:
         """In another language than the default, only the Q&As with a current
@@ -112,10 +141,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
             return self
-        translations = cast(
-            "type[AnswerTranslation]", self.model._meta.get_field("translations").related_model
-        )
-        current = translations.objects.filter(language=language, is_current=True)
+        current = self._translations().filter(language=language, is_current=True)
         return self.filter(Exists(current.filter(question=OuterRef("pk")))).prefetch_related(
             Prefetch("translations", queryset=columns(current), to_attr="current_translations")
         )
@@ -422,6 +448,17 @@ class Question(models.Model):
         page's language, else the signed English version."""
         found = getattr(self, "current_translations", None)
         return found[0] if found else self.published_answer
+
+    @property
+    def shown_title(self) -> str:
+        """What a link to the Q&A says: its title in the page's language, as
+        `titles` or `for_listing` read it."""
+        translated: str | None = getattr(self, "translated_title", None)
+        if translated is not None:
+            return translated
+        shown = self.shown
+        assert shown is not None  # both list only Q&As with a signed answer
+        return shown.question_title
 
     @property
     def is_public(self) -> bool:

@@ -50,11 +50,15 @@ def sidebar() -> SafeString:
 def shown_as(questions: Iterable[Question]) -> list[tuple[Any, ...]]:
     """What a list of Q&As shows of each, for the part that keeps the list
     (core.parts): the Q&A, the text it shows (its translation on a page in
-    another language), and, where the list read them, its comment count and
-    its category, named as `category_link` names it."""
+    another language, or only its title, `Question.titles`), and, where the
+    list read them, its comment count and its category, named as
+    `category_link` names it."""
     made_of: list[tuple[Any, ...]] = []
     for question in questions:
-        row: tuple[Any, ...] = (question, question.shown, getattr(question, "comment_count", None))
+        # A title alone (Question.titles) in another language, else the text shown.
+        title = getattr(question, "translated_title", None)
+        text = question.shown if title is None else title
+        row: tuple[Any, ...] = (question, text, getattr(question, "comment_count", None))
         read = "category_id" not in question.get_deferred_fields() and question.category_id
         if read and (category := question.category) is not None:
             shown = sidebar_counts().category(category.slug)
