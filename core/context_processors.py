@@ -2,9 +2,11 @@ import re
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
+
+from core.i18n import same_page_in
 
 
 def phone_link(phone: str) -> str:
@@ -33,7 +35,7 @@ def languages(request: HttpRequest) -> dict:
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
-        url = translate_url(request.path, code)
+        url = same_page_in(request, code)
         if url == request.path:
             with translation.override(code):
                 url = reverse("questions:home")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 
 if TYPE_CHECKING:  # a development dependency: only its type is named
@@ -42,6 +42,24 @@ class PathLanguageMiddleware:
         return response
 
 
+def same_page_in(request: HttpRequest, code: str) -> str:
+    """The path of the page `request` is for in the language `code`, as
+    Django's translate_url gives it, from the view the path was resolved to:
+    translate_url resolves the path once more (each page asked it twice, a
+    tenth of a page's work on its URLs). A path that is not a page of both
+    languages stays as it is."""
+    match = request.resolver_match
+    if match is None:  # no view was found: as translate_url, which will not find one either
+        return translate_url(request.path, code)
+    if match.url_name is None:
+        return request.path
+    with translation.override(code):
+        try:
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path
+
+
 def in_default_language() -> bool:
     return translation.get_language() == settings.LANGUAGE_CODE
 
@@ -51,7 +69,7 @@ def not_translated(request: HttpRequest, kind: str, english_title: StrOrPromise)
     yet: it says so and links the English page, never shows the English in its
     place. `kind`: answer, updating (taken down after a clinical change of the English),
     drug, drugs, term or glossary."""
-    english_url = translate_url(request.path, settings.LANGUAGE_CODE)
+    english_url = same_page_in(request, settings.LANGUAGE_CODE)
     with translation.override(settings.LANGUAGE_CODE):
         title = str(english_title)  # a lazy interface string reads as in English
     context = {"kind": kind, "english_url": english_url, "english_title": title}

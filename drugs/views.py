@@ -7,11 +7,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy, pgettext
 
-from core.i18n import in_default_language, not_translated
+from core.i18n import in_default_language, not_translated, same_page_in
 from questions.services.reference_translations import follows_current_english
 
 from .forms import DrugFilterForm
@@ -66,7 +65,7 @@ def drug_list(request: HttpRequest) -> HttpResponse:
             "ignored_names": quoted_names(ignored),
             "english_only": english_only,
             # The filters in effect only: the page is cached under them alone.
-            "english_url": translate_url(request.path, settings.LANGUAGE_CODE)
+            "english_url": same_page_in(request, settings.LANGUAGE_CODE)
             + (f"?{urlencode(chosen)}" if chosen else ""),
         },
     )
@@ -97,7 +96,7 @@ def drug_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # takes it off): the page says so and links the current English.
             "translation_outdated": signed is not None
             and not follows_current_english(signed, english),
-            "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+            "english_url": same_page_in(request, settings.LANGUAGE_CODE),
             "questions": questions[:MENTIONS_SHOWN],
             "more_questions": len(questions) > MENTIONS_SHOWN,
         },

@@ -6,11 +6,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import translate_url
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from core.i18n import in_default_language, not_translated
+from core.i18n import in_default_language, not_translated, same_page_in
 from questions.services.reference_translations import follows_current_english
 
 from .selectors import index_terms, term_page, translated_terms, translation_of
@@ -37,7 +36,7 @@ def term_list(request: HttpRequest) -> HttpResponse:
         {
             "letters": letters,
             "english_only": english_only,
-            "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+            "english_url": same_page_in(request, settings.LANGUAGE_CODE),
         },
     )
 
@@ -55,6 +54,6 @@ def term_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "term": signed.shown(term),
             "signed_translation": signed,
             "translation_outdated": not follows_current_english(signed, term),
-            "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+            "english_url": same_page_in(request, settings.LANGUAGE_CODE),
         }
     return render(request, "glossary/term_detail.html", context)

@@ -9,11 +9,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils import translation
 from django.views.generic import ListView
 
-from core.i18n import in_default_language, not_translated
+from core.i18n import in_default_language, not_translated, same_page_in
 
 from .models import Answer, AnswerTranslation, ExpertProfile, Question
 from .selectors import (
@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "latest": latest,
         "english_only": english_only_answers(),
-        "english_url": translate_url(request.path, settings.LANGUAGE_CODE),
+        "english_url": same_page_in(request, settings.LANGUAGE_CODE),
     }
     return render(request, "questions/home.html", context)
 
@@ -126,7 +126,7 @@ class QuestionListView(ListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["english_only"] = english_only(context["paginator"].count, self.count_in_language)
-        context["english_url"] = translate_url(self.request.path, settings.LANGUAGE_CODE)
+        context["english_url"] = same_page_in(self.request, settings.LANGUAGE_CODE)
         return context
 
 
@@ -204,7 +204,7 @@ def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
             kind = "updating" if withdrawn else "answer"
             return not_translated(request, kind, english.question_title)
         comments = comments_with_replies(question)
-    english_url = translate_url(request.path, settings.LANGUAGE_CODE)
+    english_url = same_page_in(request, settings.LANGUAGE_CODE)
     return render(
         request,
         "questions/question_detail.html",

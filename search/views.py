@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse, translate_url
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
@@ -19,7 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_POST
 
 from core import limits
-from core.i18n import in_default_language
+from core.i18n import in_default_language, same_page_in
 from questions.selectors import category_counts
 from questions.views import english_only_answers
 
@@ -76,7 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "english_search": (
                 ""
                 if in_default_language()
-                else translate_url(request.path, settings.LANGUAGE_CODE)
+                else same_page_in(request, settings.LANGUAGE_CODE)
                 + ("?" + urlencode({"q": found.query}) if found.query else "")
             ),
             "ping": (

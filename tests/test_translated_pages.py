@@ -307,3 +307,24 @@ def test_a_signed_translation_is_sanitized_as_answers_are_and_keeps_the_spanish_
     assert "<script" not in signed.body_html
     assert signed.content_is_intact()
     assert signed.follows_id == english_only.published_answer_id
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("/", "/es/"),
+        ("/questions/", "/es/questions/"),
+        ("/archive/", "/es/archive/"),
+        ("/drugs/", "/es/drugs/"),
+        ("/glossary/", "/es/glossary/"),
+        ("/search/", "/es/search/"),
+        ("/ask/", "/es/ask/"),
+        ("/feeds/", "/es/feeds/"),
+        ("/subscribe/", "/es/subscribe/"),
+    ],
+)
+def test_the_language_link_of_every_kind_of_page_leads_to_the_same_page(visitor, english, spanish):
+    page = visitor.get(english).content.decode()
+    assert f'<a href="{spanish}" hreflang="es" lang="es">Español</a>' in page
+    page = visitor.get(spanish).content.decode()
+    assert f'<a href="{english}" hreflang="en" lang="en">English</a>' in page
