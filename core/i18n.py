@@ -44,10 +44,10 @@ class PathLanguageMiddleware:
 
 def same_page_in(request: HttpRequest, code: str) -> str:
     """The path of the page `request` is for in the language `code`, as
-    Django's translate_url gives it, from the view the path was resolved to:
-    translate_url resolves the path once more (each page asked it twice, a
-    tenth of a page's work on its URLs). A path that is not a page of both
-    languages stays as it is."""
+    Django's translate_url gives it for a site at the root of its host, from
+    the view the path was resolved to: translate_url resolves the path once
+    more (each page asked it twice, a tenth of a page's work on its URLs). A
+    path that is not a page of both languages stays as it is."""
     match = request.resolver_match
     if match is None:  # no view was found: as translate_url, which will not find one either
         return translate_url(request.path, code)
