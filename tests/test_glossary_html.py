@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.test import Client
 
 from questions.models import Question
+from tests.conftest import RENDERING_ONLY
 from tests.test_html_validity import vnu_command
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles"), RENDERING_ONLY]
 
 
 def test_glossary_pages_and_pages_that_link_to_it_are_valid_html(tmp_path):

@@ -12,10 +12,11 @@ import urllib.request
 import pytest
 
 from tests import servers
+from tests.conftest import RENDERING_ONLY
 
 REDIS_DB = 13
 TOKEN = "s3cr3tT0kenForOnePatient" + "x" * 40
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, RENDERING_ONLY]
 
 
 @pytest.fixture(scope="module")

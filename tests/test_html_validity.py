@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from questions import services
 from questions.models import Category, CommentReply, Question
+from tests.conftest import RENDERING_ONLY
 from tests.factories import ask_form_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("roles"), RENDERING_ONLY]
 
 
 # The current Nu HTML Checker, as its makers publish it on npm (30 MB: kept out of

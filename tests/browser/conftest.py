@@ -6,11 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import RENDERING_ONLY
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(RENDERING_ONLY)
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ real forms itself.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlencode
 
 import pytest
@@ -189,13 +188,9 @@ def staff(transactional_db):
     return moderator, expert
 
 
-# The longest test of the suite (over three minutes), and it checks rendering, which
-# does not depend on the database: what is stored is proved on both databases by
-# tests/test_attacks.py, so the walk in Chromium runs on the embedded default only.
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="rendering only: walked on SQLite; storage is tested on both databases",
-)
+# The longest test of the suite (over three minutes). Like every test here it
+# checks rendering (RENDERING_ONLY): what is stored is proved on both
+# databases by tests/test_attacks.py.
 def test_no_hostile_input_runs_script_or_adds_markup_on_any_page(browser, live_server, staff):
     moderator, expert = staff
     [host] = publish_directly(
