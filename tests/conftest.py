@@ -29,6 +29,14 @@ RENDERING_ONLY = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="what the browser gets: checked on SQLite; storage is tested on both databases",
 )
+# The promises walked under random sequences of moves (tests/test_*_sequences.py)
+# rest on row locks and transactions, which SQLite does not take (it ignores
+# select_for_update): walked on PostgreSQL, as deployed, and there only, for
+# the same reason as above.
+SEQUENCES_AS_DEPLOYED = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the sequences' row locks are PostgreSQL's: walked there, as deployed",
+)
 
 
 def _role_grants() -> list:

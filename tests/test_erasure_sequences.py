@@ -52,7 +52,7 @@ from questions import services
 from questions.models import Comment, Question, Transition
 from subscriptions.models import Subscription
 from subscriptions.services import subscription_request
-from tests.conftest import role
+from tests.conftest import SEQUENCES_AS_DEPLOYED, role
 from tests.factories import UserFactory, publish
 from tests.privacy_people import PATIENTS, secrets_of
 from tests.test_erasure_dump import dump
@@ -270,6 +270,7 @@ class Erasure(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
+@SEQUENCES_AS_DEPLOYED
 def test_what_an_erasure_removes_stays_removed_under_any_sequence(settings_for_mail):
     run_state_machine_as_test(
         Erasure,

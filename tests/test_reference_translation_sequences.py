@@ -37,12 +37,14 @@ from drugs.models import Drug, DrugTranslation
 from questions.models import texts_sha256
 from questions.services import reference_translations as services
 from questions.services.steps import TransitionNotAllowed
-from tests.conftest import client_for, role
+from tests.conftest import SEQUENCES_AS_DEPLOYED, client_for, role
 from tests.factories import DrugFactory, ExpertProfileFactory, UserFactory, form_values
 
 REFUSED = (TransitionNotAllowed, PermissionDenied)
 # Each a word of its own, so that search tells the versions apart.
 SUMMARIES = ["Un anticuerpo quincenal.", "Un anticuerpo semestral.", "Un anticuerpo anual."]
+
+pytestmark = SEQUENCES_AS_DEPLOYED
 
 
 def as_browser(client: Client, url: str) -> dict[str, str]:

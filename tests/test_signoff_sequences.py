@@ -33,12 +33,14 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from core.models import OutgoingEmail
 from questions import selectors, services
 from questions.models import Question, Reference
-from tests.conftest import role
+from tests.conftest import SEQUENCES_AS_DEPLOYED, role
 from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFactory, UserFactory
 
 S = Question.Status
 REFUSED = (services.TransitionNotAllowed, PermissionDenied)
 TEXT = ("title", "body", "answer_source")
+
+pytestmark = SEQUENCES_AS_DEPLOYED
 
 
 def public_text(question: Question) -> tuple:

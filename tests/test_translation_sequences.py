@@ -38,11 +38,13 @@ from hypothesis.stateful import (
 
 from questions import services
 from questions.models import AnswerTranslation, Question, TranslationDraft
-from tests.conftest import role
+from tests.conftest import SEQUENCES_AS_DEPLOYED, role
 from tests.factories import ExpertProfileFactory, PublishedQuestionFactory, UserFactory
 
 REFUSED = (services.TransitionNotAllowed, PermissionDenied)
 TITLES = ["¿Puedo hacer ejercicio?", "¿Es bueno el ejercicio con EM?", "Ejercicio y EM"]
+
+pytestmark = SEQUENCES_AS_DEPLOYED
 
 
 class Translating(RuleBasedStateMachine):
