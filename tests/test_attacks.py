@@ -39,7 +39,7 @@ from tests.attack_helpers import (
     text_of,
     user_parts,
 )
-from tests.conftest import client_for, role
+from tests.conftest import RENDERING_ONLY, client_for, role
 from tests.factories import CategoryFactory, ExpertProfileFactory, UserFactory
 from tests.hostile_inputs import (
     ANSWER_LINK_ATTRIBUTES,
@@ -59,7 +59,7 @@ from tests.hostile_inputs import (
     subject_for,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, RENDERING_ONLY]
 
 BENIGN = "Is it normal to feel more tired in the afternoon since my diagnosis?"
 _SCRIPT_SIGNS = re.compile(r"__pwned|alert\(|confirm\(|prompt\(|lert\(|atob\(|base64,")

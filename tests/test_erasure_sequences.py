@@ -275,7 +275,7 @@ def test_what_an_erasure_removes_stays_removed_under_any_sequence(settings_for_m
     run_state_machine_as_test(
         Erasure,
         settings=settings(
-            max_examples=40,
+            max_examples=30,
             stateful_step_count=20,
             deadline=None,
             database=None,

@@ -243,7 +243,7 @@ def test_a_drug_page_translation_keeps_its_promises_under_any_sequence_of_moves(
     run_state_machine_as_test(
         TranslatingADrugPage,
         settings=settings(
-            max_examples=40,
+            max_examples=30,
             stateful_step_count=16,
             deadline=None,
             database=None,

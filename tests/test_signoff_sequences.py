@@ -271,7 +271,7 @@ def _run(machine: type[SignOff]) -> None:
     run_state_machine_as_test(
         machine,
         settings=settings(
-            max_examples=35,
+            max_examples=25,
             stateful_step_count=20,
             deadline=None,
             database=None,

@@ -189,8 +189,8 @@ def staff(transactional_db):
 
 
 # The longest test of the suite (over three minutes). Like every test here it
-# checks rendering (RENDERING_ONLY): what is stored is proved on both
-# databases by tests/test_attacks.py.
+# checks rendering (RENDERING_ONLY): what is stored is proved by
+# tests/test_attacks.py.
 def test_no_hostile_input_runs_script_or_adds_markup_on_any_page(browser, live_server, staff):
     moderator, expert = staff
     [host] = publish_directly(
