@@ -18,6 +18,7 @@ from ..models import SearchEntry, Term
 from ..query import Clause, ParsedQuery
 from .engine import (
     COMMON_AT_LEAST,
+    COMMON_SAMPLE,
     COMMON_SHARE,
     EXACT_FACTOR,
     PUBLISHED_AT,
@@ -148,17 +149,25 @@ class PostgresBackend(Engine):
         return sql, [self.language, *clause.alternatives]
 
     def common_sql(self, terms: list[str]) -> tuple[str, list]:
-        past = (
-            f"(SELECT greatest(floor(count(*) * {COMMON_SHARE})::int + 1, {COMMON_AT_LEAST}) "  # noqa: S608
-            f"FROM {TABLE} WHERE language = %s)"
+        # One pass over the sample counts every word in it (ts_stat), where a
+        # search per term took a GIN lookup each: 0.2 ms a term, 1,800 terms.
+        # A term counts as often as its rarest word: the terms asked about have
+        # one meaningful word (search.selectors._may_be_common), the one
+        # PostgreSQL keeps of "working out".
+        sample = (
+            f"SELECT vector FROM {TABLE} WHERE language = '{self.language}' "  # noqa: S608
+            f"ORDER BY id DESC LIMIT {COMMON_SAMPLE}"
         )
         sql = (
-            "SELECT t, (SELECT count(*) FROM (SELECT 1 FROM "  # noqa: S608
-            f"{TABLE} c WHERE c.language = %s AND c.vector @@ phraseto_tsquery('{self.config}', t) "
-            f"LIMIT {past}) s) >= {past} FROM unnest(%s::text[]) AS t"
+            "WITH stat AS MATERIALIZED (SELECT word, ndoc FROM ts_stat(%s)), "  # noqa: S608
+            f"past AS (SELECT greatest(floor(count(*) * {COMMON_SHARE})::int + 1, "
+            f"{COMMON_AT_LEAST}) AS n FROM ({sample}) s), "
+            "words AS (SELECT t, w.lexeme FROM unnest(%s::text[]) AS t "
+            f"LEFT JOIN LATERAL unnest(to_tsvector('{self.config}', t)) AS w ON true) "
+            "SELECT t, coalesce(min(coalesce(stat.ndoc, 0)), 0) >= (SELECT n FROM past) "
+            "FROM words LEFT JOIN stat ON stat.word = words.lexeme GROUP BY t"
         )
-        language = self.language
-        return sql, [language, language, language, terms]
+        return sql, [sample, terms]
 
     def closest_word(self, word: str) -> str | None:
         """The most similar known word by trigrams (pg_trgm's index on Term.word)."""

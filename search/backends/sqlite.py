@@ -21,6 +21,7 @@ from ..models import SearchEntry, Term
 from ..query import Clause, ParsedQuery
 from .engine import (
     COMMON_AT_LEAST,
+    COMMON_SAMPLE,
     COMMON_SHARE,
     EXACT_FACTOR,
     PUBLISHED_AT,
@@ -167,16 +168,22 @@ class SqliteBackend(Engine):
         return sql, [self._group(Clause(clause.alternatives, apart=clause.apart))]
 
     def common_sql(self, terms: list[str]) -> tuple[str, list]:
+        sample = (
+            f"SELECT id FROM {TABLE} WHERE language = '{self.language}' "  # noqa: S608
+            f"ORDER BY id DESC LIMIT {COMMON_SAMPLE}"
+        )
         past = (
             f"(SELECT max(CAST(count(*) * {COMMON_SHARE} AS INTEGER) + 1, {COMMON_AT_LEAST}) "  # noqa: S608
-            f"FROM {TABLE} WHERE language = '{self.language}')"
+            f"FROM ({sample}))"
         )
         values = ", ".join(["(%s, %s)"] * len(terms))
         # Each term as an FTS5 phrase (search.query's words hold no double quote).
         sql = (
-            f"WITH t(term, phrase) AS (VALUES {values}) "  # noqa: S608
+            f"WITH t(term, phrase) AS (VALUES {values}), "  # noqa: S608
+            f"oldest(id) AS (SELECT coalesce(min(id), 0) FROM ({sample})) "
             f"SELECT term, (SELECT count(*) FROM (SELECT 1 FROM {self.table} "
-            f"WHERE {self.table} MATCH t.phrase LIMIT {past})) >= {past} FROM t"
+            f"WHERE {self.table} MATCH t.phrase AND rowid >= (SELECT id FROM oldest) "
+            f"LIMIT {past})) >= {past} FROM t"
         )
         return sql, [value for term in terms for value in (term, self._phrase(term))]
 
