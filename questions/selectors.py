@@ -10,12 +10,16 @@ from dataclasses import dataclass, replace
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
+    CharField,
     Count,
+    DateTimeField,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Value,
     prefetch_related_objects,
 )
 from django.db.models.functions import TruncMonth
@@ -28,6 +32,7 @@ from core.visibility import visible_to
 
 from .models import (
     AnswerTranslation,
+    Category,
     CategoryName,
     Comment,
     CommentReply,
@@ -73,9 +78,12 @@ class Sidebar:
 
 
 def _compute_sidebar(language: str) -> Sidebar:
-    # One GROUP BY over (category, month) gives both lists; at most a few
-    # thousand rows even after years, and it is cached until content changes.
-    # In another language it counts the Q&As with a current translation in it.
+    # One query gives both lists: the published Q&As counted by month and
+    # category id (a few thousand rows even after years), and after them the
+    # categories' names (UNION ALL). Grouped by the names too, PostgreSQL
+    # sorted every Q&A with its category's text: 70 ms at 50,000 Q&As, against
+    # 40 ms so. Cached until content changes. In another language it counts
+    # the Q&As with a current translation in it.
     published = Question.objects.published()
     names: dict[int, tuple[str, str]] = {}
     if language != settings.LANGUAGE_CODE:
@@ -87,30 +95,37 @@ def _compute_sidebar(language: str) -> Sidebar:
             row.category_id: (row.name, row.description)
             for row in CategoryName.objects.filter(language=language)
         }
-    rows = (
+    no_text = {name: Value("", output_field=CharField()) for name in ("name", "slug", "about")}
+    counted = (
         published.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
-        .values("month", "category_id", "category__name", "category__slug", "category__description")
-        .annotate(count=Count("pk"))
+        .values("month", "category_id")
+        .annotate(count=Count("pk"), **no_text)
+        .values_list("month", "category_id", "count", "name", "slug", "about")
+        .order_by()
+    )
+    named = (
+        Category.objects.annotate(
+            month=Value(None, output_field=DateTimeField()), count=Value(0), about=F("description")
+        )
+        .values_list("month", "pk", "count", "name", "slug", "about")
         .order_by()
     )
     months: Counter[datetime.date] = Counter()
-    categories: Counter[tuple[int, str, str, str]] = Counter()
-    for row in rows:
-        months[timezone.localtime(row["month"]).date()] += row["count"]
-        if row["category_id"]:
-            key = (
-                row["category_id"],
-                row["category__name"],
-                row["category__slug"],
-                row["category__description"],
-            )
-            categories[key] += row["count"]
+    counts: Counter[int] = Counter()
+    texts: dict[int, tuple[str, str, str]] = {}
+    for month, category_id, count, name, slug, about in counted.union(named, all=True):
+        if month is None:  # a category's row
+            texts[category_id] = (name, slug, about)
+        else:
+            months[timezone.localtime(month).date()] += count
+            if category_id:
+                counts[category_id] += count
     return Sidebar(
         months=[MonthCount(m, n) for m, n in sorted(months.items(), reverse=True)],
         categories=sorted(
             (
-                _in_language(CategoryCount(*key, count=n), language, names)
-                for key, n in categories.items()
+                _in_language(CategoryCount(pk, *texts[pk], count=n), language, names)
+                for pk, n in counts.items()
             ),
             key=lambda c: c.name,
         ),
