@@ -117,7 +117,9 @@ def _compute_sidebar(language: str) -> Sidebar:
         if month is None:  # a category's row
             texts[category_id] = (name, slug, about)
         else:
-            months[timezone.localtime(month).date()] += count
+            # Made aware in the current time zone already (TruncMonth's tzinfo):
+            # converting each of thousands of rows again cost 10 ms.
+            months[month.date()] += count
             if category_id:
                 counts[category_id] += count
     return Sidebar(
