@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,7 +181,8 @@ def the_topic(parsed: ParsedQuery, drug_terms: frozenset[str]) -> ParsedQuery | 
 class Found:
     query: str
     answers: Results
-    therapies: list[Hit] = field(default_factory=list)
+    # The drug sections found, best first; the first few are shown (`therapies`).
+    sections: Results | None = None
     # Set when nothing matched what was typed and a spelling fix did.
     corrected: str = ""
     # A spelling fix to offer when even that found nothing.
@@ -193,10 +195,21 @@ class Found:
     drugs_lead: bool = False
     # Only this many results had every word; results with some follow them.
     widened_from: int = 0
+    # Reads the rows of the first answers and of the drug sections shown, in
+    # one round trip: called once the search that is shown is known, so that
+    # no excerpt is made for a search tried and set aside (a thin page widened).
+    read_first: Callable[[int], None] = field(default=lambda shown: None, repr=False)
+
+    @functools.cached_property
+    def therapies(self) -> list[Hit]:
+        """The drug sections shown, best first."""
+        return list(self.sections[:THERAPY_SECTIONS_SHOWN]) if self.sections else []
 
     @property
     def total(self) -> int:
-        return self.answers.count() + len(self.therapies)
+        """Answers and drug sections shown, from the ranking alone."""
+        sections = len(self.sections) if self.sections else 0
+        return self.answers.count() + min(sections, THERAPY_SECTIONS_SHOWN)
 
     @property
     def leading_therapies(self) -> list[Hit]:
@@ -210,20 +223,25 @@ class Found:
         return self.therapies[len(self.leading_therapies) :]
 
 
-def _run(
-    query: str, parsed: ParsedQuery, *, every: bool, shown: int, names_drug: bool, **notes: Any
-) -> Found:
+def _run(query: str, parsed: ParsedQuery, *, every: bool, names_drug: bool, **notes: Any) -> Found:
     """The answers and drug sections of `parsed`, as `Found` with `notes`;
-    drug sections lead when the query names a therapy."""
+    drug sections lead when the query names a therapy. Reads the ranking
+    when asked for a count; rows when asked (`Found.read_first`)."""
     engine = backend()
     # Every section of a therapy's page has its names: the other words decide
     # which section is about what was asked.
     topic = the_topic(parsed, vocabulary().drug_terms) if names_drug else None
     found = engine.results_by_kind(parsed, [ANSWER, DRUG], every=every, topic=topic)
-    if parsed:  # the page's answers and the drug sections: one read
-        engine.prefetch(parsed, found, {ANSWER: shown, DRUG: THERAPY_SECTIONS_SHOWN}, every=every)
-    therapies = list(found[DRUG][:THERAPY_SECTIONS_SHOWN])
-    return Found(query, found[ANSWER], therapies, drugs_lead=names_drug, **notes)
+
+    def read_first(shown: int) -> None:
+        if parsed:  # the page's answers and the drug sections: one read
+            engine.prefetch(
+                parsed, found, {ANSWER: shown, DRUG: THERAPY_SECTIONS_SHOWN}, every=every
+            )
+
+    return Found(
+        query, found[ANSWER], found[DRUG], drugs_lead=names_drug, read_first=read_first, **notes
+    )
 
 
 def find(typed: str, *, shown: int = 0) -> Found:
@@ -231,35 +249,33 @@ def find(typed: str, *, shown: int = 0) -> Found:
     first `shown` answers are read with the drug sections. When nothing has
     every word, a spelling fix is tried, then the words the published text
     has (saying which were left out), then any of them."""
+    found = _best(typed)
+    found.read_first(shown)
+    return found
+
+
+def _best(typed: str) -> Found:
     query = clean(typed)
     words = vocabulary()
     parsed = parse(query, words.synonyms)
     names_drug = names_a_drug(parsed, words.drug_terms)
-    found = _run(query, parsed, every=True, shown=shown, names_drug=names_drug)
+    found = _run(query, parsed, every=True, names_drug=names_drug)
     if not parsed:
         return found
     if found.total:
-        return _widened_if_thin(found, parsed, shown=shown)
+        return _widened_if_thin(found, parsed)
     fixed, _ = spelling_fix(query)
     if fixed:
         corrected = parse(fixed, words.synonyms)
         names_drug = names_a_drug(corrected, words.drug_terms)
-        found = _run(
-            query, corrected, every=True, shown=shown, names_drug=names_drug, corrected=fixed
-        )
+        found = _run(query, corrected, every=True, names_drug=names_drug, corrected=fixed)
         if found.total:
-            return _widened_if_thin(found, corrected, shown=shown)
+            return _widened_if_thin(found, corrected)
     relaxed = parse(fixed or query, words.synonyms)
     kept, left_out = _in_published_text(relaxed)
     if kept.positive and left_out:
         found = _run(
-            query,
-            kept,
-            every=True,
-            shown=shown,
-            names_drug=names_drug,
-            corrected=fixed,
-            left_out=left_out,
+            query, kept, every=True, names_drug=names_drug, corrected=fixed, left_out=left_out
         )
         if found.total:
             return found
@@ -268,7 +284,6 @@ def find(typed: str, *, shown: int = 0) -> Found:
             query,
             kept,
             every=False,
-            shown=shown,
             names_drug=names_drug,
             relaxed=True,
             corrected=fixed,
@@ -277,10 +292,10 @@ def find(typed: str, *, shown: int = 0) -> Found:
         if found.total:
             return found
     # Nothing found: the last search's empty results, and the fix to offer.
-    return Found(query, found.answers, found.therapies, suggestion=fixed)
+    return Found(query, found.answers, found.sections, suggestion=fixed)
 
 
-def _widened_if_thin(found: Found, parsed: ParsedQuery, *, shown: int) -> Found:
+def _widened_if_thin(found: Found, parsed: ParsedQuery) -> Found:
     """`found`, or when fewer than FEW_RESULTS have all of several words, the
     results with some of them: those with every word still come first, since
     they have the most words."""
@@ -290,7 +305,6 @@ def _widened_if_thin(found: Found, parsed: ParsedQuery, *, shown: int) -> Found:
         found.query,
         parsed,
         every=False,
-        shown=shown,
         names_drug=found.drugs_lead,
         corrected=found.corrected,
         widened_from=found.total,

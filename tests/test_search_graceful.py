@@ -174,3 +174,18 @@ def test_a_thin_page_after_a_spelling_fix_also_adds_answers_with_some_of_the_wor
     links = result_links(visitor, "diabetes steriods relapse")
     assert links[0] == exact.get_absolute_url()
     assert len(links) == 3
+
+
+def test_a_widened_page_makes_excerpts_only_for_the_results_it_shows(
+    visitor: Client, django_assert_num_queries
+):
+    PublishedQuestionFactory(title="Diabetes and steroids for a relapse", body="Sugar?")
+    PublishedQuestionFactory(title="Steroids for a relapse", body="Are they worth it?")
+    visitor.get("/search/", {"q": "steroids"})  # the vocabulary and sidebar, cached from here on
+    # the ranking with all the words (one result: a thin page); the ranking with
+    # some of them; the rows of the results shown, with their excerpts (none for
+    # the thin page set aside); then the count for the clinic, the published
+    # words and seven (tests/test_search_misses.py says which)
+    with django_assert_num_queries(11):
+        html = visitor.get("/search/", {"q": "diabetes steroids relapse"}).content.decode()
+    assert "Only one result has all of these words: it comes first, followed by results" in html
