@@ -207,7 +207,8 @@ class Found:
 
     @property
     def total(self) -> int:
-        """Answers and drug sections shown, from the ranking alone."""
+        """Answers found (as far as they are ranked: engine.RANKED_AT_MOST) and drug
+        sections shown, from the ranking alone: no row is read."""
         sections = len(self.sections) if self.sections else 0
         return self.answers.count() + min(sections, THERAPY_SECTIONS_SHOWN)
 
@@ -292,7 +293,9 @@ def _best(typed: str) -> Found:
         if found.total:
             return found
     # Nothing found: the last search's empty results, and the fix to offer.
-    return Found(query, found.answers, found.sections, suggestion=fixed)
+    return Found(
+        query, found.answers, found.sections, suggestion=fixed, read_first=found.read_first
+    )
 
 
 def _widened_if_thin(found: Found, parsed: ParsedQuery) -> Found:

@@ -11,7 +11,7 @@ from django.test import Client
 
 from search import synonyms
 from search.models import Synonym
-from tests.factories import CategoryFactory, PublishedQuestionFactory
+from tests.factories import CategoryFactory, DrugFactory, PublishedQuestionFactory
 from tests.test_search_evaluation import result_links
 
 pytestmark = pytest.mark.django_db
@@ -179,13 +179,21 @@ def test_a_thin_page_after_a_spelling_fix_also_adds_answers_with_some_of_the_wor
 def test_a_widened_page_makes_excerpts_only_for_the_results_it_shows(
     visitor: Client, django_assert_num_queries
 ):
-    PublishedQuestionFactory(title="Diabetes and steroids for a relapse", body="Sugar?")
-    PublishedQuestionFactory(title="Steroids for a relapse", body="Are they worth it?")
+    exact = PublishedQuestionFactory(title="Diabetes and steroids for a relapse", body="Sugar?")
+    some = PublishedQuestionFactory(title="Steroids for a relapse", body="Are they worth it?")
+    DrugFactory(generic_name="testumab", summary="Not given for a relapse.")
     visitor.get("/search/", {"q": "steroids"})  # the vocabulary and sidebar, cached from here on
-    # the ranking with all the words (one result: a thin page); the ranking with
-    # some of them; the rows of the results shown, with their excerpts (none for
-    # the thin page set aside); then the count for the clinic, the published
-    # words and seven (tests/test_search_misses.py says which)
+    # the ranking with all the words (one answer: a thin page); the ranking with
+    # some of them; the rows of the answers and the drug section shown, with
+    # their excerpts, together (none for the thin page set aside); then the
+    # count for the clinic: the published words, and seven to count
+    # (tests/test_search_misses.py says which)
     with django_assert_num_queries(11):
         html = visitor.get("/search/", {"q": "diabetes steroids relapse"}).content.decode()
     assert "Only one result has all of these words: it comes first, followed by results" in html
+    assert result_links(visitor, "diabetes steroids relapse") == [
+        exact.get_absolute_url(),
+        some.get_absolute_url(),
+        "/drugs/testumab/#what-it-is",
+    ]
+    assert "<mark>relapse</mark>" in html

@@ -80,6 +80,9 @@ COMMON_AT_LEAST = 20
 # ... among the entries of the language written last, this many (all of them on
 # a smaller site): a share is as plain in 2,000 entries as in 50,000, and
 # asking it of 50,000 took 0.4 s, at the first search after each publication.
+# An entry is written again when its Q&A is signed again, and a rebuild writes
+# the drug sections last: the last written are the Q&As changed most recently
+# and, after a rebuild, the drug reference.
 COMMON_SAMPLE = 2000
 
 # How much more an entry with the words as typed scores than one found only
@@ -203,9 +206,9 @@ class Engine:
         raise NotImplementedError
 
     def common_sql(self, terms: list[str]) -> tuple[str, list]:
-        """(term, whether more than COMMON_SHARE of the newest COMMON_SAMPLE
-        entries of the language have it, as this database matches it) for
-        each term, in one query."""
+        """(term, whether more than COMMON_SHARE of the COMMON_SAMPLE entries
+        of the language written last have it, and at least COMMON_AT_LEAST,
+        as this database matches it) for each term, in one query."""
         raise NotImplementedError
 
     def clause_sql(self, clause: Clause) -> tuple[str, list]:

@@ -151,9 +151,11 @@ class PostgresBackend(Engine):
     def common_sql(self, terms: list[str]) -> tuple[str, list]:
         # One pass over the sample counts every word in it (ts_stat), where a
         # search per term took a GIN lookup each: 0.2 ms a term, 1,800 terms.
-        # A term counts as often as its rarest word: the terms asked about have
-        # one meaningful word (search.selectors._may_be_common), the one
-        # PostgreSQL keeps of "working out".
+        # A term PostgreSQL reads as one word ("working out" is "work") is
+        # counted as it; one it reads as several ("get tired": it keeps "get")
+        # is never common, as two meaningful words together never are
+        # (search.selectors._may_be_common).
+        config = self.config  # also refuses a language other than ours
         sample = (
             f"SELECT vector FROM {TABLE} WHERE language = '{self.language}' "  # noqa: S608
             f"ORDER BY id DESC LIMIT {COMMON_SAMPLE}"
@@ -161,11 +163,11 @@ class PostgresBackend(Engine):
         sql = (
             "WITH stat AS MATERIALIZED (SELECT word, ndoc FROM ts_stat(%s)), "  # noqa: S608
             f"past AS (SELECT greatest(floor(count(*) * {COMMON_SHARE})::int + 1, "
-            f"{COMMON_AT_LEAST}) AS n FROM ({sample}) s), "
-            "words AS (SELECT t, w.lexeme FROM unnest(%s::text[]) AS t "
-            f"LEFT JOIN LATERAL unnest(to_tsvector('{self.config}', t)) AS w ON true) "
-            "SELECT t, coalesce(min(coalesce(stat.ndoc, 0)), 0) >= (SELECT n FROM past) "
-            "FROM words LEFT JOIN stat ON stat.word = words.lexeme GROUP BY t"
+            f"{COMMON_AT_LEAST}) AS n FROM ({sample}) AS s), "
+            "words AS MATERIALIZED (SELECT t, "
+            f"tsvector_to_array(to_tsvector('{config}', t)) AS lexemes FROM unnest(%s::text[]) AS t) "
+            "SELECT t, CASE WHEN cardinality(lexemes) = 1 THEN coalesce(stat.ndoc, 0) ELSE 0 END "
+            ">= (SELECT n FROM past) FROM words LEFT JOIN stat ON stat.word = words.lexemes[1]"
         )
         return sql, [sample, terms]
 
