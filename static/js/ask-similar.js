@@ -29,7 +29,8 @@
     var text = subject.value + "\n" + question.value;
     if (text.trim().length < 12 || text === lastSent) { return; }
     lastSent = text;
-    var body = new FormData();
+    // URL-encoded, as a form posts: three short fields need no multipart parsing.
+    var body = new URLSearchParams();
     body.append("csrfmiddlewaretoken", csrf.value);
     body.append("subject", subject.value);
     body.append("question", question.value);

@@ -345,7 +345,10 @@ def test_similar_answers_arrive_under_the_question_box_without_moving_it(
     # changes with the first key, before any answer can arrive.
     question.press_sequentially("C")
     top_before = page_top(question)
-    question.press_sequentially("an I have the shingles vaccine before my infusion?")
+    with page.expect_request("**/ask/similar/") as asked:
+        question.press_sequentially("an I have the shingles vaccine before my infusion?")
+    # Sent as a form posts it (what the benchmark sends too), not as multipart.
+    assert asked.value.headers["content-type"].startswith("application/x-www-form-urlencoded")
     found = page.locator("#similar-answers").get_by_role("link").first
     expect(found).to_be_visible()
 
