@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import CharField, Value
 from django.db.models.functions import Concat
 
-from core.cache import cache_call, cached_by_generation, generation, held_by_generation
+from core.cache import cache_call, cached_by_generation, current_and, held_by_generation
 from drugs.models import Drug, DrugTranslation
 from questions.deidentify import common_words
 from questions.models import Question
@@ -416,17 +416,20 @@ def similar_published(
 
 def similar_while_asking(subject: str, question: str) -> list[Hit]:
     """For the ask page: cached under a hash of the normalised text (never the
-    text itself), until the published content changes."""
+    text itself), until the published content changes; read with the content's
+    generation in one round trip, as the patient types."""
     language = searched_language()
     normalised = " ".join(words_of(f"{subject} {question}", language))
     if len(normalised) < 8:
         return []
     digest = hashlib.sha256(normalised.encode()).hexdigest()
-    key = f"similar:{language}:{generation()}:{digest}"
-    hits = cache_call("get", key)  # a cache that is down costs speed, never the page
-    if hits is None:
-        hits = similar_published(f"{subject} {subject} {question}")
-        cache_call("set", key, hits, 600)
+    key = f"similar-of-generation:{language}:{digest}"
+    # A cache that is down costs speed, never the page.
+    current, stored = current_and(key)
+    if stored is not None and stored[0] == current:
+        return stored[1]
+    hits = similar_published(f"{subject} {subject} {question}")
+    cache_call("set", key, (current, hits), 600)
     return hits
 
 

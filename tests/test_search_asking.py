@@ -12,7 +12,7 @@ from django.core.cache import cache
 from questions.models import PatientSubmission
 from search.models import Synonym
 from tests.ask_helpers import assert_shown_again_with_text_kept
-from tests.factories import PublishedQuestionFactory, ask_form_data
+from tests.factories import PublishedQuestionFactory, QuestionFactory, ask_form_data, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +60,13 @@ def test_the_same_text_again_is_answered_from_the_cache(
         patient.post(
             "/ask/similar/", {"subject": TYPED_SUBJECT + "  ", "question": TYPED_QUESTION.upper()}
         )
+
+
+def test_an_answer_published_since_the_same_text_was_looked_up_is_listed_at_once(patient, answered):
+    looked = {"subject": TYPED_SUBJECT, "question": TYPED_QUESTION}
+    assert "Pumping milk" not in patient.post("/ask/similar/", looked).content.decode()
+    publish(QuestionFactory(title="Pumping milk after an Ocrevus infusion"))
+    assert "Pumping milk" in patient.post("/ask/similar/", looked).content.decode()
 
 
 def test_too_many_looks_from_one_connection_are_refused(patient, answered, settings):
