@@ -547,18 +547,14 @@ class _ReusingRedisClient(RedisCacheClient):
         a rate limit's count (add, then incr) is two round trips, not three.
         Done by Redis as one command, a count that expires between the two
         steps is no longer brought back by INCRBY with no expiry at all."""
-        client = self.get_client(key, write=True)
-        scripts = self.__dict__.setdefault("_incr_scripts", {})
-        script = scripts.get(id(client))
-        if script is None:
-            script = scripts[id(client)] = client.register_script(_INCR_IF_EXISTS)
-        value = script(keys=[key], args=[delta])
-        if value is None:
+        value: Any = self.get_client(key, write=True).eval(_INCR_IF_EXISTS, 1, key, delta)
+        if value is None or value is False:  # Lua's false: nil in RESP2, false in RESP3
             raise ValueError(f"Key {key!r} not found.")
         return int(value)
 
 
-# Run by Redis as one command: the count goes up only if it is still there.
+# Run by Redis as one command (the Redis must allow EVAL: docs/operations.md):
+# the count goes up only if it is still there.
 _INCR_IF_EXISTS = """
 if redis.call('EXISTS', KEYS[1]) == 1 then
     return redis.call('INCRBY', KEYS[1], ARGV[1])

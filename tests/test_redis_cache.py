@@ -27,12 +27,11 @@ def redis_cache() -> Iterator[RedisCache]:
 
 def test_a_count_goes_up_in_one_round_trip_and_keeps_its_expiry(redis_cache):
     redis_cache.set("looks", 1, 60)
-    assert redis_cache.incr("looks") == 2  # the first use also teaches Redis the script
     client = redis_cache._cache.get_client("looks", write=True)
     with mock.patch.object(client, "execute_command", wraps=client.execute_command) as sent:
-        assert redis_cache.incr("looks", 5) == 7
+        assert redis_cache.incr("looks", 5) == 6
     assert sent.call_count == 1
-    assert redis_cache.get("looks") == 7
+    assert redis_cache.decr("looks") == 5
     # Still expiring: a rate limit's count never outlives its window.
     assert 0 < client.ttl(redis_cache.make_key("looks")) <= 60
 
