@@ -4,15 +4,18 @@ type (JavaScript), and with the "Check for answers first" button without it."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import pytest
 from captcha.models import CaptchaStore
 from django.core.cache import cache
 
 from questions.models import PatientSubmission
+from search.index import question_changed
 from search.models import Synonym
 from tests.ask_helpers import assert_shown_again_with_text_kept
 from tests.factories import PublishedQuestionFactory, QuestionFactory, ask_form_data, publish
+from tests.translation_helpers import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +70,18 @@ def test_an_answer_published_since_the_same_text_was_looked_up_is_listed_at_once
     assert "Pumping milk" not in patient.post("/ask/similar/", looked).content.decode()
     publish(QuestionFactory(title="Pumping milk after an Ocrevus infusion"))
     assert "Pumping milk" in patient.post("/ask/similar/", looked).content.decode()
+
+
+def test_a_spanish_patients_words_sent_as_the_page_sends_them_find_the_spanish_answer(patient):
+    question = PublishedQuestionFactory(title="Can I breastfeed after Ocrevus?")
+    translate(question, title="¿Puedo dar el pecho después de una infusión de Ocrevus?")
+    question_changed(question.pk)
+    typed = {"subject": "Lactancia", "question": "¿Podré dar el pecho después de la infusión?"}
+    # As static/js/ask-similar.js posts it: URL-encoded UTF-8, not multipart.
+    html = patient.post(
+        "/es/ask/similar/", urlencode(typed), content_type="application/x-www-form-urlencoded"
+    ).content.decode()
+    assert "¿Puedo dar el pecho después de una infusión de Ocrevus?" in html
 
 
 def test_too_many_looks_from_one_connection_are_refused(patient, answered, settings):
