@@ -75,6 +75,27 @@ def test_queue_lists_waiting_questions_oldest_first_with_days_waiting(moderator)
     assert old.title in html
 
 
+def test_a_search_or_a_status_looks_through_every_question_not_only_the_queue(moderator, expert):
+    published_by(expert)
+    QuestionFactory(title="Fatigue after a relapse")
+    client = client_for(moderator)
+    opened = client.get("/admin/questions/question/").content.decode()
+    assert "Breastfeeding after Ocrevus" not in opened  # the queue: only what waits
+
+    searched = client.get("/admin/questions/question/?q=breastfeeding").content.decode()
+    assert "Breastfeeding after Ocrevus" in searched
+    assert "Fatigue after a relapse" not in searched
+    assert '<li class="selected">\n    <a href="?q=breastfeeding&amp;queue=all"' in searched
+
+    published = client.get("/admin/questions/question/?status__exact=published").content
+    assert b"Breastfeeding after Ocrevus" in published
+    assert b"Fatigue after a relapse" not in published
+
+    # Chosen in so many words, the queue still narrows a search.
+    chosen = client.get("/admin/questions/question/?q=breastfeeding&queue=waiting").content
+    assert b"Breastfeeding after Ocrevus" not in chosen
+
+
 def test_assigned_to_me_filter_and_index_counts(expert, moderator):
     mine = QuestionFactory(title="For the expert")
     QuestionFactory(title="Not assigned")

@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # the stubs' name for a filter choice (no such class at run t
 
 S = Question.Status
 WAITING = [S.NEW, S.ASSIGNED, S.AWAITING_SIGNOFF, S.SIGNED_OFF]
+# What narrows the list another way, so the queue's default does not narrow it
+# too: a search, a status, the review queue (published answers) and the
+# sign-off queue (some of them changes sent on a published Q&A).
+_NARROWING = ("q", "status__exact", "review", "signoff")
 
 
 class AssignedToMeFilter(admin.SimpleListFilter):
@@ -39,10 +43,24 @@ class AssignedToMeFilter(admin.SimpleListFilter):
 
 
 class WaitingFilter(admin.SimpleListFilter):
-    """The queue: by default only questions that still need someone."""
+    """The queue: by default only questions that still need someone. A search,
+    a status chosen, or the review or sign-off queue looks through every
+    question: a published Q&A searched for by its title is found, and
+    "Published" in the status filter lists the published ones."""
 
     title = "queue"
     parameter_name = "queue"
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        params: dict[str, Any],
+        model: type[Any],
+        model_admin: admin.ModelAdmin[Any],
+    ) -> None:
+        super().__init__(request, params, model, model_admin)
+        narrowed = any(request.GET.get(name) for name in _NARROWING)
+        self.default = "all" if narrowed else "waiting"
 
     def lookups(
         self, request: HttpRequest, model_admin: admin.ModelAdmin[Any]
@@ -50,7 +68,7 @@ class WaitingFilter(admin.SimpleListFilter):
         return [("waiting", "Waiting for us"), ("all", "All questions")]
 
     def choices(self, changelist: ChangeList) -> Iterator[_ListFilterChoices]:
-        value = self.value() or "waiting"
+        value = self.value() or self.default
         for lookup, title in self.lookup_choices:
             yield {
                 "selected": value == lookup,
@@ -59,14 +77,7 @@ class WaitingFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        if self.value() is None and (
-            ReviewFilter.parameter_name in request.GET
-            or SignOffFilter.parameter_name in request.GET
-        ):
-            # The review queue is of published answers; so are some of the
-            # versions waiting for sign-off (changes sent on a published Q&A).
-            return queryset
-        if (self.value() or "waiting") == "waiting":
+        if (self.value() or self.default) == "waiting":
             return queryset.filter(status__in=WAITING)
         return queryset
 
