@@ -286,9 +286,25 @@ def ask_status(request: HttpRequest, token: str) -> HttpResponse:
 def ask_status_erase(request: HttpRequest, token: str) -> HttpResponse:
     """The patient removes their name and email; we can no longer write to them.
     With "erase what I wrote too" their original wording goes as well. The
-    public version and the answer are not touched."""
+    public version and the answer are not touched. Nothing is erased before
+    the patient confirms, on a page that says what goes and what stays: it
+    cannot be undone, and a shaky hand taps the wrong button."""
     submission = _submission(token)
     wording = request.POST.get("wording") == "1"
+    if request.POST.get("confirmed") != "1":
+        question = submission.question
+        return _private(
+            render(
+                request,
+                "questions/ask_status_erase.html",
+                {
+                    "submission": submission,
+                    "stage": PATIENT_STAGES[question.status][0],
+                    "wording": wording,
+                    "token": token,
+                },
+            )
+        )
     services.submission_erase(submission=submission, wording=wording)
     done = "words" if wording else "1"
     return redirect(reverse("questions:ask_status", kwargs={"token": token}) + f"?erased={done}")

@@ -287,7 +287,7 @@ def test_a_patient_erases_their_own_contact_details_from_the_status_page(patient
     status_url = status_path(patient, send(patient, name="Pat", email="pat@example.org"))
     page = patient.get(status_url).content.decode()
     assert "Erase my name and email" in page
-    response = patient.post(status_url + "erase/")
+    response = patient.post(status_url + "erase/", {"confirmed": "1"})
     assert response.status_code == 302
     page = patient.get(response["Location"]).content.decode()
     assert "Your name and email have been erased." in page

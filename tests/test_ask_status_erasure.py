@@ -31,7 +31,8 @@ def ask(patient: Client, **changes) -> str:
 
 
 def press(patient: Client, path: str, *, wording: bool) -> str:
-    response = patient.post(path + "erase/", {"wording": "1"} if wording else {}, follow=True)
+    data = {"confirmed": "1", **({"wording": "1"} if wording else {})}
+    response = patient.post(path + "erase/", data, follow=True)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -51,7 +52,7 @@ def test_erasing_name_and_email_keeps_the_wording_without_the_name_and_offers_to
     assert "We hold no name or email for this question." in html
     assert "Dunmore Heath" in html
     assert "Quarrington" not in html and "Philippa" not in html
-    assert "Erase what I wrote too" in html
+    assert "Erase what I wrote" in html
     assert "You can erase what you wrote too." in html
 
 
@@ -62,7 +63,7 @@ def test_erasing_what_they_wrote_too_takes_the_wording_off_the_page_and_says_wha
     html = press(patient, path, wording=True)
     assert "Your name, your email and what you wrote have been erased." in html
     assert "Dunmore Heath" not in html and "Kesimpta" not in html
-    assert "Erase what I wrote too" not in html and "Erase my name and email" not in html
+    assert "Erase what I wrote" not in html and "Erase my name and email" not in html
     assert "What remains is the version our moderators rewrote" in html
     # Nobody has rewritten it yet: the working copy held the patient's words.
     question = Question.objects.get()
@@ -71,6 +72,44 @@ def test_erasing_what_they_wrote_too_takes_the_wording_off_the_page_and_says_wha
     assert (submission.name, submission.email, submission.original_text) == ("", "", "")
     # The acknowledgement, not sent yet, is not sent at all.
     assert not OutgoingEmail.objects.filter(to__iexact=EMAIL).exists()
+
+
+def test_each_erase_button_asks_first_says_what_goes_and_erases_nothing_until_confirmed(
+    patient,
+):
+    path = ask(patient)
+    words = patient.post(path + "erase/", {"wording": "1"})
+    assert words.status_code == 200
+    assert "noindex" in words["X-Robots-Tag"] and "no-store" in words["Cache-Control"]
+    html = words.content.decode()
+    assert "<h1>Erase what you wrote?</h1>" in html
+    assert "Your question as you wrote it will be erased, with your name and email." in html
+    assert "nothing of it will be left to answer" in html
+    assert "This cannot be undone." in html
+    assert "Yes, erase what I wrote" in html
+    assert f'href="{path}">No, keep it and go back</a>' in html
+    assert "Dunmore Heath" not in html  # the page that asks does not show the words again
+
+    contact = patient.post(path + "erase/").content.decode()
+    assert "<h1>Erase your name and email?</h1>" in contact
+    assert "We will then not be able to tell you when the answer is published." in contact
+    assert "Yes, erase my name and email" in contact
+
+    submission = PatientSubmission.objects.get()
+    assert (submission.name, submission.email) == (NAME, EMAIL)
+    assert "Dunmore Heath" in submission.original_text
+    kept = patient.get(path).content.decode()
+    assert "Dunmore Heath" in kept and "have been erased" not in kept
+
+
+def test_the_page_that_asks_before_erasing_speaks_spanish_on_the_spanish_site(patient):
+    path = ask(patient).replace("/ask/", "/es/ask/", 1)
+    html = patient.post(path + "erase/", {"wording": "1"}).content.decode()
+    assert '<html lang="es"' in html
+    assert "<h1>¿Borrar lo que escribió?</h1>" in html
+    assert "Esto no se puede deshacer." in html
+    assert f'href="{path}">No, conservarlo y volver</a>' in html
+    assert PatientSubmission.objects.get().original_text == WORDS
 
 
 def test_an_erase_message_in_the_address_alone_claims_nothing(patient):

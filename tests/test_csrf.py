@@ -188,7 +188,9 @@ def test_the_patients_erase_button_refuses_a_post_without_the_token(forged):
     assert_refused(patient.post(f"{status}erase/", forged(None)))
     submission = PatientSubmission.objects.get(question=question)
     assert (submission.name, submission.email) == ("Keep Me", "keep.me@patient.test")
-    patient.post(f"{status}erase/", {"csrfmiddlewaretoken": token_on(patient, status)})
+    patient.post(
+        f"{status}erase/", {"csrfmiddlewaretoken": token_on(patient, status), "confirmed": "1"}
+    )
     submission.refresh_from_db()
     assert (submission.name, submission.email) == ("", "")
 

@@ -104,12 +104,17 @@ def others_than(person: dict) -> list[str]:
 
 
 def erase_on_status_page(person: dict, *, wording: bool) -> str:
-    """Press a button on the private status page; the page it leads to."""
+    """Press a button on the private status page, then "Yes" on the page that
+    asks; the page it leads to."""
     patient = Client(enforce_csrf_checks=True)
     page = patient.get(person["status_url"]).content.decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
     data = {"csrfmiddlewaretoken": csrf, **({"wording": "1"} if wording else {})}
-    response = patient.post(person["status_url"] + "erase/", data, follow=True)
+    asking = patient.post(person["status_url"] + "erase/", data)
+    assert asking.status_code == 200 and "This cannot be undone." in asking.content.decode()
+    response = patient.post(
+        person["status_url"] + "erase/", {**data, "confirmed": "1"}, follow=True
+    )
     assert response.status_code == 200
     return response.content.decode()
 
@@ -130,7 +135,7 @@ def test_erasing_name_and_email_on_the_status_page_leaves_them_in_no_table(flow)
     assert found(contact_details_of(person)) == []
     # What they wrote stays (they may erase it too), without their name in it.
     assert "Quenby Falls" in page and "Zarkovic" not in page
-    assert "Erase what I wrote too" in page
+    assert "Erase what I wrote" in page
     assert "We hold no name or email for this question." in page
     assert found(others_than(person)) == others_than(person)
 
@@ -145,7 +150,7 @@ def test_erasing_what_they_wrote_too_leaves_none_of_their_strings_in_any_table(f
     assert "Your original wording and contact details have been erased" in page
     assert found(everything_of(person)) == []
     assert [s for s in secrets_of(person) if s.lower() in page.lower()] == []
-    assert "Erase what I wrote too" not in page
+    assert "Erase what I wrote" not in page
     assert found(others_than(person)) == others_than(person)
 
 

@@ -14,7 +14,7 @@ Who promises what, written out here rather than read from the code:
 
 - "Erase my name and email": the name, each part of it, the address, and the
   private link in the outbox are gone; the wording stays (without the name).
-- "Erase what I wrote too", the purge of an answered or declined question, and
+- "Erase what I wrote", the purge of an answered or declined question, and
   `subscriber_data --erase`: all of the above and the wording and the towns,
   numbers and doctors named in it.
 
@@ -126,7 +126,7 @@ class Erasure(RuleBasedStateMachine):
     def erase_on_the_status_page(self, i: int, wording: bool) -> None:
         if i == ALL_ROUNDER:
             return
-        data = {"wording": "1"} if wording else {}
+        data = {"confirmed": "1", **({"wording": "1"} if wording else {})}
         response = Client().post(f"/ask/status/{self.tokens[i]}/erase/", data)
         assert response.status_code == 302
         person, token = PEOPLE[i], self.tokens[i]

@@ -225,6 +225,14 @@ def test_every_public_page_type_is_valid_html(settings, tmp_path):
     files["subscribe with errors"].write_bytes(
         client.post("/subscribe/", {"email": "nope", "captcha_1": "999"}).content
     )
+    # The page that asks before a patient's details are erased, in both languages.
+    for language in ("", " (es)"):
+        for data, kind in (({"wording": "1"}, "what I wrote"), ({}, "name and email")):
+            name = f"erase {kind}: asked{language}"
+            files[name] = tmp_path / f"{len(files):02d}.html"
+            files[name].write_bytes(
+                client.post(pages[f"status{language}"] + "erase/", data).content
+            )
     files["subscription ended"] = tmp_path / "ended.html"
     files["subscription ended"].write_bytes(
         client.post(f"/subscribe/unsubscribe/{'0' * 64}/").content

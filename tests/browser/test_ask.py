@@ -184,7 +184,14 @@ def test_patient_erases_their_name_and_email_from_the_status_page(page, ask_page
         form_token="erase-in-browser",
     )
     page.goto(f"/ask/status/{token}/")
+    # A tap asks first; going back keeps everything.
+    page.get_by_role("button", name="Erase what I wrote").click()
+    assert page.get_by_role("heading", name="Erase what you wrote?").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="No, keep it and go back").click()
+    assert page.get_by_text(QUESTION).is_visible()
     page.get_by_role("button", name="Erase my name and email").click()
+    page.get_by_role("button", name="Yes, erase my name and email").click()
 
     assert page.get_by_text("Your name and email have been erased.").is_visible()
     submission = Question.objects.get().submission
