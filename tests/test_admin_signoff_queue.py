@@ -102,6 +102,46 @@ def test_a_colleague_cannot_sign_text_they_changed_after_it_was_sent(waiting, ex
     assert answer.body_html == "<p>Heat slows signals. A reviewer's own addition.</p>"
 
 
+def test_a_refused_sign_off_of_edited_text_offers_to_send_the_edits_at_once(
+    waiting, expert, colleague
+):
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    edited = "Heat slows signals. Cool down before you walk."
+    refused = client_for(colleague).post(
+        url, transition_form(waiting, "sign_off", answer_source=edited)
+    )
+    html = refused.content.decode()
+    assert "press “Send for sign-off”" in html
+    assert '<button type="submit" name="_transition" value="submit_for_signoff"' in html
+    assert "Cool down before you walk." in html
+
+    # Pressed on that page, with the edits still in it: saved and sent together.
+    client_for(colleague).post(
+        url, transition_form(waiting, "submit_for_signoff", answer_source=edited)
+    )
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.answer_source) == (S.AWAITING_SIGNOFF, edited)
+    assert waiting.answered_by == colleague
+    page = client_for(expert).get(url).content.decode()
+    assert "It may be signed by: Dana Example" in page
+
+
+def test_a_plain_save_that_unsends_a_version_says_so(waiting, colleague):
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    response = client_for(colleague).post(
+        url, question_change_form(waiting, answer_source="Heat slows signals. Rest."), follow=True
+    )
+    html = response.content.decode()
+    assert "they change the version that was sent for sign-off" in html
+    page = client_for(colleague).get(url).content.decode()
+    assert '<button type="submit" name="_transition" value="submit_for_signoff"' in page
+    # A save that changes nothing of the text says nothing of the kind.
+    quiet = client_for(colleague).post(
+        url, question_change_form(Question.objects.get(pk=waiting.pk)), follow=True
+    )
+    assert "they change the version that was sent" not in quiet.content.decode()
+
+
 def test_the_second_clinician_signs_the_page_as_the_browser_sends_it(waiting, colleague):
     """A browser sends CRLF line ends; the stored text has LF. Same words, same version."""
     waiting.body = "Line one of the question.\nLine two."

@@ -34,10 +34,34 @@ UNSENT_BY_EDIT = (
     "signs it. To sign the version as it was sent, reload the page without your edits."
 )
 
+UNSENT_BY_SAVE = (
+    "Your edits are saved, and they change the version that was sent for sign-off: "
+    "it can no longer be signed as it was sent. A clinician presses “Send for sign-off” "
+    "on the question's page to send this version (answering for it); a colleague then "
+    "signs it."
+)
+
 
 def asks_change_kind(question: Question) -> bool:
     """Whether signing this Q&A's changes must say how they touch its translation."""
     return AnswerTranslation.objects.filter(question=question, is_current=True).exists()
+
+
+def _offering_to_send(
+    request: HttpRequest, extra_context: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The refused sign-off's page with its edits, and the "Send for sign-off"
+    its reason names: the stored version waits for sign-off, so the buttons
+    read from it do not offer to send; pressing it saves the edits (which
+    unsends the stored version) and sends them, in one transaction."""
+    actions = (extra_context or {}).get("transition_actions")
+    user = signed_in_user(request)
+    send = "submit_for_signoff"
+    if actions is None or any(action == send for action, _ in actions):
+        return extra_context
+    if not (user.has_perm(BUTTONS[send].permission) and signing.is_clinician(user)):
+        return extra_context
+    return {**(extra_context or {}), "transition_actions": [*actions, (send, BUTTONS[send].label)]}
 
 
 def _refused(request: HttpRequest, reason: str) -> None:
@@ -118,6 +142,8 @@ class NextStepMixin(admin.ModelAdmin):
         except StepRefused as failed:
             # The same page again, everything typed still in it, the reason on top.
             _refused(request, str(failed))
+            if str(failed) == UNSENT_BY_EDIT:
+                extra_context = _offering_to_send(request, extra_context)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def _decline_confirmation(self, request: HttpRequest, object_id: str) -> HttpResponse | None:
@@ -161,6 +187,11 @@ class NextStepMixin(admin.ModelAdmin):
         action = form.transition_action if change else ""
         if action == "sign_off" and text_differs_from_stored(obj):
             raise StepRefused(UNSENT_BY_EDIT)
+        if change and not action and text_differs_from_stored(obj):
+            stored = Question.objects.get(pk=obj.pk)
+            if signing.version_is_sent(stored):
+                # Django's "changed successfully" alone hid that it went back a step.
+                self.message_user(request, UNSENT_BY_SAVE, messages.WARNING)
         if action == "request_changes":
             # First the move, with its note: the edits then belong to the
             # version that goes back, instead of unsending it on their own.
