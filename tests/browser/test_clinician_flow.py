@@ -4,14 +4,23 @@ category, feed and sitemap."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from questions import services
-from tests.chromium import log_in
+from tests.chromium import assert_accessible, log_in
 from tests.conftest import role
-from tests.factories import CategoryFactory, ExpertProfileFactory, QuestionFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CategoryFactory,
+    ExpertProfileFactory,
+    QuestionFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
@@ -77,3 +86,34 @@ def test_clinician_answers_and_a_colleague_signs_and_publishes_in_the_admin(
     assert "How long does an Ocrevus infusion take?" in feed
     sitemap = page.request.get(f"{live_server.url}/sitemap.xml").text()
     assert detail in sitemap
+
+
+def test_an_answer_typed_as_the_session_ended_is_put_back_after_signing_in_again(
+    page, live_server, assigned
+):
+    log_in(page, "dr.test")
+    page.goto(f"/admin/questions/question/{assigned.pk}/change/")
+    typed = "Plan for most of the day.\n\nThe first infusion takes about four hours."
+    page.get_by_label("Answer (draft)").fill(typed)
+    # Two hours without a request: the session has ended when the clinician saves.
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    page.get_by_role("button", name="Save and continue editing").click()
+
+    expect(page.get_by_text("Your session ended before your changes were saved.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Username").fill("dr.test")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    expect(page.get_by_label("Answer (draft)")).to_have_value(typed)
+    back = page.get_by_text("What you typed before your session ended is back in the form.")
+    expect(back).to_be_visible()
+    assert_accessible(page)
+    assigned.refresh_from_db()
+    assert assigned.answer_source == ""  # back in the form, not saved behind their back
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+    assigned.refresh_from_db()
+    assert assigned.answer_source == typed
+    page.reload()
+    expect(back).to_have_count(0)
