@@ -16,13 +16,16 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from core import limits
-from questions.models import Question
+from core.i18n import in_default_language
+from questions.models import Answer, AnswerTranslation, Question
+from questions.selectors import current_translation
 
 from . import services
 from .forms import HelpfulForm
@@ -32,6 +35,16 @@ def _published(slug: str) -> Question:
     return get_object_or_404(
         Question.objects.published().select_related("published_answer"), slug=slug
     )
+
+
+def _shown(question: Question) -> Answer | AnswerTranslation | None:
+    """The answer whose title the page names, in the page's language: the
+    signed translation the reader rated. (Only if it was taken down while they
+    rated it, the English one.)"""
+    if in_default_language():
+        return question.published_answer
+    signed = current_translation(question, translation.get_language())
+    return signed or question.published_answer
 
 
 def _from_another_site(request: HttpRequest) -> bool:
@@ -49,7 +62,7 @@ def _from_another_site(request: HttpRequest) -> bool:
 def _page(
     request: HttpRequest, question: Question, form: HelpfulForm, **extra: Any
 ) -> HttpResponse:
-    context = {"question": question, "answer": question.published_answer, "form": form, **extra}
+    context = {"question": question, "answer": _shown(question), "form": form, **extra}
     status = 429 if extra.get("limited") else 200
     return render(request, "feedback/helpful.html", context, status=status)
 
@@ -95,5 +108,5 @@ def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "feedback/thanks.html",
-        {"question": question, "answer": question.published_answer},
+        {"question": question, "answer": _shown(question)},
     )

@@ -9,6 +9,7 @@ from django.test import Client
 from feedback.models import Feedback
 from tests.conftest import client_for
 from tests.factories import PublishedQuestionFactory
+from tests.translation_helpers import SPANISH_TITLE, translate
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,14 @@ def test_staff_read_the_notes_and_mark_them_read(visitor: Client, qa, expert):
         "What is a premedication?"
         not in staff.get("/admin/feedback/feedback/?note=unread").content.decode()
     )
+
+
+def test_the_spanish_pages_name_the_answer_by_its_spanish_title(visitor: Client, qa):
+    translate(qa)
+    form = visitor.get(f"/es/questions/{qa.slug}/helpful/").content.decode()
+    refused = visitor.post(f"/es/questions/{qa.slug}/helpful/", {"note": "Sin elegir."})
+    visitor.post(f"/es/questions/{qa.slug}/helpful/", {"helpful": "yes"})
+    thanks = visitor.get(f"/es/questions/{qa.slug}/helpful/thanks/").content.decode()
+    for html in (form, refused.content.decode(), thanks):
+        assert SPANISH_TITLE in html
+        assert qa.published_answer.question_title not in html
