@@ -8,13 +8,15 @@ pages themselves the same bytes whatever the reader chose."""
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.chromium import assert_accessible, log_in
+from glossary.models import Term
+from tests.chromium import assert_accessible, axe_violations, log_in
 from tests.conftest import role
 from tests.factories import (
     CategoryFactory,
@@ -253,3 +255,133 @@ def test_a_page_prints_black_on_white_whatever_was_chosen(page, site, contrast):
         color = page.locator(selector).first.evaluate("e => getComputedStyle(e).color")
         assert color == "rgb(0, 0, 0)", (selector, color)
     expect(page.locator(".site-header nav")).to_be_hidden()
+
+
+# The contrast of a control with what is behind it: its text, and its border
+# against the page around it (WCAG 2.2: 4.5:1 for text, 3:1 for a control's
+# boundary). Backgrounds are read up the ancestors, blending any translucency.
+CONTRAST = """
+(control) => {
+  const rgba = (css) => {
+    const parts = css.match(/[\\d.]+/g).map(Number);
+    return {r: parts[0], g: parts[1], b: parts[2], a: parts.length > 3 ? parts[3] : 1};
+  };
+  const over = (top, under) => ({
+    r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a),
+    b: top.b * top.a + under.b * (1 - top.a),
+    a: 1,
+  });
+  const behind = (element) => {
+    const layers = [];
+    for (let e = element; e; e = e.parentElement) {
+      const colour = rgba(getComputedStyle(e).backgroundColor);
+      if (colour.a > 0) layers.push(colour);
+      if (colour.a >= 1) break;
+    }
+    return layers.reverse().reduce((under, top) => over(top, under), {r: 255, g: 255, b: 255, a: 1});
+  };
+  const luminance = (c) => {
+    const channel = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+  };
+  const ratio = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return Math.round(((light + 0.05) / (dark + 0.05)) * 100) / 100;
+  };
+  const style = getComputedStyle(control);
+  const inside = behind(control);
+  const outside = behind(control.parentElement);
+  return {
+    text: ratio(over(rgba(style.color), inside), inside),
+    border: ratio(over(rgba(style.borderTopColor), outside), outside),
+  };
+}
+"""
+
+
+@pytest.fixture
+def controls(transactional_db):
+    """The pages with the sum's "Show a different sum" button and the glossary's
+    "?" buttons: in an answer's "In short" box (on its grey surface), in the
+    answer, and on a drug page."""
+    reviewer = ExpertProfileFactory(display_name="Maria Alvarez, MD")
+    Term.objects.create(
+        name="infusion",
+        slug="infusion",
+        explanation="A medicine given slowly through a drip into a vein.",
+        reviewed_by=reviewer,
+        reviewed_on=datetime.date(2026, 11, 2),
+        is_published=True,
+    )
+    Term.objects.create(
+        name="lesion",
+        slug="lesion",
+        explanation="An area of the brain or spinal cord where MS hurt the myelin.",
+        reviewed_by=reviewer,
+        reviewed_on=datetime.date(2026, 11, 2),
+        is_published=True,
+    )
+    question = PublishedQuestionFactory(
+        title="Which vaccines should I get before my first infusion?",
+        summary="Get your shots before your first infusion.",
+        answer_source="A new lesion on a scan does not change the plan for vaccines.",
+    )
+    drug = DrugFactory(generic_name="ocrelizumab", brand_names="Ocrevus")
+    return {
+        "ask": "/ask/",
+        "reply": question.get_absolute_url() + "reply/",
+        "subscribe": "/subscribe/",
+        "Q&A": question.get_absolute_url(),
+        "drug": drug.get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("mode", ["dark", "device dark", "high", "site"])
+def test_the_sums_button_and_the_glossary_buttons_stand_out_in_every_contrast_mode(
+    page, controls, mode
+):
+    """Bootstrap's .btn-outline-dark and the glossary's --brand ring were drawn
+    in the light page's dark colours: 1.15:1 and 1.4:1 on the dark page."""
+    if mode == "device dark":
+        page.emulate_media(color_scheme="dark")  # the phone's own dark mode, no choice here
+    else:
+        keep(page, {"contrast": mode})
+    least_text = 7 if mode == "high" else 4.5
+    found = {}
+    low = []
+    violations = {}
+    for kind, url, selector in (
+        ("ask", controls["ask"], ".captcha-refresh"),
+        ("reply", controls["reply"], ".captcha-refresh"),
+        ("subscribe", controls["subscribe"], ".captcha-refresh"),
+        ("Q&A", controls["Q&A"], ".glossary-toggle"),
+        ("drug", controls["drug"], ".glossary-toggle"),
+    ):
+        page.goto(url)
+        buttons = page.locator(selector)
+        found[kind] = buttons.count()
+        for index in range(buttons.count()):
+            measured = buttons.nth(index).evaluate(CONTRAST)
+            if measured["text"] < least_text or measured["border"] < 3:
+                low.append((kind, selector, index, measured))
+        if report := axe_violations(page):
+            violations[kind] = report
+    assert found == {"ask": 1, "reply": 1, "subscribe": 1, "Q&A": 2, "drug": 1}
+    assert low == [], low
+    assert violations == {}, "\n".join(violations.values())
+
+
+@pytest.mark.parametrize("mode", ["dark", "device dark"])
+def test_the_list_of_problems_on_a_form_is_readable_in_both_dark_modes(page, controls, mode):
+    """Bootstrap's alerts follow only its own dark theme (data-bs-theme, set
+    with the choice made here): in the device's dark mode the list of problems
+    stayed pale pink under the palette's light text (1.04:1)."""
+    if mode == "device dark":
+        page.emulate_media(color_scheme="dark")
+    else:
+        keep(page, {"contrast": mode})
+    page.goto(controls["ask"])
+    page.get_by_role("button", name="Send my question").click()
+    expect(page.locator("#form-problem")).to_be_visible()
+    assert_accessible(page)
