@@ -254,3 +254,6 @@ def test_the_page_says_which_languages_the_clinician_signs_in(visitor: Client, a
     alvarez.save()
     page = visitor.get(alvarez.get_absolute_url()).content.decode()
     assert "Signs answers in: English, Spanish</p>" in page
+    # In Spanish, after a colon and as any language's name, in lower case.
+    spanish = visitor.get("/es" + alvarez.get_absolute_url()).content.decode()
+    assert "Firma respuestas en: inglés, español</p>" in spanish
