@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from core import limits
 from core.i18n import in_default_language, same_page_in
+from questions.models.translations import other_languages
 from questions.selectors import category_counts
 from questions.views import english_only_answers
 
@@ -78,6 +79,19 @@ def search(request: HttpRequest) -> HttpResponse:
                 if in_default_language()
                 else same_page_in(request, settings.LANGUAGE_CODE)
                 + ("?" + urlencode({"q": found.query}) if found.query else "")
+            ),
+            # On the English page, when the words found nothing (or not all of
+            # them): a reader who typed Spanish words is offered the same search
+            # in Spanish, in Spanish.
+            "other_searches": (
+                [
+                    (code, same_page_in(request, code) + "?" + urlencode({"q": found.query}))
+                    for code, _name in other_languages()
+                ]
+                if in_default_language()
+                and found.query
+                and (not found.total or found.left_out or found.corrected)
+                else []
             ),
             "ping": (
                 f"{reverse('search:opened')}?{urlencode({'q': found.query})}"

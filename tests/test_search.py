@@ -28,6 +28,24 @@ def test_search_finds_published_answers_containing_every_word(visitor, answers):
     assert "Heat makes my legs weak" in visitor.get("/search/?q=COOLING").content.decode()
 
 
+def test_spanish_words_on_the_english_search_are_offered_the_spanish_search_in_spanish(
+    visitor, answers
+):
+    nothing = visitor.get("/search/?q=cansancio").content.decode()
+    assert (
+        '<p class="other-language-search" lang="es">¿Busca en español? '
+        '<a href="/es/search/?q=cansancio" hreflang="es">'
+        "Buscar en las respuestas firmadas en español</a>.</p>"
+    ) in nothing
+    partly = visitor.get("/search/?q=ocrevus+embarazo").content.decode()
+    assert '<a href="/es/search/?q=ocrevus+embarazo" hreflang="es">' in partly
+    # English words that find answers: no such offer.
+    found = visitor.get("/search/?q=ocrevus+breastfeeding").content.decode()
+    assert "¿Busca en español?" not in found
+    # The Spanish search offers English its own way, never itself.
+    assert "¿Busca en español?" not in visitor.get("/es/search/?q=cansancio").content.decode()
+
+
 def test_search_finds_drug_entries_by_brand_name(visitor, answers):
     DrugFactory(generic_name="ocrelizumab", brand_names="Ocrevus")
     html = visitor.get("/search/?q=ocrevus").content.decode()
