@@ -160,15 +160,25 @@ def _translation_work(user: User) -> list[Row]:
         name = staff_language_name(code)
         if translator:
             outdated = found[f"{code}_outdated"]
-            label = f"published Q&As to translate into {name}"
+            to_translate = found[f"{code}_never"] + outdated
+            label = ngettext(
+                "published Q&A to translate into %(language)s",
+                "published Q&As to translate into %(language)s",
+                to_translate,
+            ) % {"language": name}
             if outdated:
                 label += f" ({outdated} out of date since the English changed)"
-            items.append(Row(50, label, found[f"{code}_never"] + outdated, base))
+            items.append(Row(50, label, to_translate, base))
         if code in signs:
             items.append(
                 Row(
                     32,
-                    f"translations into {name} waiting for your signature",
+                    ngettext(
+                        "translation into %(language)s waiting for your signature",
+                        "translations into %(language)s waiting for your signature",
+                        found[f"{code}_to_sign"],
+                    )
+                    % {"language": name},
                     found[f"{code}_to_sign"],
                     base,
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -306,3 +307,10 @@ def test_signed_versions_cannot_be_edited_or_deleted_in_the_admin(expert, superu
         client.post(f"/admin/questions/answer/{answer_id}/delete/", {"post": "yes"}).status_code
         == 403
     )
+
+
+def test_the_public_title_box_is_as_wide_as_the_question_box(moderator):
+    question = QuestionFactory(title="Can I keep cycling to work while I start on Ocrevus?")
+    html = client_for(moderator).get(f"/admin/questions/question/{question.pk}/change/").content
+    title = re.search(rb'<input type="text" name="title"[^>]*>', html)[0]
+    assert b'class="vLargeTextField"' in title and b'maxlength="' in title

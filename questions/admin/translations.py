@@ -66,6 +66,7 @@ class TranslationDraftForm(forms.ModelForm):
         model = TranslationDraft
         fields = ["question", "language", *TEXT_FIELDS]
         widgets = {
+            "question_title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "question_text": forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),

@@ -186,6 +186,8 @@ class QuestionAdminForm(forms.ModelForm):
             "review_assignee",
         ]
         widgets = {
+            # As wide as the question below it: a title of 40 letters was cut off.
+            "title": forms.TextInput(attrs={"class": "vLargeTextField"}),
             "body": forms.Textarea(attrs={"rows": 8, "class": "vLargeTextField"}),
             "summary": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"}),
             "answer_source": forms.Textarea(attrs={"rows": 18, "class": "vLargeTextField"}),

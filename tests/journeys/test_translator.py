@@ -80,7 +80,7 @@ def test_a_translation_is_signed_by_a_colleague_and_follows_the_english(person):
     signer = person()
     signer.log_in("dr.alvarez")
     signer.page.get_by_role(
-        "link", name="translations into Spanish waiting for your signature"
+        "link", name="translation into Spanish waiting for your signature"
     ).click()
     signer.looks()
     signer.page.locator("#result_list").get_by_role("link", name=TO_TRANSLATE).click()
