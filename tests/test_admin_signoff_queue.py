@@ -142,6 +142,23 @@ def test_a_plain_save_that_unsends_a_version_says_so(waiting, colleague):
     assert "they change the version that was sent" not in quiet.content.decode()
 
 
+def test_a_save_refused_for_its_marked_words_does_not_say_the_edits_were_saved(waiting, moderator):
+    url = f"/admin/questions/question/{waiting.pk}/change/"
+    body = waiting.body
+    edited = question_change_form(
+        waiting,
+        body=f"{body} I live in Springfield.",
+        identifiers_removed="on",
+        identifiers_fingerprint="marks seen before the edit",
+    )
+    response = client_for(moderator).post(url, edited, follow=True)
+    html = response.content.decode()
+    assert "I live in Springfield." in html  # refused, the edit still on the page
+    assert "they change the version that was sent" not in html
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.body) == (S.AWAITING_SIGNOFF, body)
+
+
 def test_the_second_clinician_signs_the_page_as_the_browser_sends_it(waiting, colleague):
     """A browser sends CRLF line ends; the stored text has LF. Same words, same version."""
     waiting.body = "Line one of the question.\nLine two."

@@ -187,11 +187,11 @@ class NextStepMixin(admin.ModelAdmin):
         action = form.transition_action if change else ""
         if action == "sign_off" and text_differs_from_stored(obj):
             raise StepRefused(UNSENT_BY_EDIT)
-        if change and not action and text_differs_from_stored(obj):
-            stored = Question.objects.get(pk=obj.pk)
-            if signing.version_is_sent(stored):
-                # Django's "changed successfully" alone hid that it went back a step.
-                self.message_user(request, UNSENT_BY_SAVE, messages.WARNING)
+        if change and not action:
+            # Whether the stored version waits for sign-off: said if this save unsends it.
+            request._sent_before = signing.version_is_sent(  # type: ignore[attr-defined]  # our note
+                Question.objects.get(pk=obj.pk)
+            )
         if action == "request_changes":
             # First the move, with its note: the edits then belong to the
             # version that goes back, instead of unsending it on their own.
@@ -219,6 +219,11 @@ class NextStepMixin(admin.ModelAdmin):
             services.question_sources_changed(question=form.instance, actor=signed_in_user(request))
         if action and action != "request_changes":
             self._make_step(request, form, form.instance)
+        if not action and getattr(request, "_sent_before", False):
+            # Said by response_change, reached only when nothing refused the save.
+            request._unsent_by_save = not signing.version_is_sent(  # type: ignore[attr-defined]
+                Question.objects.get(pk=form.instance.pk)
+            )
 
     def _make_step(self, request: HttpRequest, form: Any, obj: Question) -> None:
         action = form.transition_action
@@ -241,6 +246,9 @@ class NextStepMixin(admin.ModelAdmin):
             raise StepRefused(str(exc)) from exc
 
     def response_change(self, request: HttpRequest, obj: Question) -> HttpResponse:
+        if getattr(request, "_unsent_by_save", False):
+            # Django's "changed successfully" alone hid that it went back a step.
+            self.message_user(request, UNSENT_BY_SAVE, messages.WARNING)
         action = request.POST.get("_transition")
         if action in BUTTONS:
             self.message_user(request, f"Done: {BUTTONS[action].label.lower()}.", messages.SUCCESS)
