@@ -155,6 +155,12 @@ class QuestionAdminForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.status == Question.Status.NEW:
+            # Still the patient's own words until a moderator rewrites them: never
+            # kept in the browser (static/js/admin-keep-typing.js).
+            for name in ("title", "body"):
+                if name in self.fields:
+                    self.fields[name].widget.attrs["data-keep-typing"] = "off"
         if "answer_written_in" in self.fields:
             self.fields["answer_written_in"].required = False
         duplicate_of = self.fields["transition_duplicate_of"]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from questions import services
+from questions.models import Question
 from tests.chromium import assert_accessible, log_in
 from tests.conftest import role
 from tests.factories import (
@@ -117,3 +118,59 @@ def test_an_answer_typed_as_the_session_ended_is_put_back_after_signing_in_again
     assert assigned.answer_source == typed
     page.reload()
     expect(back).to_have_count(0)
+
+
+def _session_ends_as_they_save(page, url: str, label: str, typed: str) -> None:
+    page.goto(url)
+    page.get_by_label(label).fill(typed)
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.get_by_text("Your session ended before your changes were saved.")).to_be_visible()
+
+
+def _sign_in_here(page, username: str) -> None:
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_kept_typing_never_overwrites_a_newer_save_and_shows_it_beside_instead(
+    page, live_server, assigned
+):
+    log_in(page, "dr.test")
+    url = f"/admin/questions/question/{assigned.pk}/change/"
+    mine = "Mine: plan for most of the day."
+    _session_ends_as_they_save(page, url, "Answer (draft)", mine)
+    # Meanwhile a colleague saves the answer.
+    Question.objects.filter(pk=assigned.pk).update(answer_source="A colleague's newer text.")
+    _sign_in_here(page, "dr.test")
+
+    expect(page.get_by_label("Answer (draft)")).to_have_value("A colleague's newer text.")
+    kept = page.get_by_label("What you typed here before your session ended (not saved):")
+    expect(kept).to_have_value(mine)
+    expect(page.get_by_text("Someone saved this page after your session ended")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_kept_typing_is_never_put_back_for_someone_else_signing_in_in_that_tab(
+    page, live_server, assigned
+):
+    log_in(page, "dr.test")
+    url = f"/admin/questions/question/{assigned.pk}/change/"
+    _session_ends_as_they_save(page, url, "Answer (draft)", "Typed by Avery Test.")
+    _sign_in_here(page, "dr.second")
+    page.wait_for_url(f"**{url}")
+    expect(page.get_by_label("Answer (draft)")).to_have_value("")
+    assert page.evaluate("sessionStorage.length") == 0
+    expect(page.get_by_text("is back in the form")).to_have_count(0)
+
+
+def test_a_patients_own_words_are_never_kept_in_the_browser(page, live_server, assigned):
+    new = QuestionFactory(
+        title="Nearly all my own words", body="I am Imelda Quorn and I live on Elm Road."
+    )
+    log_in(page, "mod.test")
+    url = f"/admin/questions/question/{new.pk}/change/"
+    _session_ends_as_they_save(page, url, "Body", "I live near a road; can I take Ocrevus?")
+    kept = page.evaluate("JSON.stringify(Object.assign({}, sessionStorage))")
+    assert "Imelda" not in kept and "Elm Road" not in kept and "near a road" not in kept
