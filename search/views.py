@@ -10,6 +10,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import pgettext
@@ -37,6 +38,21 @@ def either_of(words: list[str]) -> SafeString:
         return format_html("<em>{}</em>", words[-1]) if words else SafeString()
     or_ = pgettext("between the last two of the words no answer mentions", "or")
     return format_html("{} {} <em>{}</em>", listed, or_, words[-1])
+
+
+def _other_searches(request: HttpRequest, found: selectors.Found) -> list[tuple[str, str]]:
+    """On the English page, when the words found nothing (or not all of them):
+    the same search in each other language that finds answers there, for a
+    reader who typed Spanish words ("cansancio"), offered in Spanish."""
+    if not in_default_language() or not found.query or (found.total and not found.left_out):
+        return []
+    offered = []
+    for code, _name in other_languages():
+        with translation.override(code):
+            if selectors.find(found.query).total:
+                url = same_page_in(request, code) + "?" + urlencode({"q": found.query})
+                offered.append((code, url))
+    return offered
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -80,19 +96,7 @@ def search(request: HttpRequest) -> HttpResponse:
                 else same_page_in(request, settings.LANGUAGE_CODE)
                 + ("?" + urlencode({"q": found.query}) if found.query else "")
             ),
-            # On the English page, when the words found nothing (or not all of
-            # them): a reader who typed Spanish words is offered the same search
-            # in Spanish, in Spanish.
-            "other_searches": (
-                [
-                    (code, same_page_in(request, code) + "?" + urlencode({"q": found.query}))
-                    for code, _name in other_languages()
-                ]
-                if in_default_language()
-                and found.query
-                and (not found.total or found.left_out or found.corrected)
-                else []
-            ),
+            "other_searches": _other_searches(request, found),
             "ping": (
                 f"{reverse('search:opened')}?{urlencode({'q': found.query})}"
                 if misses.normalised(found.query)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from questions.models import Question
+from search.index import question_changed
 from tests.factories import DrugFactory, PublishedQuestionFactory, QuestionFactory, publish
+from tests.translation_helpers import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -31,19 +33,21 @@ def test_search_finds_published_answers_containing_every_word(visitor, answers):
 def test_spanish_words_on_the_english_search_are_offered_the_spanish_search_in_spanish(
     visitor, answers
 ):
-    nothing = visitor.get("/search/?q=cansancio").content.decode()
+    translate(answers[0])  # "La vacuna de la gripe es segura durante el tratamiento."
+    question_changed(answers[0].pk)
+    nothing = visitor.get("/search/?q=vacuna").content.decode()
     assert (
         '<p class="other-language-search" lang="es">¿Busca en español? '
-        '<a href="/es/search/?q=cansancio" hreflang="es">'
+        '<a href="/es/search/?q=vacuna" hreflang="es">'
         "Buscar en las respuestas firmadas en español</a>.</p>"
     ) in nothing
-    partly = visitor.get("/search/?q=ocrevus+embarazo").content.decode()
-    assert '<a href="/es/search/?q=ocrevus+embarazo" hreflang="es">' in partly
-    # English words that find answers: no such offer.
-    found = visitor.get("/search/?q=ocrevus+breastfeeding").content.decode()
-    assert "¿Busca en español?" not in found
-    # The Spanish search offers English its own way, never itself.
-    assert "¿Busca en español?" not in visitor.get("/es/search/?q=cansancio").content.decode()
+    partly = visitor.get("/search/?q=cooling+vacuna").content.decode()
+    assert '<a href="/es/search/?q=cooling+vacuna" hreflang="es">' in partly
+    # No offer where the Spanish answers have nothing either, nor for English
+    # words that find answers, even misspelt, nor on the Spanish search itself.
+    for english in ("/search/?q=cansancio", "/search/?q=breastfeding", "/search/?q=cooling"):
+        assert "¿Busca en español?" not in visitor.get(english).content.decode(), english
+    assert "¿Busca en español?" not in visitor.get("/es/search/?q=vacuna").content.decode()
 
 
 def test_search_finds_drug_entries_by_brand_name(visitor, answers):
