@@ -16,16 +16,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from core import limits
-from core.i18n import in_default_language
-from questions.models import Answer, AnswerTranslation, Question
-from questions.selectors import current_translation
+from core.i18n import not_translated
+from questions.models import Question
+from questions.selectors import in_page_language
 
 from . import services
 from .forms import HelpfulForm
@@ -35,16 +34,6 @@ def _published(slug: str) -> Question:
     return get_object_or_404(
         Question.objects.published().select_related("published_answer"), slug=slug
     )
-
-
-def _shown(question: Question) -> Answer | AnswerTranslation | None:
-    """The answer whose title the page names, in the page's language: the
-    signed translation the reader rated. (Only if it was taken down while they
-    rated it, the English one.)"""
-    if in_default_language():
-        return question.published_answer
-    signed = current_translation(question, translation.get_language())
-    return signed or question.published_answer
 
 
 def _from_another_site(request: HttpRequest) -> bool:
@@ -59,10 +48,19 @@ def _from_another_site(request: HttpRequest) -> bool:
     return urlsplit(origin).netloc != request.get_host()
 
 
+def _untranslated(request: HttpRequest, question: Question) -> HttpResponse:
+    english = question.published_answer
+    assert english is not None  # published: it has its signed version
+    return not_translated(request, "answer", english.question_title)
+
+
 def _page(
     request: HttpRequest, question: Question, form: HelpfulForm, **extra: Any
 ) -> HttpResponse:
-    context = {"question": question, "answer": _shown(question), "form": form, **extra}
+    answer = in_page_language(question)
+    if answer is None:
+        return _untranslated(request, question)
+    context = {"question": question, "answer": answer, "form": form, **extra}
     status = 429 if extra.get("limited") else 200
     return render(request, "feedback/helpful.html", context, status=status)
 
@@ -105,8 +103,7 @@ def helpful(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def thanks(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
-    return render(
-        request,
-        "feedback/thanks.html",
-        {"question": question, "answer": _shown(question)},
-    )
+    answer = in_page_language(question)
+    if answer is None:
+        return _untranslated(request, question)
+    return render(request, "feedback/thanks.html", {"question": question, "answer": answer})

@@ -7,17 +7,16 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 
 from core import limits
 from core.http import client_address
-from core.i18n import in_default_language, not_translated
+from core.i18n import not_translated
 
 from . import selectors, services
 from .forms import CommentForm
-from .models import Answer, AnswerTranslation, Question
+from .models import Question
 
 
 def _published(slug: str) -> Question:
@@ -26,20 +25,12 @@ def _published(slug: str) -> Question:
     )
 
 
-def _in_page_language(question: Question) -> Answer | AnswerTranslation | None:
-    """The version the page shows: the signed English, or in another language
-    its current signed translation (None: there is none yet)."""
-    if in_default_language():
-        return question.published_answer
-    return selectors.current_translation(question, get_language())
-
-
 @never_cache
 @sensitive_post_parameters("name", "email", "comment")
 @sensitive_variables()
 def reply(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
-    answer = _in_page_language(question)
+    answer = selectors.in_page_language(question)
     if answer is None:
         english = question.published_answer
         assert english is not None  # published: it has its signed version
@@ -110,5 +101,5 @@ def reply(request: HttpRequest, slug: str) -> HttpResponse:
 @never_cache
 def reply_sent(request: HttpRequest, slug: str) -> HttpResponse:
     question = _published(slug)
-    answer = _in_page_language(question) or question.published_answer
+    answer = selectors.in_page_language(question) or question.published_answer
     return render(request, "questions/reply_sent.html", {"question": question, "answer": answer})

@@ -31,6 +31,7 @@ from core.i18n import in_default_language
 from core.visibility import visible_to
 
 from .models import (
+    Answer,
     AnswerTranslation,
     Category,
     CategoryName,
@@ -439,6 +440,15 @@ def current_translation(question: Question, language: str) -> AnswerTranslation 
         .filter(question=question, language=language, is_current=True)
         .first()
     )
+
+
+def in_page_language(question: Question) -> Answer | AnswerTranslation | None:
+    """The version of a published Q&A a page shows: the signed English, or in
+    another language its current signed translation (None: there is none yet,
+    and the page says so: core.i18n.not_translated)."""
+    if in_default_language():
+        return question.published_answer
+    return current_translation(question, translation.get_language())
 
 
 TRANSLATION_PAGE_COLUMNS = (

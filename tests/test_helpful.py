@@ -183,3 +183,10 @@ def test_the_spanish_pages_name_the_answer_by_its_spanish_title(visitor: Client,
     for html in (form, refused.content.decode(), thanks):
         assert SPANISH_TITLE in html
         assert qa.published_answer.question_title not in html
+
+
+def test_an_untranslated_qa_has_no_spanish_helpful_page_but_says_so(visitor: Client, qa):
+    for path in (f"/es/questions/{qa.slug}/helpful/", f"/es/questions/{qa.slug}/helpful/thanks/"):
+        html = visitor.get(path).content.decode()
+        assert '<h1 id="not-translated-title">' in html, path
+        assert f'hreflang="en" lang="en">{qa.published_answer.question_title}</a>' in html, path
