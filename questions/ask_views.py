@@ -291,6 +291,9 @@ def ask_status_erase(request: HttpRequest, token: str) -> HttpResponse:
     cannot be undone, and a shaky hand taps the wrong button."""
     submission = _submission(token)
     wording = request.POST.get("wording") == "1"
+    left = submission.erased_at is None if wording else bool(submission.name or submission.email)
+    if not left:  # an old tab's button: the page says what is held now
+        return redirect("questions:ask_status", token=token)
     if request.POST.get("confirmed") != "1":
         question = submission.question
         return _private(

@@ -102,8 +102,9 @@ MATRIX = [
     # The patient erases their contact details: a button (POST) on the private page.
     ("GET", "/ask/status/{token}/erase/",            405, 405, 405, 405, 405),
     ("POST", "/ask/status/{wrong_token}/erase/",     404, 404, 404, 404, 404),
-    # Pressed, it asks first (nothing is erased until the patient confirms on that page).
-    ("POST", "/ask/status/{token}/erase/",           200, 200, 200, 200, 200),
+    # Pressed, it asks first (nothing is erased until the patient confirms on that
+    # page); this patient left no name or email, so there is nothing to ask about.
+    ("POST", "/ask/status/{token}/erase/",           "{status}", "{status}", "{status}", "{status}", "{status}"),
     # --- following new answers: the feeds page, email subscriptions (private links)
     ("GET", "/feeds/",                               200, 200, 200, 200, 200),
     ("GET", "/subscribe/",                           200, 200, 200, 200, 200),
@@ -261,6 +262,7 @@ def site(moderator, expert, superuser) -> dict[str, str]:
         "drug_id": str(DrugFactory(generic_name="ocrelizumab").pk),
         **_glossary_terms(),
         "token": token,
+        "status": f"/ask/status/{token}/",
         "wrong_token": "0" * 64,
         "captcha": CaptchaStore.pick(),
         "wrong_captcha": "f" * 40,

@@ -102,6 +102,14 @@ def test_each_erase_button_asks_first_says_what_goes_and_erases_nothing_until_co
     assert "Dunmore Heath" in kept and "have been erased" not in kept
 
 
+def test_a_button_pressed_again_from_an_old_tab_does_not_ask_to_erase_what_is_gone(patient):
+    path = ask(patient)
+    press(patient, path, wording=True)
+    for data in ({"wording": "1"}, {}, {"wording": "1", "confirmed": "1"}):
+        again = patient.post(path + "erase/", data)
+        assert (again.status_code, again["Location"]) == (302, path), data
+
+
 def test_the_page_that_asks_before_erasing_speaks_spanish_on_the_spanish_site(patient):
     path = ask(patient).replace("/ask/", "/es/ask/", 1)
     html = patient.post(path + "erase/", {"wording": "1"}).content.decode()
