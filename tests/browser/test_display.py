@@ -25,6 +25,7 @@ from tests.factories import (
     PublishedQuestionFactory,
     UserFactory,
 )
+from tests.translation_helpers import translate
 
 EVERYTHING = {
     "size": "200",
@@ -156,6 +157,86 @@ def test_200_percent_text_at_320_px_scrolls_no_page_sideways(page, site):
         if width > 320:
             wide[kind] = width
     assert wide == {}
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def spanish_qa(site) -> str:
+    question = PublishedQuestionFactory(title="Can I get a flu shot during treatment?")
+    translate(question)
+    return f"/es/questions/{question.slug}/"
+
+
+@pytest.mark.parametrize("size", ["150", "200"])
+def test_on_a_phone_with_large_text_the_pages_heading_is_on_the_first_screen(
+    page, site, spanish_qa, size
+):
+    """At 390 × 844 the header's links filled the first screen: 568 px of
+    header at 150 %, 1,060 px at 200 %, the page's heading under it. They fold
+    behind "Menu", and the heading starts in the top two thirds of the screen
+    (563 px): its first lines show with no scrolling, in both languages."""
+    keep(page, {"size": size})
+    page.set_viewport_size(PHONE)
+    low = {}
+    wide = {}
+    for url in (site["home"], site["Q&A"], "/es/", spanish_qa):
+        page.goto(url)
+        top = page.locator("main h1").evaluate("e => e.getBoundingClientRect().top")
+        if top > 563:
+            low[url] = top
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > 390:
+            wide[url] = width
+        assert_accessible(page)
+    assert low == {}
+    assert wide == {}
+
+
+def test_the_folded_menu_opens_and_its_links_work_from_the_keyboard(page, site):
+    keep(page, {"size": "200"})
+    page.set_viewport_size(PHONE)
+    page.goto(site["Q&A"])
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
+    page.keyboard.press("Tab")  # the site's name, a link home
+    page.keyboard.press("Tab")
+    menu = page.locator(".site-menu > summary")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_text("Menu")
+    box = menu.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44
+    display = page.get_by_role("link", name="Text size and colors")
+    expect(display).to_be_hidden()
+    page.keyboard.press("Enter")
+    expect(display).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Home")).to_be_focused()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    expect(display).to_be_hidden()
+    page.keyboard.press("Space")
+    display.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Text size and colors")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "size"), [(PHONE, "100"), ({"width": 1280, "height": 900}, "200")]
+)
+def test_where_there_is_room_the_links_show_with_no_menu(page, site, viewport, size):
+    """At standard size on a phone the links take four short rows and stay in
+    sight ("Text size and colors" among them); on a wide screen even at 200 %."""
+    keep(page, {"size": size})
+    page.set_viewport_size(viewport)
+    page.goto(site["Q&A"])
+    expect(page.locator(".site-menu > summary")).to_be_hidden()
+    expect(page.get_by_role("link", name="Text size and colors")).to_be_visible()
+    page.get_by_role("link", name="Virtual MS Center").first.focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Home")).to_be_focused()
 
 
 @pytest.mark.parametrize("contrast", ["site", "high", "dark"])
