@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -266,9 +267,17 @@ def _read_words(filename: str) -> frozenset[str]:
     )
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
 @cache
 def _listed_words() -> frozenset[str]:
-    return _read_words("ms_vocabulary.txt")
+    """The MS vocabulary, each word also without its accents: a patient typing
+    on a phone writes "Vacunacion" as often as "Vacunación". (Not the everyday
+    words: there a name typed without its accent could meet one.)"""
+    words = _read_words("ms_vocabulary.txt")
+    return words | {_unaccented(word) for word in words}
 
 
 # A word opening a title or sentence with one of these endings is an everyday

@@ -283,7 +283,8 @@ def test_an_everyday_word_opening_a_public_title_is_not_marked():
 def test_an_ms_word_opening_a_spanish_title_is_not_marked_but_a_name_is():
     found = deidentify.public_text_findings(
         "Vacunas y Ocrevus",
-        "Lactancia y embarazo: ¿qué hago? Tratamiento desde marzo con la Dra. Marta Ruiz.",
+        "Lactancia y embarazo: ¿qué hago? Tratamiento desde marzo con la Dra. Marta Ruiz. "
+        "Vacunacion, Recaida: lo escribo sin tildes desde el telefono.",
         words=deidentify.vocabulary(),
     )
     assert found.marked == [("person", "Marta Ruiz")]
