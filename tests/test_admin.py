@@ -86,7 +86,8 @@ def test_a_search_or_a_status_looks_through_every_question_not_only_the_queue(mo
     searched = client.get("/admin/questions/question/?q=breastfeeding").content.decode()
     assert "Breastfeeding after Ocrevus" in searched
     assert "Fatigue after a relapse" not in searched
-    assert '<li class="selected">\n    <a href="?q=breastfeeding&amp;queue=all"' in searched
+    chosen_filter = r'<li class="selected">\s*<a href="\?q=breastfeeding&amp;queue=all"[^>]*>'
+    assert re.search(chosen_filter + r"\s*All questions\s*</a>", searched)
 
     published = client.get("/admin/questions/question/?status__exact=published").content
     assert b"Breastfeeding after Ocrevus" in published
@@ -307,10 +308,3 @@ def test_signed_versions_cannot_be_edited_or_deleted_in_the_admin(expert, superu
         client.post(f"/admin/questions/answer/{answer_id}/delete/", {"post": "yes"}).status_code
         == 403
     )
-
-
-def test_the_public_title_box_is_as_wide_as_the_question_box(moderator):
-    question = QuestionFactory(title="Can I keep cycling to work while I start on Ocrevus?")
-    html = client_for(moderator).get(f"/admin/questions/question/{question.pk}/change/").content
-    title = re.search(rb'<input type="text" name="title"[^>]*>', html)[0]
-    assert b'class="vLargeTextField"' in title and b'maxlength="' in title

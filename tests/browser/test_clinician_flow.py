@@ -94,6 +94,9 @@ def test_an_answer_typed_as_the_session_ended_is_put_back_after_signing_in_again
 ):
     log_in(page, "dr.test")
     page.goto(f"/admin/questions/question/{assigned.pk}/change/")
+    # The public title's box is as wide as the question's (a long title was cut off).
+    title, body = page.locator("#id_title").bounding_box(), page.locator("#id_body").bounding_box()
+    assert title["width"] >= 0.95 * body["width"]
     typed = "Plan for most of the day.\n\nThe first infusion takes about four hours."
     page.get_by_label("Answer (draft)").fill(typed)
     # Two hours without a request: the session has ended when the clinician saves.
