@@ -41,10 +41,11 @@ def either_of(words: list[str]) -> SafeString:
 
 
 def _other_searches(request: HttpRequest, found: selectors.Found) -> list[tuple[str, str]]:
-    """On the English page, when the words found nothing (or not all of them):
-    the same search in each other language that finds answers there, for a
-    reader who typed Spanish words ("cansancio"), offered in Spanish."""
-    if not in_default_language() or not found.query or (found.total and not found.left_out):
+    """On the English page, when the words found nothing: the same search in
+    each other language that finds answers there, for a reader who typed
+    Spanish words ("cansancio"), offered in Spanish. Not when some words found
+    answers: each search with a word no answer has would pay a second one."""
+    if not in_default_language() or not found.query or found.total:
         return []
     offered = []
     for code, _name in other_languages():
