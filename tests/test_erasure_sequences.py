@@ -49,7 +49,7 @@ from hypothesis.stateful import (
 )
 
 from questions import services
-from questions.models import Comment, Question, Transition
+from questions.models import Comment, PatientSubmission, Question, Transition
 from subscriptions.models import Subscription
 from subscriptions.services import subscription_request
 from tests.conftest import SEQUENCES_AS_DEPLOYED, role
@@ -132,6 +132,17 @@ class Erasure(RuleBasedStateMachine):
         person, token = PEOPLE[i], self.tokens[i]
         self.promise(i, all_strings(person, token) if wording else contact_strings(person, token))
         self.left.add(i)
+
+    @rule(i=asked, wording=st.booleans())
+    def press_an_erase_button_and_go_back(self, i: int, wording: bool) -> None:
+        """The page that asks first, then "No, keep it": nothing is erased."""
+        held = PatientSubmission.objects.filter(question_id=self.questions[i])
+        columns = ("name", "email", "original_subject", "original_text", "erased_at")
+        before = list(held.values_list(*columns))
+        data = {"wording": "1"} if wording else {}
+        response = Client().post(f"/ask/status/{self.tokens[i]}/erase/", data)
+        assert response.status_code in (200, 302)  # 302: nothing of that kind is held
+        assert list(held.values_list(*columns)) == before
 
     @rule(i=person_index)
     def erase_the_address_on_request(self, i: int) -> None:
