@@ -16,6 +16,7 @@ class RecordInline(admin.TabularInline):
 
     extra = 0
     can_delete = False
+    template = "admin/questions/record_inline.html"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Question | None = None) -> list[str]:
         # Every field shown, and a record's fields are a flat list of names.

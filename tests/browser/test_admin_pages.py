@@ -109,7 +109,10 @@ def test_a_comment_is_approved_with_its_own_button_in_the_list(page, staff):
         ("dr.browser", ["index", "questions", "question", "translations", "translation"]),
     ],
 )
-def test_the_staff_pages_have_no_accessibility_violations(page, staff, username, pages):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_staff_pages_have_no_accessibility_violations(page, staff, username, pages, width):
+    """On a desk and on a phone (a clinician signing between patients)."""
+    page.set_viewport_size({"width": width, "height": 900})
     urls = {
         "index": "/admin/",
         "questions": "/admin/questions/question/?queue=all",
